@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+
+namespace OAuthGen;
+
+/// <summary>
+/// A provider's response with its body parsed by media type, as flask-oauthlib's <c>OAuthResponse</c>: JSON →
+/// <see cref="JsonElement"/>, form → <see cref="FormData"/>, XML → <see cref="XElement"/>, anything else → <see cref="string"/>.
+/// Getting one never means success: check <see cref="Status"/> or <see cref="IsSuccessStatusCode"/>.
+/// </summary>
+public class OAuthResponse
+{
+    private readonly Lazy<object?> _data;
+
+    /// <summary>Creates a response; the body is parsed on first access to <see cref="Data"/>.</summary>
+    /// <param name="status">The HTTP status code.</param>
+    /// <param name="headers">Response and content headers, by case-insensitive name.</param>
+    /// <param name="rawData">The body bytes.</param>
+    /// <param name="contentType">The media type that decides the parser (forced or from the response); <see langword="null"/> sniffs the body.</param>
+    /// <param name="charset">The body's charset, if the response named one.</param>
+    public OAuthResponse(HttpStatusCode status, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] rawData, string? contentType, string? charset = null)
+    {
+        Status = status;
+        Headers = headers;
+        RawData = rawData;
+        ContentType = contentType;
+        Charset = charset;
+        _data = new Lazy<object?>(() => ResponseBodyParser.Parse(RawData, ContentType, Charset));
+    }
+
+    /// <summary>The HTTP status code.</summary>
+    public HttpStatusCode Status { get; }
+
+    /// <summary>Whether <see cref="Status"/> is 2xx.</summary>
+    public bool IsSuccessStatusCode => (int)Status is >= 200 and <= 299;
+
+    /// <summary>Response and content headers, by case-insensitive name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+
+    /// <summary>The media type used to parse <see cref="Data"/>, without parameters; <see langword="null"/> when the body was sniffed.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The charset the response declared, if any.</summary>
+    public string? Charset { get; }
+
+    /// <summary>The body bytes, exactly as received.</summary>
+    public byte[] RawData { get; }
+
+    /// <summary>The body as text in its declared charset (UTF-8 when none).</summary>
+    public string Text => ResponseBodyParser.GetEncoding(Charset).GetString(RawData);
+
+    /// <summary>
+    /// The parsed body: <see cref="JsonElement"/>, <see cref="FormData"/>, <see cref="XElement"/> or <see cref="string"/>.
+    /// An empty body gives an empty value of the type its media type names (an empty JSON object, empty form, empty string).
+    /// </summary>
+    /// <exception cref="OAuthException">The body does not parse as its media type (<see cref="OAuthErrorType.InvalidResponse"/>).</exception>
+    public object? Data => _data.Value;
+
+    /// <summary>Describes the response without its body (bodies may carry tokens).</summary>
+    public override string ToString() => $"OAuthResponse {{ Status = {(int)Status}, ContentType = {ContentType ?? "(sniffed)"}, Length = {RawData.Length} }}";
+}
+
+/// <summary>A response whose body was also read as a <typeparamref name="T"/>.</summary>
+/// <typeparam name="T">The type the caller asked for.</typeparam>
+public sealed class OAuthResponse<T> : OAuthResponse
+{
+    /// <summary>Wraps <paramref name="response"/> with its typed <paramref name="value"/>.</summary>
+    public OAuthResponse(OAuthResponse response, T? value)
+        : base(response.Status, response.Headers, response.RawData, response.ContentType, response.Charset) => Value = value;
+
+    /// <summary>The body as <typeparamref name="T"/>; <see langword="default"/> when the status was not a success.</summary>
+    public T? Value { get; }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace OAuthGen;
+
+/// <summary>Parses response bodies by media type, sniffing the body when there is none.</summary>
+internal static class ResponseBodyParser
+{
+    private static readonly JsonElement EmptyJsonObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    public static object? Parse(byte[] body, string? mediaType, string? charset)
+    {
+        var kind = mediaType is null ? Sniff(body) : Classify(mediaType);
+        try
+        {
+            return kind switch
+            {
+                BodyKind.Json => body.Length == 0 ? EmptyJsonObject : ParseJson(body),
+                BodyKind.Form => FormData.Parse(GetEncoding(charset).GetString(body)),
+                BodyKind.Xml => body.Length == 0 ? null : ParseXml(body),
+                _ => GetEncoding(charset).GetString(body),
+            };
+        }
+        catch (Exception e) when (e is JsonException or XmlException)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidResponse,
+                $"The response body is not valid {kind} (content type {mediaType ?? "missing"}, {body.Length} bytes).", innerException: e);
+        }
+    }
+
+    public static BodyKind Classify(string mediaType) => mediaType.ToLowerInvariant() switch
+    {
+        "application/json" or "text/json" or "text/javascript" or "application/javascript" => BodyKind.Json,
+        "application/x-www-form-urlencoded" => BodyKind.Form,
+        "application/xml" or "text/xml" => BodyKind.Xml,
+        var other when other.EndsWith("+json", StringComparison.Ordinal) => BodyKind.Json,
+        var other when other.EndsWith("+xml", StringComparison.Ordinal) => BodyKind.Xml,
+        _ => BodyKind.Text,
+    };
+
+    /// <summary>Without a content type: <c>{</c>/<c>[</c> is JSON, <c>&lt;</c> is XML, <c>a=b</c> is a form, else text.</summary>
+    public static BodyKind Sniff(ReadOnlySpan<byte> body)
+    {
+        var trimmed = body.TrimStart(" \t\r\n"u8);
+        if (trimmed.IsEmpty) return BodyKind.Text;
+        return trimmed[0] switch
+        {
+            (byte)'{' or (byte)'[' => BodyKind.Json,
+            (byte)'<' => BodyKind.Xml,
+            _ when trimmed.IndexOf((byte)'=') > 0 && trimmed.IndexOfAny(" <>\n"u8) < 0 => BodyKind.Form,
+            _ => BodyKind.Text,
+        };
+    }
+
+    public static Encoding GetEncoding(string? charset)
+    {
+        if (charset is null) return Encoding.UTF8;
+        try
+        {
+            return Encoding.GetEncoding(charset.Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+
+    private static JsonElement ParseJson(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    private static XElement ParseXml(byte[] body)
+    {
+        // DTDs are prohibited: a provider (or whoever sits in between) must not make us expand entities.
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var reader = XmlReader.Create(new MemoryStream(body), settings);
+        return XElement.Load(reader);
+    }
+}
+
+/// <summary>What a response body is, for parsing.</summary>
+internal enum BodyKind
+{
+    Text,
+    Json,
+    Form,
+    Xml,
+}

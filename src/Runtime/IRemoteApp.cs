@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OAuthGen;
+
+/// <summary>
+/// The flask-oauthlib remote-app surface that every generated client also exposes: the authorization dance,
+/// token endpoint grants, and untyped resource requests.
+/// </summary>
+public interface IRemoteApp
+{
+    /// <summary>The app's options (a private copy taken when the client was created).</summary>
+    RemoteAppOptions Options { get; }
+
+    /// <summary>
+    /// Starts the authorization dance. OAuth 1.0a fetches a request token first; OAuth 2.0 builds the authorization
+    /// URL with <c>state</c> and PKCE. Redirect the user to <see cref="AuthorizationRedirect.Url"/> and keep
+    /// <see cref="AuthorizationRedirect.Pending"/> until the callback.
+    /// </summary>
+    /// <param name="callback">The absolute callback URL; replayed byte for byte at the token endpoint.</param>
+    /// <param name="state">OAuth 2.0 <c>state</c>; generated from a CSPRNG when omitted.</param>
+    /// <param name="parameters">Extra authorization parameters; they override configured <see cref="RemoteAppOptions.RequestTokenParams"/>.</param>
+    /// <param name="cancellationToken">Cancels the request-token call or discovery.</param>
+    Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state = null,
+        IEnumerable<KeyValuePair<string, string>>? parameters = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Handles the provider's callback: checks it against <paramref name="pending"/> and exchanges the code or verifier
+    /// for a token. A user's denial is a <see cref="AuthorizationResult.IsDenied"/> result; a forged or broken callback throws.
+    /// </summary>
+    /// <exception cref="OAuthException">State mismatch, missing or expired pending authorization, or a token endpoint error.</exception>
+    Task<AuthorizationResult> AuthorizedResponseAsync(IEnumerable<KeyValuePair<string, string>> callbackParameters,
+        PendingAuthorization pending, CancellationToken cancellationToken = default);
+
+    /// <summary>Handles the callback given as the full callback URL (its query is read).</summary>
+    /// <inheritdoc cref="AuthorizedResponseAsync(IEnumerable{KeyValuePair{string, string}}, PendingAuthorization, CancellationToken)"/>
+    Task<AuthorizationResult> AuthorizedResponseAsync(Uri callbackUrl, PendingAuthorization pending,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>OAuth 2.0 client credentials grant (RFC 6749 §4.4).</summary>
+    Task<OAuthToken> ClientCredentialsAsync(string? scope = null, CancellationToken cancellationToken = default);
+
+    /// <summary>OAuth 2.0 refresh (RFC 6749 §6). The old refresh token is kept when the server sends none.</summary>
+    Task<OAuthToken> RefreshAsync(OAuthToken token, CancellationToken cancellationToken = default);
+
+    /// <summary>OAuth 2.0 token revocation (RFC 7009).</summary>
+    Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends an authenticated request and returns the response, whatever its status (flask semantics: never throws on HTTP status).
+    /// </summary>
+    /// <param name="url">Absolute, or relative to <see cref="RemoteAppOptions.BaseUrl"/>.</param>
+    /// <param name="data">Pairs (a dictionary or sequence; repeats kept), a string or bytes (with <paramref name="contentType"/>), or a JSON-serializable object.</param>
+    /// <param name="headers">Extra request headers.</param>
+    /// <param name="format">How <paramref name="data"/> is encoded; url-encoded data goes to the query on GET.</param>
+    /// <param name="method">The HTTP method; GET by default.</param>
+    /// <param name="contentType">Send <paramref name="data"/> as-is with this content type.</param>
+    /// <param name="token">The token for this call; wins over the token getter.</param>
+    /// <param name="tokenName">The token name to ask the token getter for.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<OAuthResponse> RequestAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, HttpMethod? method = null, string? contentType = null,
+        OAuthToken? token = null, string? tokenName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET; <paramref name="data"/> goes to the query.</summary>
+    /// <inheritdoc cref="RequestAsync"/>
+    Task<OAuthResponse> GetAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>POST.</summary>
+    /// <inheritdoc cref="RequestAsync"/>
+    Task<OAuthResponse> PostAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>PUT.</summary>
+    /// <inheritdoc cref="RequestAsync"/>
+    Task<OAuthResponse> PutAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>PATCH.</summary>
+    /// <inheritdoc cref="RequestAsync"/>
+    Task<OAuthResponse> PatchAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>DELETE.</summary>
+    /// <inheritdoc cref="RequestAsync"/>
+    Task<OAuthResponse> DeleteAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>HEAD; <paramref name="data"/> goes to the query.</summary>
+    /// <inheritdoc cref="RequestAsync"/>
+    Task<OAuthResponse> HeadAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        OAuthToken? token = null, string? tokenName = null, CancellationToken cancellationToken = default);
+}

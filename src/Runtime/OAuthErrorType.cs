@@ -1,0 +1,30 @@
+namespace OAuthGen;
+
+/// <summary>The machine-readable values of <see cref="OAuthException.Type"/>.</summary>
+public static class OAuthErrorType
+{
+    /// <summary>No token was given and the token getter or store returned none.</summary>
+    public const string TokenMissing = "token_missing";
+    /// <summary>The callback's state (OAuth 2.0) or <c>oauth_token</c> (OAuth 1.0a) is not the one this flow started with.</summary>
+    public const string StateMismatch = "state_mismatch";
+    /// <summary>A callback arrived without the pending authorization that started the flow.</summary>
+    public const string NoPendingAuthorization = "no_pending_authorization";
+    /// <summary>The pending authorization is older than <see cref="RemoteAppOptions.PendingAuthorizationLifetime"/>.</summary>
+    public const string PendingAuthorizationExpired = "pending_authorization_expired";
+    /// <summary>A provider response could not be understood or lacked required fields.</summary>
+    public const string InvalidResponse = "invalid_response";
+    /// <summary>The token endpoint answered with an error (even on HTTP 200, as GitHub does).</summary>
+    public const string TokenEndpointError = "token_endpoint_error";
+    /// <summary>The authorization server redirected back with an error other than a denial.</summary>
+    public const string AuthorizationError = "authorization_error";
+    /// <summary>A typed call got a non-success HTTP status; <see cref="OAuthException.Data"/> holds the response.</summary>
+    public const string HttpError = "http_error";
+    /// <summary>Refreshing an expired token failed; the stored token was left as it was.</summary>
+    public const string RefreshFailed = "refresh_failed";
+    /// <summary>The app's configuration is incomplete or invalid.</summary>
+    public const string InvalidConfiguration = "invalid_configuration";
+    /// <summary>Server metadata discovery failed.</summary>
+    public const string DiscoveryFailed = "discovery_failed";
+    /// <summary>A response body could not be read as the requested type.</summary>
+    public const string DeserializationFailed = "deserialization_failed";
+}

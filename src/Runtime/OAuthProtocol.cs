@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OAuthGen;
+
+/// <summary>
+/// One OAuth version's half of a <see cref="RemoteApp"/>: the authorization dance, token lifecycle and how a token is
+/// applied to a resource request. <see cref="RemoteApp"/> owns everything both versions share (URLs, bodies, parsing).
+/// </summary>
+internal abstract class OAuthProtocol(RemoteApp app)
+{
+    protected RemoteApp App { get; } = app;
+
+    protected RemoteAppOptions Options => App.Options;
+
+    public abstract Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
+        IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken);
+
+    public abstract Task<AuthorizationResult> AuthorizedResponseAsync(FormData callback, PendingAuthorization pending,
+        CancellationToken cancellationToken);
+
+    /// <summary>Signs the request (OAuth 1.0a) or adds the access token (OAuth 2.0).</summary>
+    public abstract ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken);
+
+    /// <summary>Returns a token fit to use for <paramref name="key"/>: OAuth 2.0 refreshes an expiring one here.</summary>
+    public virtual ValueTask<OAuthToken> PrepareTokenAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(token);
+
+    public virtual Task<OAuthToken> ClientCredentialsAsync(string? scope, CancellationToken cancellationToken) =>
+        throw OAuth2Only(nameof(IRemoteApp.ClientCredentialsAsync));
+
+    public virtual Task<OAuthToken> RefreshAsync(OAuthToken token, CancellationToken cancellationToken) =>
+        throw OAuth2Only(nameof(IRemoteApp.RefreshAsync));
+
+    public virtual Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken) =>
+        throw OAuth2Only(nameof(IRemoteApp.RevokeAsync));
+
+    private NotSupportedException OAuth2Only(string operation) =>
+        new($"{operation} is an OAuth 2.0 operation, and '{Options.Name}' is an OAuth 1.0a app (it has a RequestTokenUrl).");
+}

@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OAuthGen;
+
+/// <summary>
+/// A remote app: the runtime behind every generated client, usable on its own as flask-oauthlib's
+/// <c>OAuthRemoteApp</c>. It runs the OAuth 1.0a or 2.0 dance, finds tokens, signs or authorizes requests, and
+/// parses responses.
+/// </summary>
+public class RemoteApp : IRemoteApp
+{
+    /// <summary>The source of the <see cref="Activity"/> each resource and token request runs in.</summary>
+    public static readonly ActivitySource ActivitySource = new("OAuthGen");
+
+    private readonly OAuthProtocol _protocol;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an app from <paramref name="options"/>, which are copied and validated.</summary>
+    /// <exception cref="OAuthException">The options are incomplete or invalid (<see cref="OAuthErrorType.InvalidConfiguration"/>).</exception>
+    public RemoteApp(HttpClient httpClient, RemoteAppOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        HttpClient = httpClient;
+        Options = options.Clone();
+        RemoteAppOptionsValidator.Validate(Options);
+        _logger = logger ?? NullLogger.Instance;
+        _protocol = Options.IsOAuth1 ? new OAuth1Protocol(this) : new OAuth2Protocol(this);
+    }
+
+    /// <inheritdoc/>
+    public RemoteAppOptions Options { get; }
+
+    /// <summary>The HTTP client every request goes through.</summary>
+    protected internal HttpClient HttpClient { get; }
+
+    internal ILogger Logger => _logger;
+
+    /// <inheritdoc/>
+    public Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state = null,
+        IEnumerable<KeyValuePair<string, string>>? parameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callback);
+        return _protocol.AuthorizeAsync(callback, state, parameters, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<AuthorizationResult> AuthorizedResponseAsync(IEnumerable<KeyValuePair<string, string>> callbackParameters,
+        PendingAuthorization pending, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callbackParameters);
+        if (pending is null)
+        {
+            throw new OAuthException(OAuthErrorType.NoPendingAuthorization,
+                $"A callback for '{Options.Name}' arrived with no pending authorization: the flow was not started here, " +
+                "or its stored state (cookie, session) was lost.");
+        }
+        if (pending.AppName != Options.Name)
+        {
+            throw new OAuthException(OAuthErrorType.StateMismatch,
+                $"The pending authorization belongs to app '{pending.AppName}', not '{Options.Name}'.");
+        }
+        var age = Options.TimeProvider.GetUtcNow() - pending.CreatedAt;
+        if (age > Options.PendingAuthorizationLifetime)
+        {
+            throw new OAuthException(OAuthErrorType.PendingAuthorizationExpired,
+                $"The authorization for '{Options.Name}' was started {age.TotalMinutes:0} minutes ago, longer than the allowed " +
+                $"{Options.PendingAuthorizationLifetime.TotalMinutes:0}; start again.");
+        }
+        var callback = callbackParameters as FormData ?? new FormData(callbackParameters);
+        return _protocol.AuthorizedResponseAsync(callback, pending, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<AuthorizationResult> AuthorizedResponseAsync(Uri callbackUrl, PendingAuthorization pending,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callbackUrl);
+        var query = callbackUrl.IsAbsoluteUri ? callbackUrl.Query : callbackUrl.OriginalString[Math.Max(0, callbackUrl.OriginalString.IndexOf('?'))..];
+        return AuthorizedResponseAsync(FormData.Parse(query), pending, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<OAuthToken> ClientCredentialsAsync(string? scope = null, CancellationToken cancellationToken = default) =>
+        _protocol.ClientCredentialsAsync(scope, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<OAuthToken> RefreshAsync(OAuthToken token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return _protocol.RefreshAsync(token, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return _protocol.RevokeAsync(token, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<OAuthResponse> RequestAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, HttpMethod? method = null, string? contentType = null,
+        OAuthToken? token = null, string? tokenName = null, CancellationToken cancellationToken = default)
+    {
+        method ??= HttpMethod.Get;
+        var uri = ResolveUrl(url);
+        using var request = new HttpRequestMessage(method, uri);
+        if (method == HttpMethod.Get || method == HttpMethod.Head)
+        {
+            if (format == BodyFormat.Json)
+            {
+                throw new ArgumentException($"A {method} request has no body, so it cannot send JSON; use BodyFormat.UrlEncoded to send data in the query.", nameof(format));
+            }
+            if (contentType is not null || data is string or byte[])
+            {
+                throw new ArgumentException($"A {method} request has no body; pass name/value pairs to send data in the query.", nameof(data));
+            }
+            var pairs = RequestData.AsPairs(data) ?? throw new ArgumentException(
+                $"Query data must be name/value pairs (a dictionary or a sequence of pairs), not {data!.GetType().Name}.", nameof(data));
+            request.RequestUri = RequestData.AppendQuery(uri, pairs);
+        }
+        else
+        {
+            request.Content = RequestData.CreateContent(data, format, contentType, Options.Encoding, Options.JsonSerializerOptions);
+        }
+        if (headers is not null)
+        {
+            foreach (var header in headers) AddHeader(request, header.Key, header.Value);
+        }
+        return await SendAsync(request, token, tokenName, responseContentType: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<OAuthResponse> GetAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default)
+        => RequestAsync(url, data, headers, format, HttpMethod.Get, contentType, token, tokenName, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<OAuthResponse> PostAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default)
+        => RequestAsync(url, data, headers, format, HttpMethod.Post, contentType, token, tokenName, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<OAuthResponse> PutAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default)
+        => RequestAsync(url, data, headers, format, HttpMethod.Put, contentType, token, tokenName, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<OAuthResponse> PatchAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default)
+        => RequestAsync(url, data, headers, format, HttpMethod.Patch, contentType, token, tokenName, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<OAuthResponse> DeleteAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        BodyFormat format = BodyFormat.UrlEncoded, string? contentType = null, OAuthToken? token = null,
+        string? tokenName = null, CancellationToken cancellationToken = default)
+        => RequestAsync(url, data, headers, format, HttpMethod.Delete, contentType, token, tokenName, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<OAuthResponse> HeadAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
+        OAuthToken? token = null, string? tokenName = null, CancellationToken cancellationToken = default)
+        => RequestAsync(url, data, headers, BodyFormat.UrlEncoded, HttpMethod.Head, null, token, tokenName, cancellationToken);
+
+    /// <summary>Resolves <paramref name="url"/> against <see cref="RemoteAppOptions.BaseUrl"/> by appending its path.</summary>
+    public Uri ResolveUrl(string url) => UrlResolver.Resolve(Options.BaseUrl, url);
+
+    /// <summary>
+    /// Sends a prepared resource request: finds the token, refreshes it if needed, signs or authorizes the request,
+    /// runs <see cref="RemoteAppOptions.PreRequest"/>, and parses the response. Never throws on HTTP status.
+    /// Generated clients build their requests and call this.
+    /// </summary>
+    /// <param name="request">The request; its URI must be absolute.</param>
+    /// <param name="token">The token for this call; when <see langword="null"/> the token getter or store is asked.</param>
+    /// <param name="tokenName">The token name to ask the getter for.</param>
+    /// <param name="responseContentType">Forces the response parser for this call (wins over <see cref="RemoteAppOptions.ContentType"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.TokenMissing"/> when there is no token.</exception>
+    public async Task<OAuthResponse> SendAsync(HttpRequestMessage request, OAuthToken? token = null, string? tokenName = null,
+        string? responseContentType = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        EnsureSecure(request.RequestUri!);
+        var key = new TokenRequest(Options.Name, tokenName);
+        token ??= await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
+        token = await _protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
+        await _protocol.AuthenticateAsync(request, token, cancellationToken).ConfigureAwait(false);
+        if (Options.PreRequest is { } preRequest)
+        {
+            await preRequest(request, cancellationToken).ConfigureAwait(false);
+        }
+        return await SendRawAsync(request, responseContentType ?? Options.ContentType, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the token store, then the token getter, for the token of <paramref name="key"/>.</summary>
+    internal async ValueTask<OAuthToken> GetTokenAsync(TokenRequest key, CancellationToken cancellationToken)
+    {
+        OAuthToken? token = null;
+        if (Options.TokenStore is { } store)
+        {
+            token = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        else if (Options.TokenGetter is { } getter)
+        {
+            token = await getter(key, cancellationToken).ConfigureAwait(false);
+        }
+        return token ?? throw new OAuthException(OAuthErrorType.TokenMissing,
+            $"No token available for '{Options.Name}'{(key.TokenName is null ? "" : $" (token name '{key.TokenName}')")}: " +
+            (Options.TokenStore is null && Options.TokenGetter is null
+                ? "pass a token or configure RemoteAppOptions.TokenGetter or TokenStore."
+                : "the token getter returned none."));
+    }
+
+    /// <summary>Sends without authentication (token endpoints authenticate themselves) and parses the response.</summary>
+    internal async Task<OAuthResponse> SendRawAsync(HttpRequestMessage request, string? forcedContentType, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client);
+        var started = Stopwatch.GetTimestamp();
+        using var response = await HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+        // Only the path is logged: queries may carry access_token, oauth_signature or codes.
+        _logger.LogInformation("{App} {Method} {Path} -> {Status} in {Elapsed} ms", Options.Name, request.Method,
+            request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode, (long)elapsed.TotalMilliseconds);
+        return ResponseFactory.Create(response, body, forcedContentType);
+    }
+
+    internal void EnsureSecure(Uri uri)
+    {
+        if (!UrlResolver.IsSecureOrAllowed(uri, Options.AllowInsecureHttp))
+        {
+            throw new OAuthException(OAuthErrorType.InvalidConfiguration,
+                $"Refusing to send credentials for '{Options.Name}' over plain http to {uri.Host}; use https, or set AllowInsecureHttp (loopback is always allowed).");
+        }
+    }
+
+    internal static void AddHeader(HttpRequestMessage request, string name, string value)
+    {
+        if (!request.Headers.TryAddWithoutValidation(name, value))
+        {
+            // Content headers (Content-Type, Content-Language...) live on the content.
+            request.Content ??= new ByteArrayContent([]);
+            request.Content.Headers.Remove(name);
+            request.Content.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+}

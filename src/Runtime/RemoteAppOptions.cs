@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+
+namespace OAuthGen;
+
+/// <summary>
+/// The configuration of one remote app: every flask-oauthlib <c>remote_app</c> parameter plus what OAuth 2.0 needs
+/// today. <see cref="RequestTokenUrl"/> decides the protocol: set means OAuth 1.0a, <see langword="null"/> means OAuth 2.0.
+/// </summary>
+/// <remarks>
+/// An app copies its options when it is created, so changing an options object later never changes a live client.
+/// </remarks>
+public sealed class RemoteAppOptions
+{
+    /// <summary>The app's name: the token getter sees it in <see cref="TokenRequest.AppName"/>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The base URL that relative resource, token and authorize URLs are appended to.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>OAuth 1.0a temporary-credentials endpoint. Setting it makes the app OAuth 1.0a.</summary>
+    public string? RequestTokenUrl { get; set; }
+
+    /// <summary>The access-token endpoint (OAuth 1.0a) or token endpoint (OAuth 2.0).</summary>
+    public string? AccessTokenUrl { get; set; }
+
+    /// <summary>The authorization endpoint the user is redirected to.</summary>
+    public string? AuthorizeUrl { get; set; }
+
+    /// <summary>The consumer key (OAuth 2.0: <c>client_id</c>).</summary>
+    public string? ConsumerKey { get; set; }
+
+    /// <summary>The consumer secret (OAuth 2.0: <c>client_secret</c>). Keep it in configuration, not in code.</summary>
+    public string? ConsumerSecret { get; set; }
+
+    /// <summary>PEM text of the RSA private key for <see cref="SignatureMethod.RsaSha1"/> and <see cref="SignatureMethod.RsaSha256"/>.</summary>
+    public string? RsaKey { get; set; }
+
+    /// <summary>OAuth 1.0a signature method; HMAC-SHA1 by default.</summary>
+    public SignatureMethod SignatureMethod { get; set; } = SignatureMethod.HmacSha1;
+
+    /// <summary>Where OAuth 1.0a parameters go; the Authorization header by default.</summary>
+    public SignatureType SignatureType { get; set; } = SignatureType.Header;
+
+    /// <summary>OAuth 1.0a <c>realm</c> for the Authorization header, if the provider wants one.</summary>
+    public string? Realm { get; set; }
+
+    /// <summary>
+    /// Extra parameters for the start of the flow. OAuth 2.0: added to the authorization URL (<c>scope</c> here is
+    /// the same as <see cref="Scope"/>). OAuth 1.0a: sent with the request-token call and added to the authorize URL;
+    /// a <c>realm</c> entry sets the realm.
+    /// </summary>
+    public IDictionary<string, string> RequestTokenParams { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>HTTP method of the OAuth 1.0a request-token call; GET by default, as flask-oauthlib.</summary>
+    public HttpMethod RequestTokenMethod { get; set; } = HttpMethod.Get;
+
+    /// <summary>Extra parameters for the token request, merged last (they may override anything).</summary>
+    public IDictionary<string, string> AccessTokenParams { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>HTTP method of the token call; POST by default (GET for Facebook-style endpoints).</summary>
+    public HttpMethod AccessTokenMethod { get; set; } = HttpMethod.Post;
+
+    /// <summary>Extra headers for the access-token / token call.</summary>
+    public IDictionary<string, string> AccessTokenHeaders { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>Forces how responses are parsed (token and resource responses), e.g. <c>application/json</c> for Weibo's text/plain JSON.</summary>
+    public string? ContentType { get; set; }
+
+    /// <summary>The configuration key this app's settings are read from (<c>GitHub:ConsumerKey</c> or <c>GITHUB_CONSUMER_KEY</c>).</summary>
+    public string? AppKey { get; set; }
+
+    /// <summary>The encoding for request bodies; UTF-8 by default.</summary>
+    public Encoding Encoding { get; set; } = Encoding.UTF8;
+
+    /// <summary>OAuth 2.0 scopes to request, space separated.</summary>
+    public string? Scope { get; set; }
+
+    /// <summary>OAuth 2.0 client authentication at the token endpoint; <c>client_secret_post</c> by default, as flask-oauthlib.</summary>
+    public ClientAuthMethod ClientAuthMethod { get; set; } = ClientAuthMethod.ClientSecretPost;
+
+    /// <summary>
+    /// For <see cref="ClientAuthMethod.ClientSecretBasic"/>: form-urlencode id and secret before base64, as RFC 6749 §2.3.1
+    /// says (Keycloak needs it for secrets with <c>+</c>). Off by default because many servers do not decode them.
+    /// </summary>
+    public bool FormEncodeBasicCredentials { get; set; }
+
+    /// <summary>PKCE method; S256 by default.</summary>
+    public CodeChallengeMethod CodeChallengeMethod { get; set; } = CodeChallengeMethod.S256;
+
+    /// <summary>The word before the token in the Authorization header; <c>Bearer</c> by default, <c>OAuth2</c> for Weibo.</summary>
+    public string TokenType { get; set; } = "Bearer";
+
+    /// <summary>Where OAuth 2.0 access tokens go on resource requests.</summary>
+    public TokenPlacement TokenPlacement { get; set; } = TokenPlacement.Header;
+
+    /// <summary>RFC 8414 or OpenID Connect discovery document URL; explicit endpoint URLs win over what it says.</summary>
+    public string? ServerMetadataUrl { get; set; }
+
+    /// <summary>RFC 7009 revocation endpoint.</summary>
+    public string? RevocationUrl { get; set; }
+
+    /// <summary>Allows plain http:// endpoints on non-loopback hosts. Loopback is always allowed, for development.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Looks up the token for a call when none is passed explicitly.</summary>
+    public TokenGetter? TokenGetter { get; set; }
+
+    /// <summary>Looks up and persists tokens; refreshed tokens are saved here before they are used. Wins over <see cref="TokenGetter"/>.</summary>
+    public ITokenStore? TokenStore { get; set; }
+
+    /// <summary>Called when a token was refreshed or fetched by the client itself.</summary>
+    public TokenUpdated? TokenUpdated { get; set; }
+
+    /// <summary>Runs on every resource request after signing; may rewrite URI, headers and body.</summary>
+    public PreRequest? PreRequest { get; set; }
+
+    /// <summary>The clock for OAuth 1.0a timestamps, token expiry and flow lifetimes.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The OAuth 1.0a nonce source; a CSPRNG by default. Inject a fixed one only in tests.</summary>
+    public Func<string>? NonceGenerator { get; set; }
+
+    /// <summary>Generates OAuth 2.0 <c>state</c> values (flask's callable state); a 256-bit CSPRNG value by default.</summary>
+    public Func<string>? StateGenerator { get; set; }
+
+    /// <summary>OAuth 1.0a: require <c>oauth_callback_confirmed=true</c> (RFC 5849 §2.1). Some providers never send it.</summary>
+    public bool RequireCallbackConfirmed { get; set; } = true;
+
+    /// <summary>OAuth 1.0a: add <c>oauth_body_hash</c> to requests with non-form bodies (off by default; some servers reject it).</summary>
+    public bool IncludeBodyHash { get; set; }
+
+    /// <summary>How long a flow may take between redirect and callback; 10 minutes by default.</summary>
+    public TimeSpan PendingAuthorizationLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Refresh an OAuth 2.0 token this long before it expires; 60 seconds by default.</summary>
+    public TimeSpan RefreshLeeway { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Options for reading and writing JSON bodies; supply a source-generated resolver for AOT.</summary>
+    public JsonSerializerOptions? JsonSerializerOptions { get; set; }
+
+    /// <summary>Whether this is an OAuth 1.0a app.</summary>
+    public bool IsOAuth1 => RequestTokenUrl is not null;
+
+    /// <summary>A copy whose collections are copies too, so the original can change without affecting it.</summary>
+    public RemoteAppOptions Clone()
+    {
+        var copy = (RemoteAppOptions)MemberwiseClone();
+        copy.RequestTokenParams = new Dictionary<string, string>(RequestTokenParams);
+        copy.AccessTokenParams = new Dictionary<string, string>(AccessTokenParams);
+        copy.AccessTokenHeaders = new Dictionary<string, string>(AccessTokenHeaders, StringComparer.OrdinalIgnoreCase);
+        return copy;
+    }
+
+    /// <summary>Describes the options without secrets.</summary>
+    public override string ToString() =>
+        $"RemoteAppOptions {{ Name = {Name}, Protocol = {(IsOAuth1 ? "OAuth 1.0a" : "OAuth 2.0")}, BaseUrl = {BaseUrl}, " +
+        $"HasConsumerKey = {ConsumerKey is not null}, HasConsumerSecret = {ConsumerSecret is not null}, HasRsaKey = {RsaKey is not null} }}";
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+
+namespace OAuthGen;
+
+/// <summary>Checks options when an app is created, so misconfiguration fails at startup with a clear message.</summary>
+internal static class RemoteAppOptionsValidator
+{
+    public static void Validate(RemoteAppOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Name)) problems.Add("Name is required.");
+
+        CheckUrl(options, nameof(options.BaseUrl), options.BaseUrl, problems);
+        CheckUrl(options, nameof(options.RequestTokenUrl), options.RequestTokenUrl, problems);
+        CheckUrl(options, nameof(options.AccessTokenUrl), options.AccessTokenUrl, problems);
+        CheckUrl(options, nameof(options.AuthorizeUrl), options.AuthorizeUrl, problems);
+        CheckUrl(options, nameof(options.ServerMetadataUrl), options.ServerMetadataUrl, problems);
+        CheckUrl(options, nameof(options.RevocationUrl), options.RevocationUrl, problems);
+
+        // With an AppKey the credentials come from configuration; a missing one is reported when a flow needs it,
+        // naming the configuration keys (see RequireCredential).
+        var credentialsExpected = options.AppKey is null;
+        var usesRsa = options.IsOAuth1 && options.SignatureMethod is SignatureMethod.RsaSha1 or SignatureMethod.RsaSha256;
+        if (credentialsExpected && string.IsNullOrEmpty(options.ConsumerKey))
+        {
+            problems.Add("ConsumerKey is required (or set AppKey to read it from configuration).");
+        }
+        if (credentialsExpected && string.IsNullOrEmpty(options.ConsumerSecret) && !usesRsa &&
+            !(!options.IsOAuth1 && options.ClientAuthMethod == ClientAuthMethod.None))
+        {
+            problems.Add("ConsumerSecret is required (or set AppKey to read it from configuration).");
+        }
+        if (usesRsa)
+        {
+            if (string.IsNullOrEmpty(options.RsaKey))
+            {
+                problems.Add($"SignatureMethod {options.SignatureMethod} needs RsaKey (a PEM private key).");
+            }
+            else
+            {
+                try
+                {
+                    using var rsa = RSA.Create();
+                    rsa.ImportFromPem(options.RsaKey);
+                }
+                catch (Exception e) when (e is ArgumentException or CryptographicException)
+                {
+                    problems.Add("RsaKey is not a PEM RSA private key.");
+                }
+            }
+        }
+        if (options.IsOAuth1)
+        {
+            if (options.AccessTokenUrl is null && options.AppKey is null) problems.Add("An OAuth 1.0a app needs AccessTokenUrl.");
+            if (options.AuthorizeUrl is null && options.AppKey is null) problems.Add("An OAuth 1.0a app needs AuthorizeUrl.");
+        }
+        if (options.PendingAuthorizationLifetime <= TimeSpan.Zero) problems.Add("PendingAuthorizationLifetime must be positive.");
+        if (options.RefreshLeeway < TimeSpan.Zero) problems.Add("RefreshLeeway must not be negative.");
+        if (string.IsNullOrWhiteSpace(options.TokenType)) problems.Add("TokenType must not be empty.");
+
+        if (problems.Count > 0)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidConfiguration,
+                $"Remote app '{options.Name}' is misconfigured: {string.Join(" ", problems)}");
+        }
+    }
+
+    /// <summary>Returns a credential needed now, or fails naming where it should have come from.</summary>
+    public static string RequireCredential(RemoteAppOptions options, string? value, string propertyName)
+    {
+        if (!string.IsNullOrEmpty(value)) return value;
+        var where = options.AppKey is { } key
+            ? $" Set '{key}:{propertyName}' or '{ConfigurationKeys.FlatKey(key, propertyName)}' in configuration, or RemoteAppOptions.{propertyName} in code."
+            : $" Set RemoteAppOptions.{propertyName}.";
+        throw new OAuthException(OAuthErrorType.InvalidConfiguration, $"Remote app '{options.Name}' has no {propertyName}.{where}");
+    }
+
+    private static void CheckUrl(RemoteAppOptions options, string name, string? url, List<string> problems)
+    {
+        if (url is null) return;
+        if (UrlResolver.IsAbsoluteHttpUrl(url))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                problems.Add($"{name} '{url}' is not a valid URL.");
+            }
+            else if (!UrlResolver.IsSecureOrAllowed(uri, options.AllowInsecureHttp))
+            {
+                problems.Add($"{name} '{url}' uses http:// to a non-loopback host; use https:// or set AllowInsecureHttp.");
+            }
+            return;
+        }
+        if (name == nameof(options.BaseUrl) || options.BaseUrl is null)
+        {
+            problems.Add($"{name} '{url}' must be an absolute http(s) URL{(name == nameof(options.BaseUrl) ? "" : " (or relative to a BaseUrl)")}.");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace OAuthGen;
+
+/// <summary>
+/// An access token. For OAuth 1.0a <see cref="AccessToken"/> is <c>oauth_token</c> and <see cref="Secret"/> is
+/// <c>oauth_token_secret</c>; for OAuth 2.0 it is the bearer token with its refresh token and absolute expiry.
+/// </summary>
+/// <remarks>
+/// <see cref="ToString"/> never shows the token, secret or refresh token, so a token can be logged safely.
+/// Persist <see cref="ExpiresAt"/>, never <c>expires_in</c>: a token rebuilt from <c>expires_in</c> would never expire.
+/// </remarks>
+public sealed record OAuthToken
+{
+    /// <summary>Creates a token from its access token value.</summary>
+    public OAuthToken(string accessToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        AccessToken = accessToken;
+    }
+
+    /// <summary>The access token (OAuth 1.0a: <c>oauth_token</c>).</summary>
+    public string AccessToken { get; init; }
+
+    /// <summary>The OAuth 1.0a token secret (<c>oauth_token_secret</c>); <see langword="null"/> for OAuth 2.0.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>The OAuth 2.0 token type as the server sent it (<c>Bearer</c> when it sent none).</summary>
+    public string? TokenType { get; init; }
+
+    /// <summary>The OAuth 2.0 refresh token, if any.</summary>
+    public string? RefreshToken { get; init; }
+
+    /// <summary>When the access token expires; <see langword="null"/> when the server gave no lifetime.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The granted scope as the server sent it (space or comma separated), if it sent one.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>Every other field of the token response (Twitter's <c>screen_name</c>, GitHub's <c>scope</c>...).</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = EmptyExtra;
+
+    /// <summary>The granted scopes, split on spaces and commas (GitHub answers <c>repo,user:email</c>).</summary>
+    public IReadOnlyList<string> Scopes =>
+        Scope is null ? [] : Scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Whether the token has expired, or will within <paramref name="leeway"/>, at <paramref name="now"/>.</summary>
+    public bool IsExpired(DateTimeOffset now, TimeSpan leeway = default) => ExpiresAt is { } expiresAt && expiresAt - leeway <= now;
+
+    /// <summary>A token from a bare access token string (flask-oauthlib accepted strings as tokens).</summary>
+    public static implicit operator OAuthToken(string accessToken) => new(accessToken);
+
+    /// <summary>Describes the token without its secrets: type, expiry, scope and the names of the extra fields.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder("OAuthToken { TokenType = ").Append(TokenType ?? "(none)")
+            .Append(", AccessToken = ***, HasSecret = ").Append(Secret is not null)
+            .Append(", HasRefreshToken = ").Append(RefreshToken is not null)
+            .Append(", ExpiresAt = ").Append(ExpiresAt?.ToString("O") ?? "(never)")
+            .Append(", Scope = ").Append(Scope ?? "(none)");
+        if (Extra.Count > 0)
+        {
+            text.Append(", Extra = [").Append(string.Join(", ", Extra.Keys.Order(StringComparer.Ordinal))).Append(']');
+        }
+        return text.Append(" }").ToString();
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyExtra = new Dictionary<string, string>();
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading.Tasks;
+
+namespace OAuthGen.Runtime.Tests;
+
+public class ResourceRequestTests
+{
+    private static (RemoteApp App, StubHandler Handler) CreateOAuth2App(string baseUrl, string responseBody = "{}", string? responseType = "application/json")
+    {
+        var handler = new StubHandler(_ => StubHandler.Respond(responseBody, responseType));
+        var app = new RemoteApp(new HttpClient(handler), new RemoteAppOptions
+        {
+            Name = "github", BaseUrl = baseUrl, ConsumerKey = "id", ConsumerSecret = "secret",
+            AuthorizeUrl = "https://github.com/login/oauth/authorize", AccessTokenUrl = "https://github.com/login/oauth/access_token",
+            TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>("t0ken"),
+        });
+        return (app, handler);
+    }
+
+    [Theory]
+    [InlineData("https://api.example.com/v3", "user", "https://api.example.com/v3/user")]
+    [InlineData("https://api.example.com/v3/", "user", "https://api.example.com/v3/user")]
+    [InlineData("https://api.example.com/v3", "/user", "https://api.example.com/v3/user")]
+    [InlineData("https://api.example.com/v3/", "/user?page=2", "https://api.example.com/v3/user?page=2")]
+    [InlineData("https://api.example.com/v3?key=k", "user?page=2", "https://api.example.com/v3/user?key=k&page=2")]
+    [InlineData("https://api.example.com/v3/", "https://other.example.com/x", "https://other.example.com/x")]
+    public async Task Relative_paths_are_appended_to_the_base_url_without_losing_segments(string baseUrl, string path, string expected)
+    {
+        var (app, handler) = CreateOAuth2App(baseUrl);
+        await app.GetAsync(path);
+        Assert.Equal(expected, handler.Requests[0].Uri.AbsoluteUri);
+        Assert.Equal("Bearer t0ken", handler.Requests[0].Authorization);
+    }
+
+    [Fact]
+    public async Task Json_responses_parse_to_JsonElement_and_never_throw_on_status()
+    {
+        var handler = new StubHandler(_ => StubHandler.Respond("{\"message\":\"Bad credentials\"}", "application/json; charset=utf-8", System.Net.HttpStatusCode.Unauthorized));
+        var app = new RemoteApp(new HttpClient(handler), new RemoteAppOptions
+        {
+            Name = "github", BaseUrl = "https://api.github.com/", ConsumerKey = "id", ConsumerSecret = "secret",
+            AuthorizeUrl = "https://github.com/login/oauth/authorize", AccessTokenUrl = "https://github.com/login/oauth/access_token",
+        });
+        var response = await app.GetAsync("user", token: "abc");
+        Assert.Equal(401, (int)response.Status);
+        Assert.Equal("Bad credentials", ((JsonElement)response.Data!).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_token_is_a_typed_error()
+    {
+        var handler = new StubHandler(_ => StubHandler.Respond("{}"));
+        var app = new RemoteApp(new HttpClient(handler), new RemoteAppOptions
+        {
+            Name = "github", BaseUrl = "https://api.github.com/", ConsumerKey = "id", ConsumerSecret = "secret",
+        });
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.GetAsync("user"));
+        Assert.Equal(OAuthErrorType.TokenMissing, error.Type);
+        Assert.Empty(handler.Requests);
+    }
+}
