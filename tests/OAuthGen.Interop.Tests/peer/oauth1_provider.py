@@ -110,16 +110,25 @@ def _create_token_credential(token, temporary):
     return credential
 
 
-server = PeerAuthorizationServer(query_client=_query_client,
-                                 token_generator=lambda: {'oauth_token': generate_token(30),
-                                                          'oauth_token_secret': generate_token(40)})
-for _name, _hook in [('exists_nonce', store.nonce_seen),
-                     ('create_temporary_credential', _create_temporary_credential),
-                     ('get_temporary_credential', _get_temporary_credential),
-                     ('delete_temporary_credential', _delete_temporary_credential),
-                     ('create_authorization_verifier', _create_authorization_verifier),
-                     ('create_token_credential', _create_token_credential)]:
-    server.register_hook(_name, _hook)
+def _create_server(temporary_credentials_method):
+    created = PeerAuthorizationServer(
+        query_client=_query_client,
+        token_generator=lambda: {'oauth_token': generate_token(30), 'oauth_token_secret': generate_token(40)})
+    created.TEMPORARY_CREDENTIALS_METHOD = temporary_credentials_method
+    for name, hook in [('exists_nonce', store.nonce_seen),
+                       ('create_temporary_credential', _create_temporary_credential),
+                       ('get_temporary_credential', _get_temporary_credential),
+                       ('delete_temporary_credential', _delete_temporary_credential),
+                       ('create_authorization_verifier', _create_authorization_verifier),
+                       ('create_token_credential', _create_token_credential)]:
+        created.register_hook(name, hook)
+    return created
+
+
+server = _create_server('POST')
+# RFC 5849 section 2.1: POST "unless the server advertises another HTTP request method"; this twin
+# advertises GET, as Twitter-era providers did (and flask-oauthlib's request_token_method default).
+get_server = _create_server('GET')
 
 protector = PeerResourceProtector(query_client=_query_client, query_token=_query_token,
                                   exists_nonce=store.nonce_seen)
@@ -130,6 +139,11 @@ blueprint = Blueprint('oauth1', __name__, url_prefix='/oauth1')
 @blueprint.route('/request_token', methods=['GET', 'POST'])
 def request_token():
     return server.create_temporary_credentials_response()
+
+
+@blueprint.route('/request_token/get', methods=['GET', 'POST'])
+def request_token_by_get():
+    return get_server.create_temporary_credentials_response()
 
 
 @blueprint.route('/authorize', methods=['GET', 'POST'])

@@ -227,6 +227,13 @@ def token():
     return server.create_token_response()
 
 
+@blueprint.route('/oauth2/token/authlib-basic', methods=['POST'])
+def token_with_authlib_basic():
+    """The token endpoint reading client_secret_basic as Authlib 1.2.0 does: no form-urldecoding of
+    id and secret, for clients that send them raw (not RFC 6749 section 2.3.1, but common)."""
+    return server.create_token_response(OAuth2Request(*wire.oauth2_parts(decode_basic=False)))
+
+
 @blueprint.route('/oauth2/revoke', methods=['POST'])
 def revoke():
     return server.create_endpoint_response(Revocation.ENDPOINT_NAME)

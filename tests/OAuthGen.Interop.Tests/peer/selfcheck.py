@@ -192,6 +192,17 @@ def oauth1_raw_brackets_in_query():
 
 
 @check
+def oauth1_request_token_method():
+    response = o1_send(o1_signer('HMAC-SHA1', 'AUTH_HEADER', callback=CALLBACK), 'GET',
+                       '/oauth1/request_token')
+    expect(response.status_code == 405, f'GET at the POST endpoint: {response.status_code}')
+    response = o1_send(o1_signer('HMAC-SHA1', 'QUERY', callback=CALLBACK), 'GET',
+                       '/oauth1/request_token/get')
+    expect(response.status_code == 200 and form_of(response)['oauth_callback_confirmed'] == 'true',
+           f'GET at the GET endpoint: {response.status_code} {response.text}')
+
+
+@check
 def oauth1_denial():
     temporary = form_of(o1_send(o1_signer('HMAC-SHA1', 'AUTH_HEADER', callback=CALLBACK), 'POST',
                                 '/oauth1/request_token'))
@@ -337,6 +348,16 @@ def oauth2_basic_without_rfc6749_encoding_is_rejected():
                              data={'grant_type': 'client_credentials'})
     expect(response.status_code == 401 and response.json()['error'] == 'invalid_client',
            f'{response.status_code} {response.text}')
+
+
+@check
+def oauth2_raw_basic_at_the_authlib_basic_endpoint():
+    raw = requests.post(BASE + '/oauth2/token/authlib-basic', auth=HTTPBasicAuth('o2-basic', TRICKY_SECRET),
+                        data={'grant_type': 'client_credentials'})
+    expect(raw.status_code == 200, f'raw Basic: {raw.status_code} {raw.text}')
+    encoded = requests.post(BASE + '/oauth2/token/authlib-basic', auth=rfc6749_basic('o2-basic', TRICKY_SECRET),
+                            data={'grant_type': 'client_credentials'})
+    expect(encoded.status_code == 401, f'encoded Basic where raw is expected: {encoded.status_code}')
 
 
 @check

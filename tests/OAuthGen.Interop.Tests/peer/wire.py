@@ -84,17 +84,18 @@ def oauth1_parts():
     return request.method, request_url(authlib_safe(query)), body, request.headers
 
 
-def oauth2_parts():
+def oauth2_parts(decode_basic=True):
     """(method, uri, form, headers) for Authlib's OAuth2Request, with client_secret_basic credentials
     form-urldecoded first: RFC 6749 section 2.3.1 has clients form-urlencode id and secret before
-    Basic, and Authlib 1.2.0 never decodes them."""
+    Basic, and Authlib 1.2.0 never decodes them. decode_basic=False shows Authlib the header as sent
+    (the many servers that, like Authlib, take the raw id:secret)."""
     _, query = raw_target()
     form = {}
     if is_form_body():
         for name, value in decoded_pairs(raw_body()):
             form.setdefault(name, value)
     headers = Headers(request.headers)
-    decoded = _decoded_basic(headers.get('Authorization'))
+    decoded = _decoded_basic(headers.get('Authorization')) if decode_basic else None
     if decoded is not None:
         headers['Authorization'] = decoded
     return request.method, request_url(authlib_safe(query)), form, headers
