@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Net;
+using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
 
@@ -18,6 +20,7 @@ public sealed class AuthlibPeer : IAsyncLifetime
     private const int StderrLimit = 16_000;
 
     private readonly StringBuilder _stderr = new();
+    private readonly HttpClient _browser = new(new HttpClientHandler { AllowAutoRedirect = false });
     private Process? _process;
 
     /// <summary>The peer's base URL without a trailing slash, e.g. <c>http://127.0.0.1:41234</c> (also its RFC 8414 issuer).</summary>
@@ -31,6 +34,25 @@ public sealed class AuthlibPeer : IAsyncLifetime
 
     /// <summary>A file shipped with the peer, e.g. <c>keys/oauth1-rsa-private.pem</c> (the test RSA key of client o1-rsa).</summary>
     public static string ReadPeerFile(string relativePath) => File.ReadAllText(Path.Combine(PeerDirectory, relativePath));
+
+    /// <summary>
+    /// Plays the user at an authorize URL (OAuth 1 or 2, as the client built it): approves or denies as
+    /// <paramref name="user"/> through the peer's <c>X-Auto-Consent</c> hook and returns the callback URL the peer
+    /// redirects to (with <c>code</c>/<c>state</c>, <c>oauth_token</c>/<c>oauth_verifier</c>, or <c>error=access_denied</c>).
+    /// </summary>
+    public async Task<Uri> ConsentAsync(string authorizationUrl, bool approve = true, string user = "alice")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, authorizationUrl);
+        request.Headers.Add("X-Auto-Consent", approve ? "approve" : "deny");
+        request.Headers.Add("X-Auto-User", user);
+        using var response = await _browser.SendAsync(request).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Found || response.Headers.Location is null)
+        {
+            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"The peer did not redirect from {authorizationUrl}: {(int)response.StatusCode} {body}");
+        }
+        return response.Headers.Location;
+    }
 
     /// <summary>The tail of what the peer wrote to stderr (tracebacks land here), for failure messages.</summary>
     public string RecentStderr
@@ -98,6 +120,7 @@ public sealed class AuthlibPeer : IAsyncLifetime
     /// <inheritdoc/>
     public Task DisposeAsync()
     {
+        _browser.Dispose();
         Stop();
         return Task.CompletedTask;
     }

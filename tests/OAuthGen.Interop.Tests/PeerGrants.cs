@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -43,16 +42,13 @@ internal static class PeerGrants
 
     private static async Task<string> ApprovedCodeAsync(AuthlibPeer peer, string authorizePath, string clientId, string scope)
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var query = string.Join('&', new Dictionary<string, string>
         {
-            ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = Callback, ["scope"] = scope,
-            ["state"] = "s", ["auto"] = "approve",
+            ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = Callback, ["scope"] = scope, ["state"] = "s",
         }.Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value)));
-        using var response = await http.GetAsync(peer.Url(authorizePath) + "?" + query);
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        var callback = response.Headers.Location!.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2));
-        return Uri.UnescapeDataString(callback.Single(p => p[0] == "code")[1]);
+        var callback = await peer.ConsentAsync(peer.Url(authorizePath) + "?" + query);
+        var parameters = callback.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2));
+        return Uri.UnescapeDataString(parameters.Single(p => p[0] == "code")[1]);
     }
 
     private static async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> form)

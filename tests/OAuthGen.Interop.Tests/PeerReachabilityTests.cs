@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -41,5 +42,19 @@ public sealed class PeerReachabilityTests(AuthlibPeer peer)
     {
         using var http = new HttpClient();
         Assert.Equal("{\"status\": \"ok\"}", await http.GetStringAsync(peer.Url("/health")));
+    }
+
+    [Fact]
+    public async Task The_consent_hook_denies_with_access_denied_and_the_state()
+    {
+        var callback = await peer.ConsentAsync(
+            peer.Url("/oauth2/authorize") + "?response_type=code&client_id=o2-basic&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcallback&state=st8",
+            approve: false);
+
+        Assert.Equal("http://127.0.0.1:9/callback", callback.GetLeftPart(UriPartial.Path));
+        var parameters = callback.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Assert.Equal("access_denied", parameters["error"]);
+        Assert.Equal("st8", parameters["state"]);
+        Assert.DoesNotContain("code", parameters.Keys);
     }
 }

@@ -291,7 +291,7 @@ def pkce_pair(method='S256'):
     return verifier, base64.urlsafe_b64encode(digest).rstrip(b'=').decode('ascii')
 
 
-def approve(url, decision='approve', path_check=True):
+def approve(url, decision='approve'):
     response = requests.get(url + '&auto=' + decision, allow_redirects=False)
     expect(response.status_code == 302, f'authorize: {response.status_code} {response.text}')
     return response.headers['Location']

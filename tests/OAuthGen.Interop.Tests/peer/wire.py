@@ -9,7 +9,7 @@ exactly as the client sent them.
 import base64
 import binascii
 import re
-from urllib.parse import parse_qsl, quote_plus, unquote_plus
+from urllib.parse import parse_qsl, unquote_plus
 
 from flask import request
 from werkzeug.datastructures import Headers
@@ -117,8 +117,3 @@ def _decoded_basic(authorization):
     plain = unquote_plus(client_id) + ':' + unquote_plus(secret)
     return 'Basic ' + base64.b64encode(plain.encode('utf-8')).decode('ascii')
 
-
-def rfc6749_basic(client_id, secret):
-    """The Authorization header value RFC 6749 section 2.3.1 prescribes (used by the self-check too)."""
-    pair = quote_plus(client_id) + ':' + quote_plus(secret)
-    return 'Basic ' + base64.b64encode(pair.encode('utf-8')).decode('ascii')
