@@ -26,9 +26,23 @@ def _build_request():
     """Authlib's OAuth1Request from the request as sent; a malformed Authorization header is a 400
     invalid_request (Authlib raises a bare ValueError, which Flask would turn into a 500)."""
     try:
-        return OAuth1Request(*wire.oauth1_parts())
+        req = OAuth1Request(*wire.oauth1_parts())
     except ValueError as error:
         raise InvalidRequestError(str(error)) from None
+    _shield_callback(req)
+    return req
+
+
+def _shield_callback(req):
+    """Authlib's construct_base_string percent-decodes every oauth_* value a second time, so a callback
+    such as http://c/cb?next=%2Fhome (flask-oauthlib's usual `next`) would be signed over .../cb?next=/home
+    and never verify. Escaping its '%' once more lets that second decoding restore what the client
+    signed; _create_temporary_credential undoes it before storing the callback."""
+    callback = req.oauth_params.get('oauth_callback')
+    if callback and '%' in callback:
+        shielded = callback.replace('%', '%25')
+        req.oauth_params['oauth_callback'] = shielded
+        req.params = [(k, shielded if k == 'oauth_callback' else v) for k, v in req.params]
 
 
 class _SignatureCrashGuard:
@@ -81,6 +95,7 @@ def _query_token(client_id, oauth_token):
 
 
 def _create_temporary_credential(token, client_id, redirect_uri):
+    redirect_uri = redirect_uri.replace('%25', '%')  # undo _shield_callback
     credential = store.TemporaryCredential(
         token['oauth_token'], token['oauth_token_secret'], client_id, redirect_uri)
     with store.LOCK:
