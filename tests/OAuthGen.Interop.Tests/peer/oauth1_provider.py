@@ -2,8 +2,9 @@
 authorization, token credentials, and signed resources that echo what they received.
 
 Signature methods HMAC-SHA1, RSA-SHA1 and PLAINTEXT; signatures in the header, the query or a form
-body. Verification is Authlib's own; this module only hands it the request as sent (wire.py) and
-turns its crashes on garbage signatures into the 401 they should have been.
+body. Verification is Authlib's own; this module only hands it the request as sent (wire.py), shields
+an escaped oauth_callback from Authlib's second decoding, and turns its crashes on garbage signatures
+into the 401 they should have been.
 """
 import json
 
