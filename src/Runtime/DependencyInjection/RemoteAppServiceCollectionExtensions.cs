@@ -31,7 +31,8 @@ public static class RemoteAppServiceCollectionExtensions
             .ValidateOnStart();
         var builder = services.AddHttpClient<T, T>(typeof(T).FullName ?? typeof(T).Name,
             static (HttpClient httpClient, IServiceProvider provider) => RemoteAppRegistration<T>.CreateClient(httpClient, provider));
-X
+        // IHttpClientFactory's own request logging must never print Authorization (tokens, OAuth 1.0a signatures), whatever
+        // the framework default or a global ConfigureHttpClientDefaults says.
         builder.RedactLoggedHeaders(static _ => true);
         return builder;
     }
