@@ -72,16 +72,18 @@ public sealed class DemoProviderHost : IAsyncDisposable
     public static async Task<DemoProviderHost> StartAsync(DemoProviderOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DemoProviderOptions();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // The empty builder reads no appsettings.json, environment variables or ASPNETCORE_URLS: embedded in a sample web
+        // app, the provider must not pick up that app's Kestrel endpoints or settings.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(DemoProviderHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
-        builder.Logging.ClearProviders();
-        options.ConfigureLogging?.Invoke(builder.Logging);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging(logging => options.ConfigureLogging?.Invoke(logging));
         // Loopback only, port 0: never reachable from outside, never clashing with anything else running.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
         var app = builder.Build();
         var state = new DemoState(options);
