@@ -152,6 +152,33 @@ public class AddRemoteAppTests
     }
 
     [Fact]
+    public async Task Registering_a_client_twice_keeps_one_client_and_runs_both_callbacks_and_both_handler_chains()
+    {
+        var server = new RecordingServer();
+        var services = Services(Config.From(NestedCredentials));
+        services.AddTransient<StampHandler>();
+        // A library registers the client; the app adjusts it later.
+        services.AddRemoteApp<IExampleApi>(options =>
+            {
+                options.Scope = "library";
+                options.TokenType = "OAuth2";
+                options.TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>("t");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => server);
+        services.AddRemoteApp<IExampleApi>(options => options.Scope = "app")
+            .AddHttpMessageHandler<StampHandler>();
+        await using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<IExampleApi>();
+        await client.GetProfileAsync();
+
+        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IExampleApi));
+        Assert.Equal("app", client.Options.Scope);
+        Assert.Equal("OAuth2", client.Options.TokenType);
+        Assert.Equal("added-by-user-handler", Assert.Single(server.Requests).Headers.GetValues("X-Stamp").Single());
+    }
+
+    [Fact]
     public async Task A_missing_required_value_fails_when_the_host_starts_naming_both_keys()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

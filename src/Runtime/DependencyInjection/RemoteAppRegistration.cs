@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,12 +18,15 @@ internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRem
     /// <summary>The composed options; every client of <typeparamref name="T"/> starts from them.</summary>
     public RemoteAppOptions Options { get; private set; } = null!;
 
+    /// <summary>The configure callbacks of every <c>AddRemoteApp&lt;T&gt;</c> call, in order.</summary>
+    public List<Action<RemoteAppOptions>?> Callbacks { get; } = [];
+
     /// <summary>
     /// Layers, last wins where it sets something: the attribute (<c>CreateOptions</c>), then configuration under
-    /// AppKey (filling only what the attribute left unset), then the <paramref name="configure"/> callback, then
-    /// services for what is still unset (the <see cref="TimeProvider"/>).
+    /// AppKey (filling only what the attribute left unset), then the <see cref="Callbacks"/>, then services for what is
+    /// still unset (the <see cref="TimeProvider"/>).
     /// </summary>
-    public void Compose(IServiceProvider services, Action<RemoteAppOptions>? configure)
+    public void Compose(IServiceProvider services)
     {
         var options = T.CreateOptions();
         var appKey = options.AppKey;
@@ -30,7 +34,7 @@ internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRem
         {
             RemoteAppConfiguration.Bind(options, configuration);
         }
-        configure?.Invoke(options);
+        foreach (var configure in Callbacks) configure?.Invoke(options);
         if (options.AppKey != appKey)
         {
             // Configuration was already read under the old key; silently ignoring the new one would hide settings.

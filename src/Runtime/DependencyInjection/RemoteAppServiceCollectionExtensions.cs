@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using OAuthGen;
 
@@ -14,7 +15,8 @@ public static class RemoteAppServiceCollectionExtensions
     /// <remarks>
     /// <para>Options are composed in layers: the attribute's values; then, when an <c>IConfiguration</c> is registered and
     /// the app has an AppKey, configuration fills what the attribute left unset (see <see cref="RemoteAppConfiguration"/>
-    /// for both key styles); then <paramref name="configure"/> runs, so what it sets always wins; then a registered
+    /// for both key styles); then <paramref name="configure"/> runs (the callbacks of every call for the same client, in
+    /// order), so what it sets always wins; then a registered
     /// <see cref="TimeProvider"/> replaces the system clock. Missing required values (consumer key and secret, token URLs)
     /// fail when the host starts, or at the first resolve without a host, with a message naming the configuration keys.</para>
     /// <para>A registered <see cref="ITokenStore"/> is used when the options have neither a token store nor a token getter;
@@ -26,10 +28,16 @@ public static class RemoteAppServiceCollectionExtensions
         where T : class, IRemoteApp, IRemoteAppFactory<T>
     {
         ArgumentNullException.ThrowIfNull(services);
+        var name = typeof(T).FullName ?? typeof(T).Name;
+        var registered = services.Any(descriptor => descriptor.ServiceType == typeof(T));
+        // Every call adds its callback; a library may register a client and the app adjust it later.
+        services.AddOptions<RemoteAppRegistration<T>>().Configure(registration => registration.Callbacks.Add(configure));
+        if (registered) return services.AddHttpClient(name);
+
         services.AddOptions<RemoteAppRegistration<T>>()
-            .Configure<IServiceProvider>((registration, provider) => registration.Compose(provider, configure))
+            .PostConfigure<IServiceProvider>((registration, provider) => registration.Compose(provider))
             .ValidateOnStart();
-        var builder = services.AddHttpClient<T, T>(typeof(T).FullName ?? typeof(T).Name,
+        var builder = services.AddHttpClient<T, T>(name,
             static (HttpClient httpClient, IServiceProvider provider) => RemoteAppRegistration<T>.CreateClient(httpClient, provider));
         // IHttpClientFactory's own request logging must never print Authorization (tokens, OAuth 1.0a signatures), whatever
         // the framework default or a global ConfigureHttpClientDefaults says.
