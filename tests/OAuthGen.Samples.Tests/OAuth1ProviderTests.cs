@@ -97,6 +97,29 @@ public class OAuth1ProviderTests(ProviderFixture fixture) : IClassFixture<Provid
     }
 
     [Fact]
+    public async Task A_non_form_body_is_covered_by_a_verified_oauth_body_hash()
+    {
+        var token = await SignInAsync();
+        const string Json = "{\"note\":\"signed\"}";
+        HttpRequestMessage JsonRequest(string bodyToHash, string bodySent)
+        {
+            var protocol = RfcClient.Protocol(Now, DemoCredentials.OAuth1ConsumerKey, token.Token);
+            protocol["oauth_body_hash"] = Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(bodyToHash)));
+            var request = RfcClient.Signed(HttpMethod.Post, new Uri(_provider.ApiBaseUrl, "echo"), protocol, DemoCredentials.OAuth1ConsumerSecret, token.Secret);
+            request.Content = new StringContent(bodySent, System.Text.Encoding.UTF8, "application/json");
+            return request;
+        }
+
+        using var accepted = await _http.SendAsync(JsonRequest(Json, Json));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(Json, (await RfcClient.JsonAsync(accepted)).GetProperty("body").GetString());
+
+        using var refused = await _http.SendAsync(JsonRequest(Json, "{\"note\":\"forged\"}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("signature_invalid", (await RfcClient.FormAsync(refused))["oauth_problem"]);
+    }
+
+    [Fact]
     public async Task Tampered_requests_are_refused_with_the_matching_oauth_problem()
     {
         var token = await SignInAsync();

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -52,7 +55,29 @@ internal sealed class OAuth1Request
             if (!protocol.TryAdd(name, value)) problem = $"{name} appears more than once";
         }
         var signed = everything.Where(pair => pair.Key != "oauth_signature").ToList();
-        return new OAuth1Request(context, signed, protocol, problem);
+        var request = new OAuth1Request(context, signed, protocol, problem);
+        if (protocol.TryGetValue("oauth_body_hash", out var bodyHash))
+        {
+            request.BodyHashMatches = await BodyHashMatchesAsync(context, bodyHash);
+        }
+        return request;
+    }
+
+    /// <summary>
+    /// Whether the body matches <c>oauth_body_hash</c> (OAuth Request Body Hash: base64 SHA-1 of the raw body, never sent
+    /// with form bodies, which the signature covers already); <see langword="null"/> when the request has none.
+    /// </summary>
+    public bool? BodyHashMatches { get; private set; }
+
+    private static async Task<bool> BodyHashMatchesAsync(HttpContext context, string bodyHash)
+    {
+        if (DemoHttp.IsForm(context.Request)) return false;
+        context.Request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        context.Request.Body.Position = 0; // the endpoint reads it again
+        var expected = Encoding.ASCII.GetBytes(Convert.ToBase64String(SHA1.HashData(buffer.ToArray())));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(bodyHash));
     }
 
     /// <summary>The signature base string of this request as it arrived.</summary>

@@ -48,6 +48,10 @@ internal static class OAuth1Verifier
         {
             return new(401, "signature_invalid", "The signature does not match the request.");
         }
+        if (request.BodyHashMatches is false)
+        {
+            return new(401, "signature_invalid", "oauth_body_hash does not match the body (and is not allowed with form bodies).");
+        }
         if (!state.UseNonce(DemoCredentials.OAuth1ConsumerKey, token, timestamp, request["oauth_nonce"]!))
         {
             return new(401, "nonce_used", "This nonce was already used with this timestamp.");
