@@ -102,7 +102,7 @@ public static class RemoteAppConfiguration
 
     private static bool ParseTimeSpan(string text, out TimeSpan value, out string expected)
     {
-        expected = "a positive time span such as 00:10:00";
+        expected = "a non-negative time span such as 00:10:00";
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
     }
 
