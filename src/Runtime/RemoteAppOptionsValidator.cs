@@ -71,10 +71,16 @@ internal static class RemoteAppOptionsValidator
     public static string RequireCredential(RemoteAppOptions options, string? value, string propertyName)
     {
         if (!string.IsNullOrEmpty(value)) return value;
+        throw new OAuthException(OAuthErrorType.InvalidConfiguration, MissingValueMessage(options, propertyName));
+    }
+
+    /// <summary>Says that <paramref name="propertyName"/> is missing and names every place it can come from.</summary>
+    public static string MissingValueMessage(RemoteAppOptions options, string propertyName)
+    {
         var where = options.AppKey is { } key
             ? $" Set '{key}:{propertyName}' or '{ConfigurationKeys.FlatKey(key, propertyName)}' in configuration, or RemoteAppOptions.{propertyName} in code."
             : $" Set RemoteAppOptions.{propertyName}.";
-        throw new OAuthException(OAuthErrorType.InvalidConfiguration, $"Remote app '{options.Name}' has no {propertyName}.{where}");
+        return $"Remote app '{options.Name}' has no {propertyName}.{where}";
     }
 
     private static void CheckUrl(RemoteAppOptions options, string name, string? url, List<string> problems)
