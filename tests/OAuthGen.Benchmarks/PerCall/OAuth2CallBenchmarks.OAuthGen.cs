@@ -1,0 +1,25 @@
+using System.Net.Http;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+
+namespace OAuthGen.Benchmarks.PerCall;
+
+public partial class OAuth2CallBenchmarks
+{
+    private static readonly OAuthToken Token = new(AccessToken);
+    private static readonly ValueTask<OAuthToken?> CachedOAuthToken = ValueTask.FromResult<OAuthToken?>(Token);
+
+    private IAccountsApi _oauthGen = null!;
+
+    partial void SetupOAuthGen()
+    {
+        var options = IAccountsApi.CreateOptions();
+        options.ConsumerKey = "client-id";
+        options.TokenGetter = (_, _) => CachedOAuthToken;
+        _oauthGen = IAccountsApi.Create(new HttpClient(Server, disposeHandler: false), options);
+    }
+
+    /// <summary>The generated OAuthGen client (token from a TokenGetter).</summary>
+    [Benchmark]
+    public Task<Account> OAuthGen() => _oauthGen.GetAccountAsync(Login);
+}

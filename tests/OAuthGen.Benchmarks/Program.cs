@@ -1,0 +1,26 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+namespace OAuthGen.Benchmarks;
+
+/// <summary>Entry point: BenchmarkDotNet's switcher over every benchmark class in this assembly.</summary>
+public static class Program
+{
+    /// <summary>
+    /// Without <c>--job</c>, runs BenchmarkDotNet's ShortRun job (1 launch, 3 warmup and 3 measured iterations):
+    /// the machine these run on is small and shared, and the goals are ratios within one run.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        var config = DefaultConfig.Instance;
+        if (!args.Any(a => a.Equals("--job", StringComparison.OrdinalIgnoreCase) || a.Equals("-j", StringComparison.Ordinal)))
+        {
+            config = config.AddJob(Job.ShortRun);
+        }
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}
