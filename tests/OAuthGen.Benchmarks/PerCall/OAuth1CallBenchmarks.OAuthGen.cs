@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -17,6 +18,11 @@ public partial class OAuth1CallBenchmarks
         options.ConsumerKey = ConsumerKey;
         options.ConsumerSecret = ConsumerSecret;
         options.TokenGetter = (_, _) => CachedToken;
+        if (FixedNonceAndTime is var (nonce, time))
+        {
+            options.NonceGenerator = () => nonce;
+            options.TimeProvider = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(time));
+        }
         _oauthGen = ITimelineApi.Create(new HttpClient(Server, disposeHandler: false), options);
     }
 
@@ -27,4 +33,10 @@ public partial class OAuth1CallBenchmarks
     /// <summary>Signed form POST, generated client.</summary>
     [Benchmark, BenchmarkCategory("POST form")]
     public Task<Account> OAuthGen_PostForm() => _oauthGen.UpdateProfileAsync(ProfileName, ProfileDescription);
+}
+
+/// <summary>A clock stopped at one instant (tests only, to compare signatures).</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

@@ -33,12 +33,20 @@ public partial class OAuth1CallBenchmarks
     /// <summary>The shared in-memory server.</summary>
     public FixedJsonHandler Server { get; set; } = new();
 
+    /// <summary>
+    /// Tests only: a fixed nonce and Unix time for both clients, so their signatures can be compared. The benchmarks
+    /// leave them null: each client then uses its own nonce source and the system clock.
+    /// </summary>
+    public (string Nonce, long UnixSeconds)? FixedNonceAndTime { get; set; }
+
     /// <summary>Creates the clients once, both on <see cref="Server"/>.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _handWritten = new HandWrittenOAuth1Client(new HttpClient(Server, disposeHandler: false) { BaseAddress = BaseAddress },
-            new HandWrittenOAuth1Signer(ConsumerKey, ConsumerSecret, Token, TokenSecret));
+        var signer = FixedNonceAndTime is var (nonce, time)
+            ? new HandWrittenOAuth1Signer(ConsumerKey, ConsumerSecret, Token, TokenSecret) { Nonce = () => nonce, Timestamp = () => time }
+            : new HandWrittenOAuth1Signer(ConsumerKey, ConsumerSecret, Token, TokenSecret);
+        _handWritten = new HandWrittenOAuth1Client(new HttpClient(Server, disposeHandler: false) { BaseAddress = BaseAddress }, signer);
         SetupOAuthGen();
     }
 
