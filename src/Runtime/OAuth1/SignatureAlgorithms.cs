@@ -57,13 +57,8 @@ internal static class SignatureAlgorithms
                 return;
             }
             Span<byte> hash = stackalloc byte[64];
-            var length = method switch
-            {
-                SignatureMethod.HmacSha1 => HMACSHA1.HashData(key.Written, baseString, hash),
-                SignatureMethod.HmacSha256 => HMACSHA256.HashData(key.Written, baseString, hash),
-                SignatureMethod.HmacSha512 => HMACSHA512.HashData(key.Written, baseString, hash),
-                _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown signature method."),
-            };
+            var algorithm = Hash(method) ?? throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown signature method.");
+            var length = KeyedHmacCache.Compute(algorithm, key.Written, baseString, hash);
             AppendBase64(hash[..length], ref output);
         }
         finally

@@ -71,7 +71,28 @@ internal ref struct SignatureParameters
     }
 
     /// <summary>Sorts by encoded name, then encoded value, in byte order (§3.4.1.3.2).</summary>
-    public void Sort() => _entries.AsSpan(0, _count).Sort(new EntryComparer(_text.Buffer));
+    public readonly void Sort()
+    {
+        // Insertion sort: requests carry a handful of parameters, and Span.Sort would box the comparer.
+        var comparer = new EntryComparer(_text.Buffer);
+        var entries = _entries.AsSpan(0, _count);
+        if (entries.Length > 32)
+        {
+            entries.Sort(comparer.Compare);
+            return;
+        }
+        for (var i = 1; i < entries.Length; i++)
+        {
+            var current = entries[i];
+            var j = i - 1;
+            while (j >= 0 && comparer.Compare(entries[j], current) > 0)
+            {
+                entries[j + 1] = entries[j];
+                j--;
+            }
+            entries[j + 1] = current;
+        }
+    }
 
     /// <summary>
     /// Writes <c>name=value&amp;...</c> (§3.4.1.3.2). With <paramref name="encodeAgain"/> the result is percent-encoded
@@ -140,7 +161,7 @@ internal ref struct SignatureParameters
 
     private readonly record struct Entry(int NameStart, int NameLength, int ValueStart, int ValueLength);
 
-    private readonly struct EntryComparer(byte[] text) : IComparer<Entry>
+    private readonly struct EntryComparer(byte[] text)
     {
         public int Compare(Entry x, Entry y)
         {
