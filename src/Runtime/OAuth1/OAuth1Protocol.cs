@@ -174,20 +174,9 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
             case SignatureType.Body:
                 // The signed parameters are appended to the body bytes unchanged, so what was signed is what is sent.
                 var newBody = body is null || body.Length == 0 ? Encoding.ASCII.GetBytes(signed) : [.. body, (byte)'&', .. Encoding.ASCII.GetBytes(signed)];
-                var replacement = new ByteArrayContent(newBody);
-                if (content is not null)
-                {
-                    foreach (var header in content.Headers)
-                    {
-                        if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                        {
-                            replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                        }
-                    }
-                }
-                replacement.Headers.ContentType ??= new MediaTypeHeaderValue(RequestData.FormMediaType);
-                request.Content = replacement;
-                content?.Dispose();
+                var current = request.Content;
+                request.Content = CopyWithBody(current, newBody);
+                current?.Dispose();
                 break;
         }
     }
@@ -248,6 +237,24 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         {
             throw new OAuthException(OAuthErrorType.InvalidConfiguration, $"The RsaKey of '{Options.Name}' is not a PEM RSA private key.", innerException: e);
         }
+    }
+
+    /// <summary>New content with <paramref name="body"/> and the headers of <paramref name="original"/> (a form when there was none).</summary>
+    private static ByteArrayContent CopyWithBody(HttpContent? original, byte[] body)
+    {
+        var copy = new ByteArrayContent(body);
+        if (original is not null)
+        {
+            foreach (var header in original.Headers)
+            {
+                if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+        }
+        copy.Headers.ContentType ??= new MediaTypeHeaderValue(RequestData.FormMediaType);
+        return copy;
     }
 
     private static Uri AppendToQuery(Uri uri, string pairs)

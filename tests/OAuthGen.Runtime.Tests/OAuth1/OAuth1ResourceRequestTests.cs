@@ -253,4 +253,18 @@ public class OAuth1ResourceRequestTests
         Assert.True(ProviderCheck.HasValidHmacSha1Signature(request, "consumer-secret", "user-token-secret"));
         Assert.Contains("q%3D%255Ba%2520b%255D", ProviderCheck.BaseString(request));
     }
+
+    [Fact]
+    public async Task A_form_body_from_a_stream_is_signed_and_still_sent()
+    {
+        var (app, handler) = Create();
+        var stream = new System.IO.MemoryStream(Encoding.ASCII.GetBytes("a=1&a=2"));
+        var content = new StreamContent(stream);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        await app.PostAsync("x", content, token: UserToken);
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("a=1&a=2", request.BodyText);
+        Assert.Contains("a%3D1%26a%3D2", ProviderCheck.BaseString(request));
+        Assert.True(ProviderCheck.HasValidHmacSha1Signature(request, "consumer-secret", "user-token-secret"));
+    }
 }

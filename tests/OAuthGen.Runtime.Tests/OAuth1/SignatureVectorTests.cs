@@ -232,4 +232,19 @@ public class SignatureVectorTests
         var error = Assert.Throws<ArgumentException>(() => OAuth1Signer.ComputeSignature(SignatureMethod.RsaSha256, "x", null, rsaKeyPem: TestKeys.RsaPublicKey));
         Assert.DoesNotContain("MIGJAoGBAOTX9vHJLxDyOKF4d5hin", error.ToString());
     }
+
+    [Fact]
+    public void Signatures_stay_exact_when_secrets_and_methods_alternate()
+    {
+        // The keyed HMAC is reused between signatures with the same key; switching keys or methods must re-key it.
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal("r6/TJjbCOr97/+UU0NsvSne7s5g=", OAuth1Signer.ComputeSignature(SignatureMethod.HmacSha1, Rfc341BaseString, "j49sk3j29djd", "dh893hdasih9"));
+            Assert.Equal("wsdNmjGB7lvis0UJuPAmjvX/PXw=", OAuth1Signer.ComputeSignature(SignatureMethod.HmacSha1, Rfc341BaseString, OauthlibClientSecret, OauthlibTokenSecret));
+            Assert.Equal("wdfdHUKXHbOnOGZP8WFAWMSAmWzN3EVBWWgXGlC/Eo4=", OAuth1Signer.ComputeSignature(SignatureMethod.HmacSha256, Rfc341BaseString, OauthlibClientSecret, OauthlibTokenSecret));
+            var other = Rfc341BaseString + "x";
+            Assert.Equal(Convert.ToBase64String(HMACSHA1.HashData(Encoding.ASCII.GetBytes("j49sk3j29djd&dh893hdasih9"), Encoding.ASCII.GetBytes(other))),
+                OAuth1Signer.ComputeSignature(SignatureMethod.HmacSha1, other, "j49sk3j29djd", "dh893hdasih9"));
+        }
+    }
 }
