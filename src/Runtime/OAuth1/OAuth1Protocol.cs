@@ -149,12 +149,12 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         var placement = Options.SignatureType;
         if (placement == SignatureType.Body && content is not null && !isForm)
         {
-            throw new InvalidOperationException(
+            throw new ArgumentException(
                 $"SignatureType.Body puts the OAuth parameters in an application/x-www-form-urlencoded body (RFC 5849 §3.5.2); this {request.Method} request has a {contentType?.MediaType ?? "untyped"} body.");
         }
         if (placement == SignatureType.Body && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head))
         {
-            throw new InvalidOperationException($"SignatureType.Body cannot sign a {request.Method} request, which has no body; use Header or Query.");
+            throw new ArgumentException($"SignatureType.Body cannot sign a {request.Method} request, which has no body; use Header or Query.");
         }
 
         var protocol = new ProtocolParameters(consumerKey, token, method, Options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
@@ -221,7 +221,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         if (Options.NonceGenerator is not { } generator) return OAuth1Nonce.Create();
         var nonce = generator();
         return string.IsNullOrEmpty(nonce)
-            ? throw new InvalidOperationException($"RemoteAppOptions.NonceGenerator of '{Options.Name}' returned an empty nonce.")
+            ? throw new OAuthException(OAuthErrorType.InvalidConfiguration, $"RemoteAppOptions.NonceGenerator of '{Options.Name}' returned an empty nonce.")
             : nonce;
     }
 

@@ -131,9 +131,10 @@ public class OAuth1ResourceRequestTests
         Assert.True(ProviderCheck.HasValidHmacSha1Signature(request, "consumer-secret", "user-token-secret"));
 
         // A body that is not a form cannot carry them, nor can a GET.
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<ArgumentException>(() =>
             app.PostAsync("x", new Dictionary<string, string> { ["a"] = "1" }, format: BodyFormat.Json, token: UserToken));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => app.GetAsync("x", token: UserToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => app.GetAsync("x", token: UserToken));
+        Assert.Single(handler.Requests);
     }
 
     [Fact]
