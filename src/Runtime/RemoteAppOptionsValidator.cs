@@ -42,7 +42,7 @@ internal static class RemoteAppOptionsValidator
             {
                 try
                 {
-                    RsaSigningKey.FromPem(options.RsaKey);
+                    using var key = RsaSigningKey.FromPem(options.RsaKey);
                 }
                 catch (ArgumentException)
                 {

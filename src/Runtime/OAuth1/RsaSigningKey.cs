@@ -9,7 +9,7 @@ namespace OAuthGen;
 /// than signing, so an app keeps one; signing is serialized because <see cref="RSA"/> instances are not documented
 /// as thread-safe.
 /// </summary>
-internal sealed class RsaSigningKey
+internal sealed class RsaSigningKey : IDisposable
 {
     private readonly RSA _rsa;
     private readonly Lock _lock = new();
@@ -49,6 +49,8 @@ internal sealed class RsaSigningKey
             return written;
         }
     }
+
+    public void Dispose() => _rsa.Dispose();
 
     private static LastUsed? s_lastUsed;
 

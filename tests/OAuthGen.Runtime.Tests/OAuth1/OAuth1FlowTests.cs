@@ -313,4 +313,15 @@ public class OAuth1FlowTests
         Assert.Equal(OAuthErrorType.PendingAuthorizationExpired, error.Type);
         Assert.Empty(handler.Requests);
     }
+
+    [Fact]
+    public async Task A_relative_callback_url_is_read_by_its_query()
+    {
+        var (app, handler) = CreateTwitter(TwitterProvider);
+        var granted = await app.AuthorizedResponseAsync(new Uri("/callback?oauth_token=req-token&oauth_verifier=v", UriKind.Relative), Pending(app));
+        Assert.Equal("acc-token", granted.Token!.AccessToken);
+        var denied = await app.AuthorizedResponseAsync(new Uri("/callback", UriKind.Relative), Pending(app));
+        Assert.True(denied.IsDenied);
+        Assert.Single(handler.Requests);
+    }
 }
