@@ -42,7 +42,7 @@ internal static partial class Emitter
         var tokenName = Argument(endpoint, ParameterKind.TokenName, "null");
         var cancellation = Argument(endpoint, ParameterKind.CancellationToken, "default");
         var contentType = endpoint.ResponseContentType is null ? "null" : Parser.Literal(endpoint.ResponseContentType);
-        writer.Line($"var __response = await this.SendAsync(__request, {token}, {tokenName}, {contentType}, {cancellation}).ConfigureAwait(false);");
+        writer.Line($"var __response = await this.SendAsync(__request, token: {token}, tokenName: {tokenName}, responseContentType: {contentType}, cancellationToken: {cancellation}).ConfigureAwait(false);");
         EmitReturn(writer, model, endpoint.Return);
         writer.CloseBlock();
     }

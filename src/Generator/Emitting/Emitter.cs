@@ -41,7 +41,7 @@ internal static partial class Emitter
         writer.Line("/// <param name=\"http\">The HTTP client every request goes through (its handlers, timeout and base address apply).</param>");
         writer.Line("/// <param name=\"options\">The app's options; <see cref=\"CreateOptions\"/> when omitted.</param>");
         writer.Line("/// <exception cref=\"global::OAuthGen.OAuthException\">The options are incomplete or invalid.</exception>");
-        writer.Line($"public static new {self} Create(global::System.Net.Http.HttpClient http, global::OAuthGen.RemoteAppOptions? options = null) =>");
+        writer.Line($"public static {self} Create(global::System.Net.Http.HttpClient http, global::OAuthGen.RemoteAppOptions? options = null) =>");
         writer.Indent().Line($"new {implementation}(http, options ?? CreateOptions(), null);").Outdent();
         writer.Line();
         writer.Line($"static {self} {factory}.Create(global::System.Net.Http.HttpClient httpClient, global::OAuthGen.RemoteAppOptions? options, global::Microsoft.Extensions.Logging.ILogger? logger) =>");
