@@ -130,4 +130,92 @@ internal static class TestSources
             Task<XElement> FeedAsync(string id);
         }
         """;
+
+    /// <summary>Every binding and return shape at once, nested in partial types, inheriting endpoints from a base interface.</summary>
+    public const string Large = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using System.Xml.Linq;
+        using OAuthGen;
+
+        namespace Samples.Large;
+
+        public enum Visibility { Public, Private }
+
+        public sealed class Note
+        {
+            public string? Text { get; set; }
+            public int Stars { get; set; }
+        }
+
+        public interface IHealth
+        {
+            [Get("health")]
+            Task<string> HealthAsync(CancellationToken cancellationToken = default);
+        }
+
+        public static partial class Outer
+        {
+            public partial record struct Holder
+            {
+                [RemoteApp("large",
+                    BaseUrl = "https://api.example.com/v1/",
+                    AuthorizeUrl = "https://example.com/authorize",
+                    AccessTokenUrl = "https://example.com/token",
+                    TokenPlacement = TokenPlacement.Header,
+                    CodeChallengeMethod = CodeChallengeMethod.S256,
+                    AccessTokenMethod = "post",
+                    AllowInsecureHttp = false,
+                    AppKey = "Large")]
+                [Headers("User-Agent: OAuthGen-Tests/1.0")]
+                public partial interface ILarge : IHealth
+                {
+                    [Get("items/{id}/notes/{noteId}")]
+                    Task<Note> GetNoteAsync(Guid id, int noteId, CancellationToken cancellationToken = default);
+
+                    [Get("search?fixed=1")]
+                    Task<OAuthResponse<List<Note>>> SearchAsync(string? q, IEnumerable<string> tags, Visibility visibility,
+                        DateTimeOffset? since = null, [Query("class")] string? @class = null);
+
+                    [Post("notes")]
+                    ValueTask<Note> CreateAsync([Body] Note note, [Header("Idempotency-Key")] string? key = null, OAuthToken? token = null);
+
+                    [Put("notes/{id}")]
+                    Task<OAuthResponse> ReplaceAsync(long id, [Body(BodyFormat.UrlEncoded)] Dictionary<string, string> form);
+
+                    [Patch("notes/{id}")]
+                    Task<JsonElement> PatchAsync(long id, [Body] JsonElement patch, [TokenName] string tokenName);
+
+                    [Post("upload")]
+                    [Headers("X-Upload: raw")]
+                    Task UploadAsync([Body] string text);
+
+                    [Post("form")]
+                    Task<FormData> FormAsync([Field] string name, [Field("n")] int[] numbers, [Field] bool? flag = null);
+
+                    [Get("feed.xml")]
+                    Task<XElement> FeedAsync();
+
+                    [Get("blob/{name}")]
+                    Task<byte[]> BlobAsync(string name);
+
+                    [Delete("notes/{id}")]
+                    ValueTask<OAuthResponse<string>> DeleteAsync(long id);
+
+                    [Head("https://status.example.com/ping")]
+                    Task PingAsync();
+
+                    [Get("")]
+                    Task<OAuthResponse<Note>> RootAsync();
+
+                    static string Describe() => "not an endpoint";
+
+                    string Greeting() => "default interface methods are not endpoints";
+                }
+            }
+        }
+        """;
 }
