@@ -29,29 +29,25 @@ public sealed class OAuthGenGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Models);
         context.RegisterSourceOutput(models, static (spc, model) => spc.AddSource(model!.HintName, Emitter.Emit(model)));
 
-        // Diagnostics get their own output: a change that only moves a diagnostic must not re-emit source, and vice versa.
-        // The compilation is combined in only to turn stored spans back into real locations (so #pragma works); the
-        // reporting step is cheap and has nothing to report for valid code.
+        // Diagnostics get their own output, flattened to one item per diagnostic: valid code has no items, so nothing
+        // downstream runs. The compilation is combined in only to turn stored spans back into real locations (so
+        // #pragma warning disable works on our warnings).
         var diagnostics = results
-            .Select(static (result, _) => result.Diagnostics)
-            .Where(static diagnostics => diagnostics.Count > 0)
+            .SelectMany(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
-        {
-            foreach (var diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
-        });
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), ReportDiagnostic);
 
-        var appNames = results
+        var duplicateNames = results
             .Select(static (result, _) => result.AppName)
             .Where(static name => name is not null)
             .Collect()
-            .Select(static (names, _) => FindDuplicateNames(names!))
+            .SelectMany(static (names, _) => FindDuplicateNames(names!))
             .WithTrackingName(TrackingNames.AppNames);
-        context.RegisterSourceOutput(appNames.Combine(context.CompilationProvider), static (spc, pair) =>
-        {
-            foreach (var diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
-        });
+        context.RegisterSourceOutput(duplicateNames.Combine(context.CompilationProvider), ReportDiagnostic);
     }
+
+    private static void ReportDiagnostic(SourceProductionContext context, (DiagnosticInfo Diagnostic, Compilation Compilation) pair) =>
+        context.ReportDiagnostic(pair.Diagnostic.ToDiagnostic(pair.Compilation));
 
     private static EquatableArray<DiagnosticInfo> FindDuplicateNames(ImmutableArray<AppNameInfo> names)
     {
