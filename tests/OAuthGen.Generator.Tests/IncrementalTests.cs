@@ -157,4 +157,12 @@ public sealed class IncrementalTests
             AssertNoCompilationData(field.GetValue(value), visited, $"{path}.{field.Name}");
         }
     }
+
+    [Fact]
+    public void TheGraphWalkFindsALocationWhenThereIsOne()
+    {
+        var model = new { Items = new object[] { "text", new[] { Location.None } } };
+
+        Assert.ThrowsAny<Exception>(() => AssertNoCompilationData(model, new HashSet<object>(ReferenceEqualityComparer.Instance), "model"));
+    }
 }
