@@ -104,3 +104,21 @@ public sealed class ConsumerTests
     private static T Make<T>() where T : class, IRemoteApp, IRemoteAppFactory<T> =>
         T.Create(new HttpClient(new StubHandler(_ => StubHandler.Respond("{}"))), T.CreateOptions(), null);
 }
+
+/// <summary>A client whose attribute carries credentials (warning suppressed) and a loopback http URL (allowed).</summary>
+public sealed class LoopbackConsumerTests
+{
+    [Fact]
+    public async Task LoopbackHttpIsAllowedAndAttributeCredentialsReachTheOptions()
+    {
+        var server = new StubHandler(_ => StubHandler.Respond("pong", "text/plain"));
+        var options = ILocal.CreateOptions();
+        options.TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>("t");
+
+        var pong = await ILocal.Create(new HttpClient(server), options).PingAsync();
+
+        Assert.Equal("pong", pong);
+        Assert.Equal("local-client", options.ConsumerKey);
+        Assert.Equal("http://127.0.0.1:8080/ping", Assert.Single(server.Requests).Uri.AbsoluteUri);
+    }
+}
