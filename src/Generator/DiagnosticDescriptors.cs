@@ -118,6 +118,11 @@ public static class DiagnosticDescriptors
         "Malformed header",
         "The header \"{0}\" is not of the form \"Name: value\"");
 
+    /// <summary>OAG023: an interface the generated implementation cannot see (private or protected nesting).</summary>
+    public static readonly DiagnosticDescriptor Inaccessible = Error("OAG023",
+        "Remote app interface must be visible in its assembly",
+        "'{0}' is private or protected; make it internal or public so the generated client can implement it");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 

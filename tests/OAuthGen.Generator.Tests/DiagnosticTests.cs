@@ -271,5 +271,17 @@ public sealed class DiagnosticTests
         """, At(DiagnosticDescriptors.BadHeader, "NoColonHere"));
 
     [Fact]
+    public Task OAG023_PrivateNestedInterface() => VerifyAsync($$"""
+        public partial class Outer
+        {
+            {{App}}
+            private partial interface {|#0:IApi|}
+            {
+                [Get("x")] Task A();
+            }
+        }
+        """, At(DiagnosticDescriptors.Inaccessible, "IApi"));
+
+    [Fact]
     public Task LargeValidInterface_ReportsNothing() => VerifyDocumentAsync("#pragma warning disable CS1591\n" + TestSources.Large);
 }

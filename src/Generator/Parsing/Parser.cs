@@ -49,6 +49,10 @@ internal sealed partial class Parser
         {
             Report(DiagnosticDescriptors.Generic, identifier, symbol.Name);
         }
+        if (!IsVisibleInAssembly(symbol))
+        {
+            Report(DiagnosticDescriptors.Inaccessible, identifier, symbol.Name);
+        }
         var containingTypes = ParseContainingTypes(symbol);
 
         var app = ParseRemoteApp(attribute);
@@ -77,6 +81,16 @@ internal sealed partial class Parser
             if (type.IsGenericType) return true;
         }
         return false;
+    }
+
+    /// <summary>The implementation is a top-level file class: it can only implement interfaces the whole assembly sees.</summary>
+    private static bool IsVisibleInAssembly(INamedTypeSymbol symbol)
+    {
+        for (ISymbol? type = symbol; type is INamedTypeSymbol; type = type.ContainingType)
+        {
+            if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) return false;
+        }
+        return true;
     }
 
     private EquatableArray<ContainingTypeModel> ParseContainingTypes(INamedTypeSymbol symbol)
