@@ -45,7 +45,7 @@ internal sealed partial class Parser
         {
             Report(DiagnosticDescriptors.NotPartial, identifier, symbol.Name);
         }
-        if (symbol.IsGenericType || symbol.ContainingType?.IsGenericType == true || HasGenericContainer(symbol))
+        if (symbol.IsGenericType || HasGenericContainer(symbol))
         {
             Report(DiagnosticDescriptors.Generic, identifier, symbol.Name);
         }
