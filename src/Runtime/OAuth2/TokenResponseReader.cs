@@ -164,14 +164,17 @@ internal static class TokenResponseReader
         var inTag = false;
         foreach (var c in response.Text)
         {
-            if (c == '<') { inTag = true; continue; }
-            if (inTag) { inTag = c != '>'; if (!inTag) text.Append(' '); continue; }
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            if (c == '<') inTag = true;
+            var separator = inTag || char.IsWhiteSpace(c) || char.IsControl(c);
+            if (c == '>') inTag = false;
+            if (!separator)
             {
-                if (text.Length > 0 && text[^1] != ' ') text.Append(' ');
-                continue;
+                text.Append(c);
             }
-            text.Append(c);
+            else if (text.Length > 0 && text[^1] != ' ')
+            {
+                text.Append(' ');
+            }
         }
         var excerpt = text.ToString().Trim();
         if (excerpt.Length == 0) return "(empty body)";
