@@ -48,7 +48,9 @@ internal sealed class TokenEndpointClient(RemoteApp app)
         request.Headers.Authorization = basic;
         foreach (var header in Options.AccessTokenHeaders)
         {
-            request.Headers.Remove(header.Key);
+            // Configured headers replace the two set above (Remove would throw for content header names).
+            if (string.Equals(header.Key, "Accept", StringComparison.OrdinalIgnoreCase)) request.Headers.Accept.Clear();
+            if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)) request.Headers.Authorization = null;
             RemoteApp.AddHeader(request, header.Key, header.Value);
         }
         return await app.SendRawAsync(request, Options.ContentType, cancellationToken).ConfigureAwait(false);

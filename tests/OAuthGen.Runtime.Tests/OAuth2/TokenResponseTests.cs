@@ -38,11 +38,11 @@ public class TokenResponseTests
     }
 
     [Fact]
-    public async Task GitHub_form_urlencoded_answer_with_comma_separated_scope()
+    public async Task GitHub_form_urlencoded_answer_with_a_comma_separated_scope_that_differs_from_the_requested_one()
     {
         var token = await ExchangeAsync(() => StubHandler.Respond(
             "access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo%2Cuser%3Aemail&token_type=bearer",
-            "application/x-www-form-urlencoded; charset=utf-8"));
+            "application/x-www-form-urlencoded; charset=utf-8"), o => o.Scope = "user");
         Assert.Equal("gho_16C7e42F292c6912E7710c838347Ae178B4a", token.AccessToken);
         Assert.Equal("repo,user:email", token.Scope);
         Assert.Equal(["repo", "user:email"], token.Scopes);
