@@ -256,6 +256,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost.
         if (Options.TokenStore is { } store) await store.SaveAsync(key, refreshed, none).ConfigureAwait(false);
         if (Options.TokenUpdated is { } updated) await updated(key, refreshed, none).ConfigureAwait(false);
+        App.Logger.LogInformation("{App}: refreshed the token{Name}; it expires at {ExpiresAt:O}.",
+            Options.Name, key.TokenName is null ? "" : $" '{key.TokenName}'", refreshed.ExpiresAt);
         return refreshed;
     }
 

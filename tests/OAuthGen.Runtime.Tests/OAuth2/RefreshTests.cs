@@ -169,12 +169,19 @@ public class RefreshTests
     {
         var provider = new FakeProvider().OnToken(NewTokenJson);
         var store = new MemoryTokenStore(null);
-        var app = provider.App(o => { o.TokenStore = store; o.AccessTokenHeaders["User-Agent"] = "bot/1"; });
+        var app = provider.App(o =>
+        {
+            o.TokenStore = store;
+            o.AccessTokenHeaders["User-Agent"] = "bot/1";
+            o.AccessTokenParams["grant_type"] = "authorization_code"; // for the code exchange only: it would break a refresh
+        });
         var fresh = await app.RefreshAsync(ExpiringToken(app.Options, TimeSpan.FromHours(1)));
         Assert.Equal("at-new", fresh.AccessToken);
         Assert.Equal("rt-old", fresh.RefreshToken);
         Assert.Same(fresh, store.Current);
-        Assert.Equal("bot/1", Assert.Single(provider.To(FakeProvider.TokenUrl)).Header("User-Agent"));
+        var request = Assert.Single(provider.To(FakeProvider.TokenUrl));
+        Assert.Equal("bot/1", request.Header("User-Agent"));
+        Assert.Equal(["refresh_token"], request.Form().GetValues("grant_type"));
 
         var error = await Assert.ThrowsAsync<OAuthException>(() => app.RefreshAsync(new OAuthToken("at")));
         Assert.Equal(OAuthErrorType.RefreshFailed, error.Type);
