@@ -29,17 +29,19 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     /// <summary>Parameters the flow itself owns: overriding them would break the exchange that follows.</summary>
     private static readonly string[] FlowParameters = ["response_type", "client_id", "redirect_uri", "code_challenge", "code_challenge_method"];
 
-    /// <summary>Running and recent refreshes, by the refresh token they use. Kept a while so late callers holding the old token get the new one.</summary>
-    private static readonly SharedFlights<RefreshKey, OAuthToken> Refreshes = new(retainCompletedFor: TimeSpan.FromMinutes(5));
-
     /// <summary>Client credentials tokens, per app and scope, reused until they expire.</summary>
     private static readonly SharedFlights<ClientCredentialsKey, OAuthToken> ClientCredentialsTokens = new(retainCompletedFor: null);
 
+    private readonly OAuth2Endpoints _endpoints;
     private readonly TokenEndpointClient _tokenEndpoint;
+    private readonly TokenRefresher _refresher;
 
-    public OAuth2Protocol(RemoteApp app) : base(app) => _tokenEndpoint = new TokenEndpointClient(app);
-
-    private DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+    public OAuth2Protocol(RemoteApp app) : base(app)
+    {
+        _endpoints = new OAuth2Endpoints(app);
+        _tokenEndpoint = new TokenEndpointClient(app);
+        _refresher = new TokenRefresher(app, _endpoints, _tokenEndpoint);
+    }
 
     public override async Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken)
@@ -49,7 +51,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         CheckNotFlowParameters(configured.Keys, "RequestTokenParams");
         CheckNotFlowParameters(call.Select(p => p.Key), nameof(parameters));
 
-        var endpoint = await AuthorizationEndpointAsync(cancellationToken).ConfigureAwait(false);
+        var endpoint = await _endpoints.AuthorizationAsync(cancellationToken).ConfigureAwait(false);
         var clientId = RemoteAppOptionsValidator.RequireCredential(Options, Options.ConsumerKey, nameof(RemoteAppOptions.ConsumerKey));
 
         state ??= call.FirstOrDefault(p => p.Key == "state").Value
@@ -85,7 +87,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         {
             AppName = Options.Name,
             RedirectUri = callback,
-            CreatedAt = Now,
+            CreatedAt = Options.TimeProvider.GetUtcNow(),
             State = state,
             CodeVerifier = pkce?.Verifier,
         };
@@ -138,7 +140,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
             { "redirect_uri", pending.RedirectUri },
         };
         if (pending.CodeVerifier is { } verifier) form.Add("code_verifier", verifier);
-        var endpoint = await TokenEndpointAsync(cancellationToken).ConfigureAwait(false);
+        var endpoint = await _endpoints.TokenAsync(cancellationToken).ConfigureAwait(false);
         var token = await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams, cancellationToken)
             .ConfigureAwait(false);
         return AuthorizationResult.Granted(token);
@@ -149,14 +151,14 @@ internal sealed class OAuth2Protocol : OAuthProtocol
 
     public override async ValueTask<OAuthToken> PrepareTokenAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken)
     {
-        if (!token.IsExpired(Now, Options.RefreshLeeway)) return token;
+        if (_refresher.IsFresh(token)) return token;
         if (token.RefreshToken is null)
         {
             App.Logger.LogWarning("{App}: the token{Name} expired at {ExpiresAt:O} and has no refresh token; sending it anyway.",
                 Options.Name, key.TokenName is null ? "" : $" '{key.TokenName}'", token.ExpiresAt);
             return token;
         }
-        return await RefreshSharedAsync(key, token, preferStored: true, cancellationToken).ConfigureAwait(false);
+        return await _refresher.RefreshAsync(key, token, preferStored: true, cancellationToken).ConfigureAwait(false);
     }
 
     public override Task<OAuthToken> RefreshAsync(OAuthToken token, CancellationToken cancellationToken)
@@ -165,18 +167,18 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         {
             throw new OAuthException(OAuthErrorType.RefreshFailed, $"The token for '{Options.Name}' has no refresh token to refresh it with.");
         }
-        return RefreshSharedAsync(new TokenRequest(Options.Name, null), token, preferStored: false, cancellationToken);
+        return _refresher.RefreshAsync(new TokenRequest(Options.Name, null), token, preferStored: false, cancellationToken);
     }
 
     public override Task<OAuthToken> ClientCredentialsAsync(string? scope, CancellationToken cancellationToken)
     {
         scope ??= Options.Scope;
         var key = new ClientCredentialsKey(Options.Name, Options.ConsumerKey, Options.AccessTokenUrl ?? Options.ServerMetadataUrl, scope);
-        return ClientCredentialsTokens.RunAsync(key, IsFresh, async () =>
+        return ClientCredentialsTokens.RunAsync(key, _refresher.IsFresh, async () =>
         {
             var form = new FormData { { "grant_type", "client_credentials" } };
             if (!string.IsNullOrEmpty(scope)) form.Add("scope", scope);
-            var endpoint = await TokenEndpointAsync(CancellationToken.None).ConfigureAwait(false);
+            var endpoint = await _endpoints.TokenAsync(CancellationToken.None).ConfigureAwait(false);
             return await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams, CancellationToken.None)
                 .ConfigureAwait(false);
         }, cancellationToken);
@@ -184,22 +186,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
 
     public override async Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken)
     {
-        Uri endpoint;
-        if (Options.RevocationUrl is { } url)
-        {
-            endpoint = App.ResolveUrl(url);
-        }
-        else if (Options.ServerMetadataUrl is not null)
-        {
-            var metadata = await ServerMetadata.GetAsync(App, cancellationToken).ConfigureAwait(false);
-            endpoint = ServerMetadata.Require(metadata.RevocationEndpoint, "revocation_endpoint", Options.ServerMetadataUrl);
-        }
-        else
-        {
-            throw new OAuthException(OAuthErrorType.InvalidConfiguration,
-                $"Remote app '{Options.Name}' has no RevocationUrl and no ServerMetadataUrl to discover one.");
-        }
-
+        var endpoint = await _endpoints.RevocationAsync(cancellationToken).ConfigureAwait(false);
         // Revoking the refresh token ends the whole grant, its access tokens included (RFC 7009 §2.1).
         var (value, hint) = token.RefreshToken is { } refreshToken ? (refreshToken, "refresh_token") : (token.AccessToken, "access_token");
         var form = new FormData { { "token", value }, { "token_type_hint", hint } };
@@ -207,78 +194,6 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null);
         ClientCredentialsTokens.Forget(cached => cached.AccessToken == token.AccessToken);
     }
-
-    private bool IsFresh(OAuthToken token) => !token.IsExpired(Now, Options.RefreshLeeway);
-
-    /// <summary>
-    /// Refreshes once per refresh token in the whole process: concurrent callers wait for the same request, and callers
-    /// that arrive later with the old token get the new one.
-    /// </summary>
-    private async Task<OAuthToken> RefreshSharedAsync(TokenRequest key, OAuthToken token, bool preferStored, CancellationToken cancellationToken)
-    {
-        var flightKey = new RefreshKey(Options.Name, Options.ConsumerKey, key.TokenName, token.RefreshToken!);
-        return await Refreshes.RunAsync(flightKey, IsFresh, () => RefreshAndSaveAsync(key, token, preferStored), cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    private async Task<OAuthToken> RefreshAndSaveAsync(TokenRequest key, OAuthToken token, bool preferStored)
-    {
-        // The work is shared by every waiting caller, so no single caller's cancellation may stop it halfway.
-        var none = CancellationToken.None;
-        if (preferStored && Options.TokenStore is { } reader)
-        {
-            // Someone else (an earlier flight, another code path) may already have stored a newer token.
-            var current = await reader.GetAsync(key, none).ConfigureAwait(false);
-            if (current is not null && current.AccessToken != token.AccessToken && IsFresh(current)) return current;
-        }
-
-        OAuthToken refreshed;
-        try
-        {
-            var form = new FormData { { "grant_type", "refresh_token" }, { "refresh_token", token.RefreshToken! } };
-            var endpoint = await TokenEndpointAsync(none).ConfigureAwait(false);
-            var fresh = await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, null, none).ConfigureAwait(false);
-            // RFC 6749 §6: the server may keep the refresh token (then it omits it) and the scope (then it is unchanged).
-            refreshed = fresh with { RefreshToken = fresh.RefreshToken ?? token.RefreshToken, Scope = fresh.Scope ?? token.Scope };
-        }
-        catch (Exception e) when (e is OAuthException or HttpRequestException or TaskCanceledException)
-        {
-            var oauth = e as OAuthException;
-            throw new OAuthException(OAuthErrorType.RefreshFailed,
-                $"Refreshing the token of '{Options.Name}'{(key.TokenName is null ? "" : $" (token name '{key.TokenName}')")} failed; " +
-                $"the stored token was left as it was. {e.Message}", oauth?.Data, e)
-            {
-                Error = oauth?.Error,
-                ErrorDescription = oauth?.ErrorDescription,
-            };
-        }
-
-        // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost.
-        if (Options.TokenStore is { } store) await store.SaveAsync(key, refreshed, none).ConfigureAwait(false);
-        if (Options.TokenUpdated is { } updated) await updated(key, refreshed, none).ConfigureAwait(false);
-        App.Logger.LogInformation("{App}: refreshed the token{Name}; it expires at {ExpiresAt:O}.",
-            Options.Name, key.TokenName is null ? "" : $" '{key.TokenName}'", refreshed.ExpiresAt);
-        return refreshed;
-    }
-
-    private async ValueTask<Uri> AuthorizationEndpointAsync(CancellationToken cancellationToken)
-    {
-        if (Options.AuthorizeUrl is { } url) return App.ResolveUrl(url);
-        if (Options.ServerMetadataUrl is null) return App.ResolveUrl(MissingUrl(nameof(RemoteAppOptions.AuthorizeUrl)));
-        var metadata = await ServerMetadata.GetAsync(App, cancellationToken).ConfigureAwait(false);
-        return ServerMetadata.Require(metadata.AuthorizationEndpoint, "authorization_endpoint", Options.ServerMetadataUrl);
-    }
-
-    private async ValueTask<Uri> TokenEndpointAsync(CancellationToken cancellationToken)
-    {
-        if (Options.AccessTokenUrl is { } url) return App.ResolveUrl(url);
-        if (Options.ServerMetadataUrl is null) return App.ResolveUrl(MissingUrl(nameof(RemoteAppOptions.AccessTokenUrl)));
-        var metadata = await ServerMetadata.GetAsync(App, cancellationToken).ConfigureAwait(false);
-        return ServerMetadata.Require(metadata.TokenEndpoint, "token_endpoint", Options.ServerMetadataUrl);
-    }
-
-    /// <summary>Fails naming the configuration keys the URL should come from (with AppKey it may be missing until now).</summary>
-    private string MissingUrl(string propertyName) => RemoteAppOptionsValidator.RequireCredential(Options, null, propertyName);
 
     private static string? Configured(IDictionary<string, string> parameters, string name) =>
         parameters.TryGetValue(name, out var value) ? value : null;
@@ -294,8 +209,6 @@ internal sealed class OAuth2Protocol : OAuthProtocol
             }
         }
     }
-
-    private readonly record struct RefreshKey(string AppName, string? ClientId, string? TokenName, string RefreshToken);
 
     private readonly record struct ClientCredentialsKey(string AppName, string? ClientId, string? TokenEndpoint, string? Scope);
 }

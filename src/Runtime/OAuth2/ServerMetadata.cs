@@ -26,10 +26,6 @@ internal sealed record ServerMetadata(string? Issuer, Uri? AuthorizationEndpoint
         return Documents.RunAsync(url.AbsoluteUri, static _ => true, () => FetchAsync(app, url), cancellationToken);
     }
 
-    /// <summary>The endpoint the app needs, or a discovery error naming the missing member.</summary>
-    public static Uri Require(Uri? endpoint, string member, string url) => endpoint ?? throw new OAuthException(OAuthErrorType.DiscoveryFailed,
-        $"The server metadata at {url} has no {member}; configure the URL explicitly.");
-
     private static async Task<ServerMetadata> FetchAsync(RemoteApp app, Uri url)
     {
         OAuthResponse response;
