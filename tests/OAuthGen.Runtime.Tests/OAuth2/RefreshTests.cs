@@ -155,6 +155,18 @@ public class RefreshTests
     }
 
     [Fact]
+    public async Task A_named_token_is_refreshed_and_announced_under_its_name()
+    {
+        var provider = new FakeProvider().OnToken(NewTokenJson).OnApi("me", "at-new");
+        TokenRequest? announced = null;
+        var options = FakeProvider.Options(o => o.TokenUpdated = (request, _, _) => { announced = request; return ValueTask.CompletedTask; });
+        options.TokenGetter = (request, _) => ValueTask.FromResult<OAuthToken?>(request.TokenName == "work" ? ExpiringToken(options, TimeSpan.Zero) : null);
+        var response = await new RemoteApp(provider.Client(), options).GetAsync("me", tokenName: "work");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(new TokenRequest(options.Name, "work"), announced);
+    }
+
+    [Fact]
     public async Task An_expired_token_without_refresh_token_is_sent_and_the_server_answers()
     {
         var provider = new FakeProvider().OnToken(NewTokenJson).OnApi("me", "at-new");
