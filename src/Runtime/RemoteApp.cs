@@ -83,7 +83,8 @@ public class RemoteApp : IRemoteApp
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(callbackUrl);
-        var query = callbackUrl.IsAbsoluteUri ? callbackUrl.Query : callbackUrl.OriginalString[Math.Max(0, callbackUrl.OriginalString.IndexOf('?'))..];
+        var mark = callbackUrl.OriginalString.IndexOf('?');
+        var query = callbackUrl.IsAbsoluteUri ? callbackUrl.Query : mark < 0 ? "" : callbackUrl.OriginalString[mark..];
         return AuthorizedResponseAsync(FormData.Parse(query), pending, cancellationToken);
     }
 

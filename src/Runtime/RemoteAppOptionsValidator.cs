@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Security.Cryptography;
+using System.Net.Http;
 
 namespace OAuthGen;
 
@@ -42,10 +42,9 @@ internal static class RemoteAppOptionsValidator
             {
                 try
                 {
-                    using var rsa = RSA.Create();
-                    rsa.ImportFromPem(options.RsaKey);
+                    using var key = RsaSigningKey.FromPem(options.RsaKey);
                 }
-                catch (Exception e) when (e is ArgumentException or CryptographicException)
+                catch (ArgumentException)
                 {
                     problems.Add("RsaKey is not a PEM RSA private key.");
                 }
@@ -55,6 +54,16 @@ internal static class RemoteAppOptionsValidator
         {
             if (options.AccessTokenUrl is null && options.AppKey is null) problems.Add("An OAuth 1.0a app needs AccessTokenUrl.");
             if (options.AuthorizeUrl is null && options.AppKey is null) problems.Add("An OAuth 1.0a app needs AuthorizeUrl.");
+            if (options.SignatureType == SignatureType.Body && (options.RequestTokenMethod == HttpMethod.Get || options.AccessTokenMethod == HttpMethod.Get))
+            {
+                problems.Add("SignatureType.Body needs POST token calls (a GET has no body): set RequestTokenMethod and AccessTokenMethod to POST.");
+            }
+        }
+        else if (options.AppKey is null && options.ServerMetadataUrl is null)
+        {
+            // Without discovery every OAuth 2.0 flow needs its endpoints; with an AppKey they may come from configuration.
+            if (options.AuthorizeUrl is null) problems.Add("An OAuth 2.0 app needs AuthorizeUrl (or ServerMetadataUrl to discover it).");
+            if (options.AccessTokenUrl is null) problems.Add("An OAuth 2.0 app needs AccessTokenUrl (or ServerMetadataUrl to discover it).");
         }
         if (options.PendingAuthorizationLifetime <= TimeSpan.Zero) problems.Add("PendingAuthorizationLifetime must be positive.");
         if (options.RefreshLeeway < TimeSpan.Zero) problems.Add("RefreshLeeway must not be negative.");

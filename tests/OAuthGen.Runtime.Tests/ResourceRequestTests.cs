@@ -26,6 +26,9 @@ public class ResourceRequestTests
     [InlineData("https://api.example.com/v3/", "/user?page=2", "https://api.example.com/v3/user?page=2")]
     [InlineData("https://api.example.com/v3?key=k", "user?page=2", "https://api.example.com/v3/user?key=k&page=2")]
     [InlineData("https://api.example.com/v3/", "https://other.example.com/x", "https://other.example.com/x")]
+    [InlineData("https://api.twitter.com/1.1", "statuses/home_timeline.json", "https://api.twitter.com/1.1/statuses/home_timeline.json")]
+    [InlineData("https://api.example.com/v3/", "", "https://api.example.com/v3/")]
+    [InlineData("https://api.example.com/v3", "users/jane/repos?per_page=100#top", "https://api.example.com/v3/users/jane/repos?per_page=100")]
     public async Task Relative_paths_are_appended_to_the_base_url_without_losing_segments(string baseUrl, string path, string expected)
     {
         var (app, handler) = CreateOAuth2App(baseUrl);
@@ -55,6 +58,7 @@ public class ResourceRequestTests
         var app = new RemoteApp(new HttpClient(handler), new RemoteAppOptions
         {
             Name = "github", BaseUrl = "https://api.github.com/", ConsumerKey = "id", ConsumerSecret = "secret",
+            AuthorizeUrl = "https://github.com/login/oauth/authorize", AccessTokenUrl = "https://github.com/login/oauth/access_token",
         });
         var error = await Assert.ThrowsAsync<OAuthException>(() => app.GetAsync("user"));
         Assert.Equal(OAuthErrorType.TokenMissing, error.Type);

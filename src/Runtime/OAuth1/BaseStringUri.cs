@@ -1,0 +1,60 @@
+using System;
+using System.Globalization;
+
+namespace OAuthGen;
+
+/// <summary>
+/// The base string URI of RFC 5849 §3.4.1.2: lower-case scheme and host, the port only when it is not the scheme's
+/// default, the path as it goes on the wire (empty becomes <c>/</c>), no query, no fragment.
+/// </summary>
+internal static class BaseStringUri
+{
+    public static void Write(Uri uri, ref AsciiBuilder output)
+    {
+        if (!uri.IsAbsoluteUri) throw new ArgumentException($"'{uri}' is not an absolute URI; OAuth 1.0a signs absolute URIs only.", nameof(uri));
+        Span<char> lower = stackalloc char[16];
+        var scheme = uri.Scheme;
+        var length = scheme.AsSpan().ToLowerInvariant(lower);
+        output.AppendAscii(length < 0 ? scheme : lower[..length]);
+        output.Append("://"u8);
+        // IdnHost is the host as it travels (punycode for IDNs, brackets kept for IPv6 literals); Uri lower-cases it.
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        foreach (var c in host) output.Append((byte)char.ToLowerInvariant(c));
+        if (!uri.IsDefaultPort)
+        {
+            output.Append((byte)':');
+            Span<char> port = stackalloc char[6];
+            uri.Port.TryFormat(port, out var written, provider: CultureInfo.InvariantCulture);
+            output.AppendAscii(port[..written]);
+        }
+        // AbsolutePath is exactly what HttpClient puts on the request line (spaces and non-ASCII escaped), so it is
+        // what the provider sees and signs; Uri already turned an empty path into "/".
+        var path = uri.AbsolutePath;
+        if (path.Length == 0) output.Append((byte)'/');
+        else AppendWirePath(path, ref output);
+    }
+
+    public static string Normalize(Uri uri)
+    {
+        var output = new AsciiBuilder(128);
+        try
+        {
+            Write(uri, ref output);
+            return output.ToString();
+        }
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    private static void AppendWirePath(string path, ref AsciiBuilder output)
+    {
+        // The escaped path is ASCII; anything else (a Uri created with UriKind and unusual options) is escaped here.
+        foreach (var c in path)
+        {
+            if (c < 0x80 && c != ' ') output.Append((byte)c);
+            else PercentEncoding.Encode(new ReadOnlySpan<char>(in c), ref output);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Text.Json;
+
+namespace OAuthGen;
+
+/// <summary>
+/// Reads an OAuth 1.0a credentials response (temporary credentials, RFC 5849 §2.1; token credentials, §2.3). The RFC
+/// says form-urlencoded, but providers label it text/plain or text/html (Twitter) or answer JSON, so like flask-oauthlib
+/// and Authlib the body is read by what it is, not what its header claims. Failures are
+/// <see cref="OAuthErrorType.InvalidResponse"/> carrying the response.
+/// </summary>
+internal static class CredentialsResponse
+{
+    /// <summary>The fields of a successful response that holds an <c>oauth_token</c>.</summary>
+    public static FormData Read(OAuthResponse response, string appName, string step)
+    {
+        var fields = TryReadFields(response);
+        var problem = fields?["oauth_problem"];
+        if (!response.IsSuccessStatusCode || problem is not null)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidResponse,
+                $"The {step} request of '{appName}' failed: HTTP {(int)response.Status}{(problem is null ? "" : $", oauth_problem={problem}")}.", response)
+            {
+                Error = problem,
+                ErrorDescription = fields?["oauth_problem_advice"],
+            };
+        }
+        if (fields is null)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidResponse,
+                $"The {step} response of '{appName}' is not form-encoded or JSON (content type {response.ContentType ?? "missing"}).", response);
+        }
+        if (string.IsNullOrEmpty(fields["oauth_token"]))
+        {
+            throw new OAuthException(OAuthErrorType.InvalidResponse,
+                $"The {step} response of '{appName}' has no oauth_token (HTTP {(int)response.Status}, {response.RawData.Length} bytes).", response);
+        }
+        return fields;
+    }
+
+    private static FormData? TryReadFields(OAuthResponse response)
+    {
+        object? data;
+        try
+        {
+            data = response.Data;
+        }
+        catch (OAuthException)
+        {
+            return null;
+        }
+        switch (data)
+        {
+            case FormData form:
+                return form;
+            case JsonElement { ValueKind: JsonValueKind.Object } json:
+                var fields = new FormData();
+                foreach (var property in json.EnumerateObject())
+                {
+                    fields.Add(property.Name, property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText());
+                }
+                return fields;
+            case string text:
+                // text/plain or text/html holding "oauth_token=...&oauth_token_secret=..." (Twitter labels it text/html).
+                return text.AsSpan().Trim().ContainsAny(" <>\n") ? null : FormData.Parse(text.AsSpan().Trim());
+            default:
+                return null;
+        }
+    }
+
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace OAuthGen;
+
+/// <summary>
+/// RFC 5849 §3.6 percent-encoding: text is UTF-8 encoded, the unreserved characters <c>A-Z a-z 0-9 - . _ ~</c> stay,
+/// every other octet becomes <c>%XX</c> with upper-case hex. A space is <c>%20</c>, never <c>+</c>.
+/// </summary>
+internal static class PercentEncoding
+{
+    private const string UnreservedCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+    private static readonly SearchValues<char> UnreservedChars = SearchValues.Create(UnreservedCharacters);
+    private static readonly SearchValues<byte> UnreservedBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"u8);
+
+    /// <summary>Encodes <paramref name="text"/> (UTF-16; lone surrogates become U+FFFD as UTF-8 encoding does).</summary>
+    public static void Encode(scoped ReadOnlySpan<char> text, ref AsciiBuilder output)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        while (!text.IsEmpty)
+        {
+            var run = text.IndexOfAnyExcept(UnreservedChars);
+            if (run < 0)
+            {
+                output.AppendAscii(text);
+                return;
+            }
+            output.AppendAscii(text[..run]);
+            text = text[run..];
+            if (text[0] < 0x80)
+            {
+                output.AppendEscaped((byte)text[0]);
+                text = text[1..];
+                continue;
+            }
+            Rune.DecodeFromUtf16(text, out var rune, out var consumed);
+            var length = rune.EncodeToUtf8(utf8);
+            for (var i = 0; i < length; i++) output.AppendEscaped(utf8[i]);
+            text = text[consumed..];
+        }
+    }
+
+    /// <summary>Encodes UTF-8 octets.</summary>
+    public static void Encode(scoped ReadOnlySpan<byte> utf8, ref AsciiBuilder output)
+    {
+        while (!utf8.IsEmpty)
+        {
+            var run = utf8.IndexOfAnyExcept(UnreservedBytes);
+            if (run < 0)
+            {
+                output.Append(utf8);
+                return;
+            }
+            output.Append(utf8[..run]);
+            output.AppendEscaped(utf8[run]);
+            utf8 = utf8[(run + 1)..];
+        }
+    }
+
+    /// <summary>Encodes <paramref name="text"/> into a new string (the same string when nothing needs encoding).</summary>
+    public static string Encode(string text)
+    {
+        if (!text.AsSpan().ContainsAnyExcept(UnreservedChars)) return text;
+        var output = new AsciiBuilder(text.Length * 3);
+        try
+        {
+            Encode(text, ref output);
+            return output.ToString();
+        }
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Decodes one name or value of form-urlencoded text leniently (<c>+</c> is a space; a malformed escape, a raw
+    /// <c>[ ] ' $</c> or raw non-ASCII is taken as the character it is) and encodes the result per RFC 5849 §3.6.
+    /// The same decoding as <see cref="FormData.Parse"/>, without allocating the decoded string.
+    /// </summary>
+    public static void ReencodeFormComponent(scoped ReadOnlySpan<char> raw, ref AsciiBuilder output)
+    {
+        if (raw.IndexOfAny('%', '+') < 0)
+        {
+            Encode(raw, ref output);
+            return;
+        }
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(raw.Length);
+        byte[]? rented = null;
+        var decoded = maxBytes <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            var length = 0;
+            for (var i = 0; i < raw.Length; i++)
+            {
+                var c = raw[i];
+                if (c == '+')
+                {
+                    decoded[length++] = (byte)' ';
+                }
+                else if (c == '%' && i + 2 < raw.Length && IsHex(raw[i + 1]) && IsHex(raw[i + 2]))
+                {
+                    decoded[length++] = (byte)((HexValue(raw[i + 1]) << 4) | HexValue(raw[i + 2]));
+                    i += 2;
+                }
+                else if (c < 0x80)
+                {
+                    decoded[length++] = (byte)c;
+                }
+                else
+                {
+                    Rune.DecodeFromUtf16(raw[i..], out var rune, out var consumed);
+                    length += rune.EncodeToUtf8(decoded[length..]);
+                    i += consumed - 1;
+                }
+            }
+            var bytes = decoded[..length];
+            if (Utf8.IsValid(bytes))
+            {
+                Encode(bytes, ref output);
+            }
+            else
+            {
+                // Escapes that are not UTF-8 decode to U+FFFD, as they do for the provider's parser (and FormData).
+                Encode(Encoding.UTF8.GetString(bytes), ref output);
+            }
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
