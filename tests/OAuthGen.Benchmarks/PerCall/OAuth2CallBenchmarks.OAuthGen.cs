@@ -15,6 +15,7 @@ public partial class OAuth2CallBenchmarks
     {
         var options = IAccountsApi.CreateOptions();
         options.ConsumerKey = "client-id";
+        options.ConsumerSecret = "client-secret";
         options.TokenGetter = (_, _) => CachedOAuthToken;
         _oauthGen = IAccountsApi.Create(new HttpClient(Server, disposeHandler: false), options);
     }
