@@ -10,11 +10,17 @@ namespace OAuthGen.Benchmarks;
 public static class Program
 {
     /// <summary>
+    /// <c>--alloc-profile Class.Method [operations]</c> prints where one benchmark's allocations go (see AllocationProfile).
     /// Without <c>--job</c>, runs BenchmarkDotNet's ShortRun job (1 launch, 3 warmup and 3 measured iterations):
     /// the machine these run on is small and shared, and the goals are ratios within one run.
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args is ["--alloc-profile", var target, ..])
+        {
+            return AllocationProfile.RunAsync(target, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000)
+                .GetAwaiter().GetResult();
+        }
         var config = DefaultConfig.Instance;
         if (!args.Any(a => a.Equals("--job", StringComparison.OrdinalIgnoreCase) || a.Equals("-j", StringComparison.Ordinal)))
         {
