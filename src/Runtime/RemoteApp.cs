@@ -226,15 +226,22 @@ public class RemoteApp : IRemoteApp
     /// <summary>Sends without authentication (token endpoints authenticate themselves) and parses the response.</summary>
     internal async Task<OAuthResponse> SendRawAsync(HttpRequestMessage request, string? forcedContentType, CancellationToken cancellationToken)
     {
-        using var activity = ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client);
+        // The span name and the log line below are built on every call: skip them when nobody listens (per-call cost,
+        // docs/benchmarks.md).
+        using var activity = ActivitySource.HasListeners()
+            ? ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
+            : null;
         var started = Stopwatch.GetTimestamp();
         using var response = await HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         activity?.SetTag("http.response.status_code", (int)response.StatusCode);
         // Only the path is logged: queries may carry access_token, oauth_signature or codes.
-        _logger.LogInformation("{App} {Method} {Path} -> {Status} in {Elapsed} ms", Options.Name, request.Method,
-            request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode, (long)elapsed.TotalMilliseconds);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("{App} {Method} {Path} -> {Status} in {Elapsed} ms", Options.Name, request.Method,
+                request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode, (long)elapsed.TotalMilliseconds);
+        }
         return ResponseFactory.Create(response, body, forcedContentType);
     }
 

@@ -22,7 +22,8 @@ public static class Program
                 .GetAwaiter().GetResult();
         }
         var config = DefaultConfig.Instance;
-        if (!args.Any(a => a.Equals("--job", StringComparison.OrdinalIgnoreCase) || a.Equals("-j", StringComparison.Ordinal)))
+        // --job and --inProcess bring their own job (--inProcess alone: BenchmarkDotNet's default job, in this process).
+        if (!args.Any(a => a is "--job" or "-j" or "--inProcess" or "-i"))
         {
             config = config.AddJob(Job.ShortRun);
         }

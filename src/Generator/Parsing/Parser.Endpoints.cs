@@ -8,7 +8,8 @@ namespace OAuthGen.Generator.Parsing;
 
 internal sealed partial class Parser
 {
-    private static readonly string[] Verbs = ["Get", "Post", "Put", "Patch", "Delete", "Head"];
+    // Attribute class names, suffix included: the check runs for every attribute of every method on every edit.
+    private static readonly string[] Verbs = ["GetAttribute", "PostAttribute", "PutAttribute", "PatchAttribute", "DeleteAttribute", "HeadAttribute"];
 
     /// <summary>Every abstract member of the interface and of its own base interfaces (IRemoteApp is the runtime's).</summary>
     private EquatableArray<EndpointModel> ParseEndpoints(INamedTypeSymbol symbol)
@@ -45,7 +46,7 @@ internal sealed partial class Parser
         var nameLocation = syntax is null ? fallback : LocationInfo.From(syntax.Identifier);
         var errorsBefore = _diagnostics.Count;
 
-        var verbs = method.GetAttributes().Where(a => Verbs.Any(v => IsOAuthGenAttribute(a, v + "Attribute"))).ToList();
+        var verbs = method.GetAttributes().Where(a => Verbs.Any(v => IsOAuthGenAttribute(a, v))).ToList();
         if (verbs.Count != 1)
         {
             Report(DiagnosticDescriptors.NoVerb, nameLocation, method.Name);

@@ -7,7 +7,8 @@ namespace OAuthGen.Generator.Parsing;
 
 internal sealed partial class Parser
 {
-    private static readonly string[] BindingAttributes = ["Query", "Field", "Body", "Header", "TokenName"];
+    // Attribute class names, suffix included: the check runs for every attribute of every parameter on every edit.
+    private static readonly string[] BindingAttributes = ["QueryAttribute", "FieldAttribute", "BodyAttribute", "HeaderAttribute", "TokenNameAttribute"];
 
     private List<ParameterModel> ParseParameters(IMethodSymbol method, string httpMethod, List<PathPart> path,
         LocationInfo? pathLocation, LocationInfo? fallback)
@@ -31,16 +32,17 @@ internal sealed partial class Parser
             }
 
             var bindings = parameter.GetAttributes()
-                .Where(a => BindingAttributes.Any(b => IsOAuthGenAttribute(a, b + "Attribute")))
+                .Where(a => BindingAttributes.Any(b => IsOAuthGenAttribute(a, b)))
                 .ToList();
             var isPlaceholder = placeholders.Remove(parameter.Name);
-            var bindingNames = bindings.Select(b => "[" + b.AttributeClass!.Name.Replace("Attribute", "") + "]").ToList();
-            if (isPlaceholder) bindingNames.Insert(0, "{" + parameter.Name + "}");
             var isCancellation = KnownTypes.Is(type, _known.CancellationToken);
             var isToken = KnownTypes.Is(type, _known.OAuthToken);
-            if (isCancellation || isToken) bindingNames.Insert(0, isCancellation ? "CancellationToken" : "OAuthToken");
-            if (bindingNames.Count > 1)
+            // The names are only for the diagnostic: build them only when there is one to report.
+            if (bindings.Count + (isPlaceholder ? 1 : 0) + (isCancellation || isToken ? 1 : 0) > 1)
             {
+                var bindingNames = bindings.Select(b => "[" + b.AttributeClass!.Name.Replace("Attribute", "") + "]").ToList();
+                if (isPlaceholder) bindingNames.Insert(0, "{" + parameter.Name + "}");
+                if (isCancellation || isToken) bindingNames.Insert(0, isCancellation ? "CancellationToken" : "OAuthToken");
                 Report(DiagnosticDescriptors.ParameterBoundTwice, location, parameter.Name, string.Join(", ", bindingNames));
                 continue;
             }

@@ -24,7 +24,7 @@ internal sealed partial class Parser
 
     private Parser(Compilation compilation, CancellationToken cancellationToken)
     {
-        _known = new KnownTypes(compilation);
+        _known = KnownTypes.For(compilation);
         _cancellationToken = cancellationToken;
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using System.Xml.Linq;
 
 namespace OAuthGen;
@@ -14,7 +15,11 @@ namespace OAuthGen;
 /// </summary>
 public class OAuthResponse
 {
-    private readonly Lazy<object?> _data;
+    // Parsed on first access. Not a Lazy<T>: that (and its closure) would be two more allocations on every call of
+    // every generated method, most of which never look at Data. Racing first readers may both parse; all see the
+    // instance published first.
+    private static readonly object Unparsed = new();
+    private object? _data = Unparsed;
 
     /// <summary>Creates a response; the body is parsed on first access to <see cref="Data"/>.</summary>
     /// <param name="status">The HTTP status code.</param>
@@ -29,7 +34,6 @@ public class OAuthResponse
         RawData = rawData;
         ContentType = contentType;
         Charset = charset;
-        _data = new Lazy<object?>(() => ResponseBodyParser.Parse(RawData, ContentType, Charset));
     }
 
     /// <summary>The HTTP status code.</summary>
@@ -58,7 +62,17 @@ public class OAuthResponse
     /// An empty body gives an empty value of the type its media type names (an empty JSON object, empty form, empty string).
     /// </summary>
     /// <exception cref="OAuthException">The body does not parse as its media type (<see cref="OAuthErrorType.InvalidResponse"/>).</exception>
-    public object? Data => _data.Value;
+    public object? Data
+    {
+        get
+        {
+            var data = Volatile.Read(ref _data);
+            if (!ReferenceEquals(data, Unparsed)) return data;
+            var parsed = ResponseBodyParser.Parse(RawData, ContentType, Charset);
+            var published = Interlocked.CompareExchange(ref _data, parsed, Unparsed);
+            return ReferenceEquals(published, Unparsed) ? parsed : published;
+        }
+    }
 
     /// <summary>Describes the response without its body (bodies may carry tokens).</summary>
     public override string ToString() => $"OAuthResponse {{ Status = {(int)Status}, ContentType = {ContentType ?? "(sniffed)"}, Length = {RawData.Length} }}";

@@ -11,8 +11,9 @@ internal static class ResponseFactory
     public static OAuthResponse Create(HttpResponseMessage response, byte[] body, string? forcedContentType)
     {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers) headers[header.Key] = header.Value.ToArray();
-        foreach (var header in response.Content.Headers) headers[header.Key] = header.Value.ToArray();
+        // Enumerating HttpHeaders already yields a fresh string[] per header: keep it rather than copy it again.
+        foreach (var header in response.Headers) headers[header.Key] = header.Value as string[] ?? header.Value.ToArray();
+        foreach (var header in response.Content.Headers) headers[header.Key] = header.Value as string[] ?? header.Value.ToArray();
         // A forced type may carry parameters ("application/json; charset=utf-8"); only the media type picks the parser.
         var mediaType = forcedContentType?.Split(';')[0].Trim() ?? response.Content.Headers.ContentType?.MediaType;
         return new OAuthResponse(response.StatusCode, headers, body, mediaType, response.Content.Headers.ContentType?.CharSet);
