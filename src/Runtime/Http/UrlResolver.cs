@@ -20,9 +20,10 @@ internal static class UrlResolver
 
         SplitQuery(baseUrl, out var basePath, out var baseQuery);
         SplitQuery(url, out var relativePath, out var relativeQuery);
+        // Spans: one string for the joined path instead of one per trim and per concatenation (every generated call).
         var path = relativePath.Length == 0
             ? basePath
-            : basePath.TrimEnd('/') + "/" + relativePath.TrimStart('/');
+            : string.Concat(basePath.AsSpan().TrimEnd('/'), "/", relativePath.AsSpan().TrimStart('/'));
         var query = (baseQuery, relativeQuery) switch
         {
             ("", "") => "",
