@@ -59,6 +59,11 @@ internal static class RemoteAppOptionsValidator
                 problems.Add("SignatureType.Body needs POST token calls (a GET has no body): set RequestTokenMethod and AccessTokenMethod to POST.");
             }
         }
+        if (!options.IsOAuth1 && options.RequestTokenParams.ContainsKey("state"))
+        {
+            problems.Add("RequestTokenParams must not contain 'state': a fixed state lets an attacker forge callbacks (login CSRF). " +
+                "Leave it out for a random state per flow, or set StateGenerator.");
+        }
         // OAuth 2.0 endpoints are not required here: an app that only calls APIs with tokens obtained elsewhere needs
         // none, and the generator warns (OAG016) at compile time. A flow that needs a missing one fails with
         // invalid_configuration naming the property and its configuration keys (OAuth2Endpoints).

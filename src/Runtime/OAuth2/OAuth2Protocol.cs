@@ -47,6 +47,13 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override async Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken)
     {
+        // redirect_uri must be absolute (RFC 6749 §3.1.2); custom schemes of native apps are fine. On Unix a path such
+        // as "/callback" parses as an absolute file: URI, so that case is told apart by its text.
+        if (!Uri.TryCreate(callback, UriKind.Absolute, out var callbackUri) ||
+            (callbackUri.IsFile && !callback.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"The OAuth 2.0 callback (redirect_uri) must be an absolute URL, not '{callback}'.", nameof(callback));
+        }
         var configured = Options.RequestTokenParams;
         var call = parameters?.ToList() ?? [];
         CheckNotFlowParameters(configured.Keys, "RequestTokenParams");
@@ -55,8 +62,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         var endpoint = await _endpoints.AuthorizationAsync(cancellationToken).ConfigureAwait(false);
         var clientId = RemoteAppOptionsValidator.RequireCredential(Options, Options.ConsumerKey, nameof(RemoteAppOptions.ConsumerKey));
 
+        // A configured constant state is refused by the validator: it would let an attacker replay it (login CSRF).
         state ??= call.FirstOrDefault(p => p.Key == "state").Value
-            ?? Configured(configured, "state")
             ?? Options.StateGenerator?.Invoke()
             ?? AuthorizationState.Generate();
         if (state.Length == 0) throw new ArgumentException("The state must not be empty.", nameof(state));
@@ -180,7 +187,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
             var form = new FormData { { "grant_type", "client_credentials" } };
             if (!string.IsNullOrEmpty(scope)) form.Add("scope", scope);
             var endpoint = await _endpoints.TokenAsync(CancellationToken.None).ConfigureAwait(false);
-            return await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams, CancellationToken.None)
+            // Always POST, like refresh: the client secret must not travel in a URL (AccessTokenMethod is for code exchanges).
+            return await _tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, Options.AccessTokenParams, CancellationToken.None)
                 .ConfigureAwait(false);
         }, cancellationToken);
     }
