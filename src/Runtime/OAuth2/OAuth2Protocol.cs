@@ -181,7 +181,11 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override Task<OAuthToken> ClientCredentialsAsync(string? scope, CancellationToken cancellationToken)
     {
         scope ??= Options.Scope;
-        var key = new ClientCredentialsKey(Options.Name, Options.ConsumerKey, Options.AccessTokenUrl ?? Options.ServerMetadataUrl, scope);
+        // Everything that changes which token the server issues is in the key: two apps of the same name with another
+        // audience (AccessTokenParams), tenant (BaseUrl) or secret must never share a cached token.
+        var key = new ClientCredentialsKey(Options.Name, Options.ConsumerKey, Options.ConsumerSecret, Options.BaseUrl,
+            Options.AccessTokenUrl ?? Options.ServerMetadataUrl, scope,
+            string.Join('&', Options.AccessTokenParams.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
         return ClientCredentialsTokens.RunAsync(key, _refresher.IsFresh, async () =>
         {
             var form = new FormData { { "grant_type", "client_credentials" } };
@@ -219,5 +223,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         }
     }
 
-    private readonly record struct ClientCredentialsKey(string AppName, string? ClientId, string? TokenEndpoint, string? Scope);
+    /// <summary>Holds the secret only to tell apps apart; the record is private and never printed.</summary>
+    private readonly record struct ClientCredentialsKey(string AppName, string? ClientId, string? ClientSecret, string? BaseUrl,
+        string? TokenEndpoint, string? Scope, string AccessTokenParams);
 }
