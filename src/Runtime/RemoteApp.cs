@@ -246,8 +246,8 @@ public class RemoteApp : IRemoteApp
     {
         using var activity = ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client);
         var started = Stopwatch.GetTimestamp();
-        using var response = await HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         activity?.SetTag("http.response.status_code", (int)response.StatusCode);
         // Only the path is logged: queries may carry access_token, oauth_signature or codes.

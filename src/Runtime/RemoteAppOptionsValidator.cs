@@ -69,6 +69,7 @@ internal static class RemoteAppOptionsValidator
         // invalid_configuration naming the property and its configuration keys (OAuth2Endpoints).
         if (options.PendingAuthorizationLifetime <= TimeSpan.Zero) problems.Add("PendingAuthorizationLifetime must be positive.");
         if (options.RefreshLeeway < TimeSpan.Zero) problems.Add("RefreshLeeway must not be negative.");
+        if (options.MaxResponseContentLength <= 0) problems.Add("MaxResponseContentLength must be positive.");
         if (string.IsNullOrWhiteSpace(options.TokenType)) problems.Add("TokenType must not be empty.");
 
         if (problems.Count > 0)

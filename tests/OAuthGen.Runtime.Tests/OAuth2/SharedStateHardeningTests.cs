@@ -1,4 +1,6 @@
 using System;
+using System.Net;
+using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace OAuthGen.Runtime.Tests.OAuth2;
@@ -76,5 +78,39 @@ public class SharedStateHardeningTests
         var error = await Assert.ThrowsAsync<OAuthException>(() => strict.AuthorizeAsync("https://app.example.com/cb"));
 
         Assert.Contains(error.Type, new[] { OAuthErrorType.InvalidConfiguration, OAuthErrorType.DiscoveryFailed });
+    }
+}
+
+public class ResponseSizeLimitTests
+{
+    private sealed class EndlessContent : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(System.IO.Stream stream, TransportContext? context)
+        {
+            var chunk = new byte[4096];
+            for (var i = 0; i < 64; i++) await stream.WriteAsync(chunk); // 256 KiB, with no Content-Length
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_body_over_the_limit_is_refused_with_or_without_a_content_length(bool declared)
+    {
+        var handler = new StubHandler(_ => declared
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(new byte[256 * 1024]) }
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new EndlessContent() });
+        var app = new RemoteApp(new HttpClient(handler), FakeProvider.Options(o => o.MaxResponseContentLength = 64 * 1024));
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.GetAsync("me", token: "at"));
+
+        Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
+        Assert.Contains("MaxResponseContentLength", error.Message);
     }
 }
