@@ -19,6 +19,9 @@ public class RemoteApp : IRemoteApp
     /// <summary>The source of the <see cref="Activity"/> each resource and token request runs in.</summary>
     public static readonly ActivitySource ActivitySource = new("OAuthGen");
 
+    /// <summary>How far in the future a pending authorization's creation time may lie (servers' clocks drift).</summary>
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly OAuthProtocol _protocol;
     private readonly ILogger _logger;
 
@@ -73,6 +76,12 @@ public class RemoteApp : IRemoteApp
             throw new OAuthException(OAuthErrorType.PendingAuthorizationExpired,
                 $"The authorization for '{Options.Name}' was started {age.TotalMinutes:0} minutes ago, longer than the allowed " +
                 $"{Options.PendingAuthorizationLifetime.TotalMinutes:0}; start again.");
+        }
+        // A flow from the future (a tampered or mis-stored CreatedAt) would never expire; allow only clock skew.
+        if (age < -MaxClockSkew)
+        {
+            throw new OAuthException(OAuthErrorType.PendingAuthorizationExpired,
+                $"The authorization for '{Options.Name}' claims to start in the future; it was tampered with or stored wrongly. Start again.");
         }
         var callback = callbackParameters as FormData ?? new FormData(callbackParameters);
         return _protocol.AuthorizedResponseAsync(callback, pending, cancellationToken);
@@ -183,7 +192,8 @@ public class RemoteApp : IRemoteApp
     /// Generated clients build their requests and call this.
     /// </summary>
     /// <param name="request">The request; its URI must be absolute.</param>
-    /// <param name="token">The token for this call; when <see langword="null"/> the token getter or store is asked.</param>
+    /// <param name="token">The token for this call, sent as given (never refreshed); when <see langword="null"/> the token
+    /// store or getter is asked, and an expiring OAuth 2.0 token from there is refreshed and saved first.</param>
     /// <param name="tokenName">The token name to ask the getter for.</param>
     /// <param name="responseContentType">Forces the response parser for this call (wins over <see cref="RemoteAppOptions.ContentType"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -194,12 +204,20 @@ public class RemoteApp : IRemoteApp
         ArgumentNullException.ThrowIfNull(request);
         EnsureSecure(request.RequestUri!);
         var key = new TokenRequest(Options.Name, tokenName);
-        token ??= await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
-        token = await _protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            // Only a token this app looked up is refreshed and saved back under its key. An explicit token is the
+            // caller's and is sent as given (flask semantics): refreshing it into the store would file one user's
+            // token under another's slot, and a rotated refresh token the caller never sees would lock them out.
+            token = await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
+            token = await _protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
+        }
         await _protocol.AuthenticateAsync(request, token, cancellationToken).ConfigureAwait(false);
         if (Options.PreRequest is { } preRequest)
         {
             await preRequest(request, cancellationToken).ConfigureAwait(false);
+            // The hook may rewrite the URI; the credentials already on the request must still not go out in clear text.
+            EnsureSecure(request.RequestUri!);
         }
         return await SendRawAsync(request, responseContentType ?? Options.ContentType, cancellationToken).ConfigureAwait(false);
     }
@@ -232,8 +250,8 @@ public class RemoteApp : IRemoteApp
             ? ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
             : null;
         var started = Stopwatch.GetTimestamp();
-        using var response = await HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         activity?.SetTag("http.response.status_code", (int)response.StatusCode);
         // Only the path is logged: queries may carry access_token, oauth_signature or codes.
