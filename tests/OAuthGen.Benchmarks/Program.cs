@@ -11,7 +11,7 @@ public static class Program
 {
     /// <summary>
     /// <c>--alloc-profile Class.Method [operations]</c> prints where one benchmark's allocations go (see AllocationProfile).
-    /// Without <c>--job</c>, runs BenchmarkDotNet's ShortRun job (1 launch, 3 warmup and 3 measured iterations):
+    /// Without an option that shapes a job (--job, --inProcess, --iterationCount...), runs BenchmarkDotNet's ShortRun job (1 launch, 3 warmup and 3 measured iterations):
     /// the machine these run on is small and shared, and the goals are ratios within one run.
     /// </summary>
     public static int Main(string[] args)
@@ -22,8 +22,9 @@ public static class Program
                 .GetAwaiter().GetResult();
         }
         var config = DefaultConfig.Instance;
-        // --job and --inProcess bring their own job (--inProcess alone: BenchmarkDotNet's default job, in this process).
-        if (!args.Any(a => a is "--job" or "-j" or "--inProcess" or "-i"))
+        // Options that shape a job make BenchmarkDotNet build its own; adding ShortRun then would run everything twice.
+        string[] jobOptions = ["--job", "-j", "--inProcess", "-i", "--launchCount", "--warmupCount", "--iterationCount", "--runOncePerIteration"];
+        if (!args.Any(a => jobOptions.Contains(a, StringComparer.OrdinalIgnoreCase)))
         {
             config = config.AddJob(Job.ShortRun);
         }
