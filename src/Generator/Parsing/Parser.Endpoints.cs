@@ -43,7 +43,7 @@ internal sealed partial class Parser
     private EndpointModel? ParseEndpoint(IMethodSymbol method, string declaringInterface, LocationInfo? fallback)
     {
         var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) as MethodDeclarationSyntax;
-        var nameLocation = syntax is null ? fallback : LocationInfo.From(syntax.Identifier);
+        var nameLocation = new DeferredLocation(null, syntax?.Identifier ?? default, fallback);
         var errorsBefore = _diagnostics.Count;
 
         var verbs = method.GetAttributes().Where(a => Verbs.Any(v => IsOAuthGenAttribute(a, v))).ToList();
@@ -61,15 +61,14 @@ internal sealed partial class Parser
         var verb = verbs[0];
         var httpMethod = verb.AttributeClass!.Name.Substring(0, verb.AttributeClass.Name.Length - "Attribute".Length).ToUpperInvariant();
         var template = verb.ConstructorArguments.Length > 0 ? verb.ConstructorArguments[0].Value as string : null;
-        var pathLocation = ArgumentLocation(verb, 0);
         var path = PathTemplate.Parse(template, out var pathError);
         if (pathError is not null)
         {
-            Report(DiagnosticDescriptors.BadPath, pathLocation, method.Name, pathError);
+            Report(DiagnosticDescriptors.BadPath, ArgumentLocation(verb, 0), method.Name, pathError);
         }
 
         var returnModel = ParseReturn(method, syntax, nameLocation);
-        var parameters = ParseParameters(method, httpMethod, path, pathLocation, fallback);
+        var parameters = ParseParameters(method, httpMethod, path, verb, fallback);
         var responseContentType = method.GetAttributes()
             .Where(a => IsOAuthGenAttribute(a, "ContentTypeAttribute"))
             .Select(a => a.ConstructorArguments.FirstOrDefault().Value as string)
@@ -82,7 +81,7 @@ internal sealed partial class Parser
             httpMethod, parts.ToEquatableArray(), responseContentType, headers, parameters.ToEquatableArray());
     }
 
-    private ReturnModel? ParseReturn(IMethodSymbol method, MethodDeclarationSyntax? syntax, LocationInfo? fallback)
+    private ReturnModel? ParseReturn(IMethodSymbol method, MethodDeclarationSyntax? syntax, DeferredLocation fallback)
     {
         var type = method.ReturnType;
         var isValueTask = KnownTypes.Is(type, _known.ValueTask) || KnownTypes.Is(type, _known.ValueTaskOfT);
@@ -110,7 +109,7 @@ internal sealed partial class Parser
         }
         if (model is null)
         {
-            Report(DiagnosticDescriptors.BadReturnType, LocationInfo.From(syntax?.ReturnType) ?? fallback, method.Name, type.ToDisplayString());
+            Report(DiagnosticDescriptors.BadReturnType, LocationInfo.From(syntax?.ReturnType) ?? fallback.Resolve(), method.Name, type.ToDisplayString());
         }
         return model;
     }

@@ -11,7 +11,7 @@ internal sealed partial class Parser
     private static readonly string[] BindingAttributes = ["QueryAttribute", "FieldAttribute", "BodyAttribute", "HeaderAttribute", "TokenNameAttribute"];
 
     private List<ParameterModel> ParseParameters(IMethodSymbol method, string httpMethod, List<PathPart> path,
-        LocationInfo? pathLocation, LocationInfo? fallback)
+        AttributeData verb, LocationInfo? fallback)
     {
         var placeholders = new HashSet<string>(path.Where(p => p.IsParameter).Select(p => p.Text));
         var parameters = new List<ParameterModel>();
@@ -21,7 +21,7 @@ internal sealed partial class Parser
 
         foreach (var parameter in method.Parameters)
         {
-            var location = LocationInfo.From(parameter.Locations.FirstOrDefault()) ?? fallback;
+            var location = new DeferredLocation(parameter, default, fallback);
             var type = parameter.Type;
             var typeName = type.ToDisplayString(TypeFormat);
             var identifier = Identifier(parameter.Name);
@@ -109,13 +109,13 @@ internal sealed partial class Parser
 
         foreach (var placeholder in placeholders)
         {
-            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, pathLocation, placeholder, method.Name);
+            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, ArgumentLocation(verb, 0), placeholder, method.Name);
         }
         return parameters;
     }
 
     private ParameterModel? ParseBinding(IParameterSymbol parameter, AttributeData binding, string identifier, string typeName,
-        LocationInfo? location)
+        DeferredLocation location)
     {
         var name = binding.ConstructorArguments.FirstOrDefault().Value as string;
         switch (binding.AttributeClass!.Name)
@@ -152,7 +152,7 @@ internal sealed partial class Parser
         }
     }
 
-    private bool RequireScalar(IParameterSymbol parameter, LocationInfo? location, string what, bool sequenceAllowed)
+    private bool RequireScalar(IParameterSymbol parameter, DeferredLocation location, string what, bool sequenceAllowed)
     {
         if (_known.IsScalar(parameter.Type) || sequenceAllowed && _known.IsScalarSequence(parameter.Type)) return true;
         Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, parameter.Type.ToDisplayString(), what);

@@ -125,6 +125,21 @@ internal sealed partial class Parser
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
 
+    private void Report(DiagnosticDescriptor descriptor, DeferredLocation location, params string[] args) =>
+        Report(descriptor, location.Resolve(), args);
+
+    /// <summary>
+    /// Where a method or parameter diagnostic would point, resolved only when one is reported. Most parses report
+    /// nothing, and resolving (a Location, its line span, a LocationInfo) for every method and parameter on every edit
+    /// was a sixth of the incremental run's allocations (docs/benchmarks.md).
+    /// </summary>
+    private readonly struct DeferredLocation(ISymbol? symbol, SyntaxToken token, LocationInfo? fallback)
+    {
+        public LocationInfo? Resolve() =>
+            (symbol is not null ? LocationInfo.From(symbol.Locations.FirstOrDefault())
+                : token.RawKind != 0 ? LocationInfo.From(token) : null) ?? fallback;
+    }
+
     /// <summary>The syntax of <paramref name="attribute"/>'s argument at <paramref name="index"/>, or of the attribute itself.</summary>
     private LocationInfo? ArgumentLocation(AttributeData attribute, int index)
     {
