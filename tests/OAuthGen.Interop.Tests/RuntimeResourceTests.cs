@@ -15,15 +15,7 @@ namespace OAuthGen.Interop.Tests;
 [Collection(AuthlibPeerCollection.Name)]
 public sealed class RuntimeResourceTests(AuthlibPeer peer)
 {
-    // The Twitter documentation's text, non-ASCII, a repeated name and RFC 3986 sub-delimiters.
-    private static readonly KeyValuePair<string, string>[] Parameters =
-    [
-        new("status", "Hello Ladies + Gentlemen, a signed OAuth request!"),
-        new("text", "☃ 日本"),
-        new("a", "1"),
-        new("a", "2"),
-        new("chars", "'$!*()"),
-    ];
+    private static readonly KeyValuePair<string, string>[] Parameters = WireParameters.Tricky;
 
     private RemoteApp CreateApp(TokenPlacement placement = TokenPlacement.Header, string tokenType = "Bearer") =>
         new(new HttpClient(), new RemoteAppOptions
@@ -38,8 +30,7 @@ public sealed class RuntimeResourceTests(AuthlibPeer peer)
             TokenType = tokenType,
         });
 
-    private static List<KeyValuePair<string, string>> Pairs(JsonElement array) =>
-        [.. array.EnumerateArray().Select(p => new KeyValuePair<string, string>(p[0].GetString()!, p[1].GetString()!))];
+    private static List<KeyValuePair<string, string>> Pairs(JsonElement array) => WireParameters.Pairs(array);
 
     [Fact]
     public async Task An_unknown_token_comes_back_as_the_peers_401_without_throwing()
