@@ -1,40 +1,51 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text.Json;
 using System.Threading.Tasks;
+using OAuthGen.Interop.Tests.Clients;
 
 namespace OAuthGen.Interop.Tests;
 
 /// <summary>
-/// OAuth 1.0a against Authlib's provider: the whole dance (temporary credentials, the user's consent, token
-/// credentials) and signed resource requests, for every signature method and placement Authlib verifies.
+/// OAuth 1.0a through generated clients (Clients/OAuth1Clients.cs) against Authlib's provider: the whole dance
+/// (temporary credentials, the user's consent, token credentials) and signed resource requests, for every signature
+/// method and placement Authlib verifies.
 /// </summary>
 [Collection(AuthlibPeerCollection.Name)]
 public sealed class OAuth1FlowTests(AuthlibPeer peer)
 {
     private const string Callback = "http://127.0.0.1:9/oauth1/callback";
+    private static readonly string[] RepeatedA = ["1", "2"];
 
-    private RemoteApp CreateApp(SignatureMethod method, SignatureType placement, string? consumerSecret = PeerGrants.TrickySecret)
+    /// <summary>The generated client registered at the peer for <paramref name="method"/>, signing at <paramref name="placement"/>.</summary>
+    private IOAuth1PeerApi CreateClient(SignatureMethod method, SignatureType? placement = null, string consumerSecret = PeerGrants.TrickySecret)
     {
-        var rsa = method == SignatureMethod.RsaSha1;
-        return new RemoteApp(new HttpClient(), new RemoteAppOptions
+        void Configure(RemoteAppOptions options)
         {
-            Name = "peer-oauth1",
-            BaseUrl = peer.Url("/oauth1/"),
-            // Body signatures need a body, so that request-token call is a POST; the others use flask-oauthlib's GET.
-            RequestTokenUrl = placement == SignatureType.Body ? "request_token" : "request_token/get",
-            RequestTokenMethod = placement == SignatureType.Body ? HttpMethod.Post : HttpMethod.Get,
-            AccessTokenUrl = "access_token",
-            AuthorizeUrl = "authorize",
-            ConsumerKey = rsa ? "o1-rsa" : "o1-client",
-            ConsumerSecret = rsa ? null : consumerSecret,
-            RsaKey = rsa ? AuthlibPeer.ReadPeerFile("keys/oauth1-rsa-private.pem") : null,
-            SignatureMethod = method,
-            SignatureType = placement,
-        });
+            // Secrets and keys are configuration, not attribute values.
+            if (method == SignatureMethod.RsaSha1) options.RsaKey = AuthlibPeer.ReadPeerFile("keys/oauth1-rsa-private.pem");
+            else options.ConsumerSecret = consumerSecret;
+            if (placement is { } type)
+            {
+                options.SignatureType = type;
+                if (type == SignatureType.Body)
+                {
+                    // Body signatures need a body, so the request-token call must be a POST (the peer's POST endpoint).
+                    options.RequestTokenUrl = peer.Url("/oauth1/request_token");
+                    options.RequestTokenMethod = HttpMethod.Post;
+                }
+            }
+        }
+        IOAuth1PeerApi client = method switch
+        {
+            SignatureMethod.HmacSha1 => PeerClients.Create<IPeerOAuth1Hmac>(peer, Configure),
+            SignatureMethod.RsaSha1 => PeerClients.Create<IPeerOAuth1Rsa>(peer, Configure),
+            SignatureMethod.Plaintext => PeerClients.Create<IPeerOAuth1Plaintext>(peer, Configure),
+            _ => throw new ArgumentOutOfRangeException(nameof(method)),
+        };
+        Assert.Equal(method, client.Options.SignatureMethod); // the attribute's, not the test's
+        return client;
     }
 
     private async Task<OAuthToken> AuthorizeAsync(IRemoteApp app, string user = "alice")
@@ -68,14 +79,15 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     [MemberData(nameof(EveryMethodAndPlacement))]
     public async Task The_full_flow_then_signed_GET_and_POST_reach_the_peer_intact(SignatureMethod method, SignatureType placement)
     {
-        var app = CreateApp(method, placement);
+        var client = CreateClient(method, placement);
+        var (status, text, chars) = (WireParameters.Tricky[0].Value, WireParameters.Tricky[1].Value, WireParameters.Tricky[4].Value);
 
-        var redirect = await app.AuthorizeAsync(Callback);
+        var redirect = await client.AuthorizeAsync(Callback);
         Assert.Equal(peer.Url("/oauth1/authorize"), redirect.Url.GetLeftPart(UriPartial.Path));
         Assert.Equal(Callback, redirect.Pending.RedirectUri);
         var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
         Assert.Equal(Callback, callback.GetLeftPart(UriPartial.Path));
-        var result = await app.AuthorizedResponseAsync(callback, redirect.Pending);
+        var result = await client.AuthorizedResponseAsync(callback, redirect.Pending);
 
         Assert.False(result.IsDenied, result.Error);
         var token = result.Token!;
@@ -86,55 +98,56 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         if (placement == SignatureType.Body)
         {
             // RFC 5849 §3.5.2: body parameters need a form body, which a GET has not; refused before anything is sent.
-            await Assert.ThrowsAsync<ArgumentException>(() => app.GetAsync("api/echo", WireParameters.Tricky, token: token));
+            await Assert.ThrowsAsync<ArgumentException>(() => client.EchoQueryAsync(status, text, RepeatedA, chars, token));
         }
         else
         {
-            var get = await app.GetAsync("api/echo", WireParameters.Tricky, token: token);
+            var get = await client.EchoQueryAsync(status, text, RepeatedA, chars, token);
             AssertEcho(get, "GET", method, placement);
         }
 
-        var post = await app.PostAsync("api/echo", WireParameters.Tricky, token: token);
+        var post = await client.EchoFormAsync(status, text, RepeatedA, chars, token);
         var echo = AssertEcho(post, "POST", method, placement);
-        Assert.Equal("application/x-www-form-urlencoded", echo.GetProperty("content_type").GetString()!.Split(';')[0]);
+        Assert.StartsWith("application/x-www-form-urlencoded", echo.ContentType);
     }
 
-    private static JsonElement AssertEcho(OAuthResponse response, string httpMethod, SignatureMethod method, SignatureType placement)
+    private static Echo AssertEcho(OAuthResponse<Echo> response, string httpMethod, SignatureMethod method, SignatureType placement)
     {
         Assert.True(response.Status == HttpStatusCode.OK, $"{httpMethod}: {(int)response.Status} {response.Text}");
-        var echo = (JsonElement)response.Data!;
-        Assert.Equal(httpMethod, echo.GetProperty("method").GetString());
-        Assert.Equal(WireName(method), echo.GetProperty("signature_method").GetString());
-        Assert.Equal(placement.ToString().ToLowerInvariant(), echo.GetProperty("signature_type").GetString());
-        Assert.Equal(method == SignatureMethod.RsaSha1 ? "o1-rsa" : "o1-client", echo.GetProperty("client_id").GetString());
-        Assert.Equal("alice", echo.GetProperty("user").GetString());
-        Assert.Equal(WireParameters.Tricky, WireParameters.Pairs(echo.GetProperty("params")));
+        var echo = response.Value!;
+        Assert.Equal(httpMethod, echo.Method);
+        Assert.Equal(WireName(method), echo.SignatureMethod);
+        Assert.Equal(placement.ToString().ToLowerInvariant(), echo.SignatureType);
+        Assert.Equal(method == SignatureMethod.RsaSha1 ? "o1-rsa" : "o1-client", echo.ClientId);
+        Assert.Equal("alice", echo.User);
+        Assert.Equal(WireParameters.Tricky, echo.ParamPairs());
         return echo;
     }
 
     [Fact]
     public async Task The_seeds_tweet_is_posted_as_the_consenting_user()
     {
-        var app = CreateApp(SignatureMethod.HmacSha1, SignatureType.Header);
-        var token = await AuthorizeAsync(app, user: "bob");
+        var client = CreateClient(SignatureMethod.HmacSha1);
+        var token = await AuthorizeAsync(client, user: "bob");
 
-        var response = await app.PostAsync("api/statuses/update.json", new Dictionary<string, string> { ["status"] = "The text we want to tweet" }, token: token);
+        var tweet = await client.UpdateStatusAsync("The text we want to tweet", token);
+        var me = await client.MeAsync(token);
 
-        Assert.Equal(HttpStatusCode.OK, response.Status);
-        var tweet = (JsonElement)response.Data!;
-        Assert.Equal(1, tweet.GetProperty("id").GetInt32());
-        Assert.Equal("The text we want to tweet", tweet.GetProperty("text").GetString());
-        Assert.Equal("bob", tweet.GetProperty("user").GetProperty("screen_name").GetString());
+        Assert.Equal(1, tweet.Id);
+        Assert.Equal("The text we want to tweet", tweet.Text);
+        Assert.Equal("bob", tweet.User!.ScreenName);
+        Assert.Equal(2, me.Id);
+        Assert.Equal("bob", me.ScreenName);
     }
 
     [Fact]
-    public async Task A_denial_is_a_denied_result_and_the_request_token_buys_nothing()
+    public async Task A_denial_is_a_denied_result()
     {
-        var app = CreateApp(SignatureMethod.HmacSha1, SignatureType.Header);
-        var redirect = await app.AuthorizeAsync(Callback);
+        var client = CreateClient(SignatureMethod.HmacSha1);
+        var redirect = await client.AuthorizeAsync(Callback);
 
         var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri, approve: false);
-        var result = await app.AuthorizedResponseAsync(callback, redirect.Pending);
+        var result = await client.AuthorizedResponseAsync(callback, redirect.Pending);
 
         Assert.True(result.IsDenied);
         Assert.Null(result.Token);
@@ -146,9 +159,9 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     [InlineData(SignatureMethod.Plaintext)]
     public async Task A_tampered_consumer_secret_is_refused_by_the_peer_as_a_typed_error(SignatureMethod method)
     {
-        var app = CreateApp(method, SignatureType.Header, consumerSecret: PeerGrants.TrickySecret + "x");
+        var client = CreateClient(method, consumerSecret: PeerGrants.TrickySecret + "x");
 
-        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizeAsync(Callback));
+        var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizeAsync(Callback));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
         Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
@@ -159,12 +172,12 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     [Fact]
     public async Task A_tampered_request_token_secret_is_refused_at_the_access_token_call()
     {
-        var app = CreateApp(SignatureMethod.HmacSha1, SignatureType.Header);
-        var redirect = await app.AuthorizeAsync(Callback);
+        var client = CreateClient(SignatureMethod.HmacSha1);
+        var redirect = await client.AuthorizeAsync(Callback);
         var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
         var tampered = redirect.Pending with { RequestTokenSecret = redirect.Pending.RequestTokenSecret + "x" };
 
-        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizedResponseAsync(callback, tampered));
+        var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizedResponseAsync(callback, tampered));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
         Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
@@ -172,32 +185,51 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     }
 
     [Fact]
-    public async Task A_tampered_token_secret_gets_the_peers_401_on_resources()
+    public async Task A_tampered_token_secret_is_refused_by_the_peer_as_an_http_error()
     {
-        var app = CreateApp(SignatureMethod.HmacSha1, SignatureType.Header);
-        var token = await AuthorizeAsync(app);
+        var client = CreateClient(SignatureMethod.HmacSha1);
+        var token = await AuthorizeAsync(client);
+        var tampered = token with { Secret = token.Secret + "x" };
 
-        var response = await app.GetAsync("api/me", token: token with { Secret = token.Secret + "x" });
-        var control = await app.GetAsync("api/me", token: token);
+        var error = await Assert.ThrowsAsync<OAuthException>(() => client.MeAsync(tampered));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
-        Assert.Equal("invalid_signature", ((JsonElement)response.Data!).GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.OK, control.Status);
+        Assert.Equal(OAuthErrorType.HttpError, error.Type);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Contains("\"invalid_signature\"", error.Data.Text);
+        Assert.DoesNotContain(tampered.Secret!, error.ToString());
+        Assert.Equal("alice", (await client.MeAsync(token)).ScreenName); // the genuine secret still works
     }
 
     [Fact]
     public async Task A_callback_for_another_request_token_is_refused_client_side()
     {
-        var app = CreateApp(SignatureMethod.HmacSha1, SignatureType.Header);
-        var first = await app.AuthorizeAsync(Callback);
-        var second = await app.AuthorizeAsync(Callback);
+        var client = CreateClient(SignatureMethod.HmacSha1);
+        var first = await client.AuthorizeAsync(Callback);
+        var second = await client.AuthorizeAsync(Callback);
         var callbackOfSecond = await peer.ConsentAsync(second.Url.AbsoluteUri);
 
-        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizedResponseAsync(callbackOfSecond, first.Pending));
+        var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizedResponseAsync(callbackOfSecond, first.Pending));
 
         Assert.Equal(OAuthErrorType.StateMismatch, error.Type);
         // The forged callback cost the second flow nothing: its own pending authorization still completes.
-        var result = await app.AuthorizedResponseAsync(callbackOfSecond, second.Pending);
+        var result = await client.AuthorizedResponseAsync(callbackOfSecond, second.Pending);
         Assert.False(result.IsDenied);
+    }
+
+    [Fact]
+    public async Task The_attribute_defaults_sign_as_declared()
+    {
+        // No test overrides: each client signs with the placement its attribute names.
+        var hmac = CreateClient(SignatureMethod.HmacSha1);
+        var rsa = CreateClient(SignatureMethod.RsaSha1);
+        var plaintext = CreateClient(SignatureMethod.Plaintext);
+
+        foreach (var (client, type) in new[] { (hmac, "header"), (rsa, "query"), (plaintext, "body") })
+        {
+            var token = await AuthorizeAsync(client);
+            var echo = await client.EchoFormAsync("s", "t", RepeatedA, "c", token);
+            Assert.True(echo.IsSuccessStatusCode, echo.Text);
+            Assert.Equal(type, echo.Value!.SignatureType);
+        }
     }
 }
