@@ -13,7 +13,10 @@ internal static class PeerClients
     /// <typeparamref name="TApp"/>'s own options (<c>TApp.CreateOptions()</c>, i.e. its attribute) with every URL moved
     /// from <see cref="PlaceholderBase"/> to the peer, then <paramref name="configure"/> (secrets, keys, test overrides).
     /// </summary>
-    public static TApp Create<TApp>(AuthlibPeer peer, Action<RemoteAppOptions>? configure = null)
+    /// <param name="peer">The live peer.</param>
+    /// <param name="configure">Adjusts the options after the move.</param>
+    /// <param name="handler">The HTTP handler to send through (e.g. one that records requests); a fresh socket handler when omitted.</param>
+    public static TApp Create<TApp>(AuthlibPeer peer, Action<RemoteAppOptions>? configure = null, HttpMessageHandler? handler = null)
         where TApp : class, IRemoteApp, IRemoteAppFactory<TApp>
     {
         var options = TApp.CreateOptions();
@@ -24,7 +27,7 @@ internal static class PeerClients
         options.RevocationUrl = Rebase(options.RevocationUrl, peer);
         options.ServerMetadataUrl = Rebase(options.ServerMetadataUrl, peer);
         configure?.Invoke(options);
-        return TApp.Create(new HttpClient(), options, logger: null);
+        return TApp.Create(handler is null ? new HttpClient() : new HttpClient(handler), options, logger: null);
     }
 
     private static string? Rebase(string? url, AuthlibPeer peer) =>

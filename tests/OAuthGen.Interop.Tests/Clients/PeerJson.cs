@@ -56,9 +56,56 @@ public sealed class Tweet
     public OAuth1User? User { get; set; }
 }
 
+/// <summary>The OAuth 2 peer's <c>/api/me</c> (user fields are null for a client credentials token).</summary>
+public sealed class PeerUser
+{
+    public int? Id { get; set; }
+    public string? Username { get; set; }
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? ClientId { get; set; }
+    public string? Scope { get; set; }
+}
+
+/// <summary>A JSON request body.</summary>
+public sealed class Note
+{
+    public string? Text { get; set; }
+    public List<int>? Numbers { get; set; }
+}
+
+/// <summary>The GitHub-style <c>/github/user</c>.</summary>
+public sealed class GitHubUser
+{
+    public string? Login { get; set; }
+    public int Id { get; set; }
+    public string? Email { get; set; }
+}
+
+/// <summary>The Weibo-style user.</summary>
+public sealed class WeiboUser
+{
+    public int Id { get; set; }
+    public string? Idstr { get; set; }
+    public string? ScreenName { get; set; }
+}
+
+/// <summary>The Weibo-style <c>statuses/update.json</c> answer.</summary>
+public sealed class WeiboStatus
+{
+    public int Id { get; set; }
+    public string? Text { get; set; }
+    public WeiboUser? User { get; set; }
+}
+
 /// <summary>The peer's snake_case JSON, read without reflection (the generated clients name it as their JsonContext).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(Echo))]
 [JsonSerializable(typeof(OAuth1User))]
 [JsonSerializable(typeof(Tweet))]
+[JsonSerializable(typeof(PeerUser))]
+[JsonSerializable(typeof(Note))]
+[JsonSerializable(typeof(GitHubUser))]
+[JsonSerializable(typeof(WeiboUser))]
+[JsonSerializable(typeof(WeiboStatus))]
 public sealed partial class PeerJson : JsonSerializerContext;
