@@ -19,7 +19,7 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     private static readonly string[] RepeatedA = ["1", "2"];
 
     /// <summary>The generated client registered at the peer for <paramref name="method"/>, signing at <paramref name="placement"/>.</summary>
-    private IOAuth1PeerApi CreateClient(SignatureMethod method, SignatureType? placement = null, string consumerSecret = PeerGrants.TrickySecret)
+    private IOAuth1PeerApi CreateClient(SignatureMethod method, SignatureType? placement = null, string consumerSecret = PeerSecrets.Tricky)
     {
         void Configure(RemoteAppOptions options)
         {
@@ -159,14 +159,14 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     [InlineData(SignatureMethod.Plaintext)]
     public async Task A_tampered_consumer_secret_is_refused_by_the_peer_as_a_typed_error(SignatureMethod method)
     {
-        var client = CreateClient(method, consumerSecret: PeerGrants.TrickySecret + "x");
+        var client = CreateClient(method, consumerSecret: PeerSecrets.Tricky + "x");
 
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizeAsync(Callback));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
         Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
         Assert.Equal("invalid_signature", error.Error);
-        Assert.DoesNotContain(PeerGrants.TrickySecret, error.ToString());
+        Assert.DoesNotContain(PeerSecrets.Tricky, error.ToString());
     }
 
     [Fact]

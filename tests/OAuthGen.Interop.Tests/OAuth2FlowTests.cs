@@ -111,20 +111,20 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
         Assert.Equal(OAuthErrorType.TokenEndpointError, refused.Type);
         Assert.Equal("invalid_client", refused.Error);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Data!.Status);
-        Assert.DoesNotContain(PeerGrants.TrickySecret, refused.ToString());
+        Assert.DoesNotContain(PeerSecrets.Tricky, refused.ToString());
         Assert.Equal("alice", (await rawAtAuthlibEndpoint.MeAsync(token)).Username);
     }
 
     [Fact]
     public async Task A_wrong_client_secret_is_refused_by_the_peer_as_a_typed_error()
     {
-        var app = OAuth2Apps.Post(peer, o => o.ConsumerSecret = PeerGrants.TrickySecret + "x");
+        var app = OAuth2Apps.Post(peer, o => o.ConsumerSecret = PeerSecrets.Tricky + "x");
 
         var error = await Assert.ThrowsAsync<OAuthException>(() => OAuth2Apps.AuthorizeAsync(peer, app));
 
         Assert.Equal(OAuthErrorType.TokenEndpointError, error.Type);
         Assert.Equal("invalid_client", error.Error);
-        Assert.DoesNotContain(PeerGrants.TrickySecret, error.ToString());
+        Assert.DoesNotContain(PeerSecrets.Tricky, error.ToString());
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
     [Fact]
     public async Task A_forged_state_is_refused_before_any_token_call()
     {
-        var recorder = new RequestRecorder();
+        var recorder = new RecordingHandler();
         var app = OAuth2Apps.Post(peer, handler: recorder);
         var redirect = await app.AuthorizeAsync(OAuth2Apps.Callback);
         var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
@@ -154,17 +154,17 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizedResponseAsync(forged, redirect.Pending));
 
         Assert.Equal(OAuthErrorType.StateMismatch, error.Type);
-        Assert.Empty(recorder.Requests);
+        Assert.Empty(recorder.Urls);
         // The code was never spent: the genuine callback still redeems it.
         var result = await app.AuthorizedResponseAsync(callback, redirect.Pending);
         Assert.False(result.IsDenied);
-        Assert.Equal([peer.Url("/oauth2/token")], recorder.Requests);
+        Assert.Equal([peer.Url("/oauth2/token")], recorder.Urls);
     }
 
     [Fact]
     public async Task Endpoints_are_discovered_from_the_peers_metadata()
     {
-        var recorder = new RequestRecorder();
+        var recorder = new RecordingHandler();
         var app = OAuth2Apps.Discovered(peer, recorder);
         Assert.Null(app.Options.AuthorizeUrl);
         Assert.Null(app.Options.AccessTokenUrl);
@@ -183,18 +183,6 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
         // The document is fetched once per process; the token and revocation endpoints it names are the ones called.
         var metadata = peer.Url("/.well-known/oauth-authorization-server");
         Assert.Equal([peer.Url("/oauth2/token"), peer.Url("/api/me"), peer.Url("/oauth2/revoke"), peer.Url("/api/me")],
-            recorder.Requests.Where(url => url != metadata));
-    }
-
-    /// <summary>Records the URL (without query) of every request a client sends.</summary>
-    private sealed class RequestRecorder() : DelegatingHandler(new HttpClientHandler())
-    {
-        public List<string> Requests { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            lock (Requests) Requests.Add(request.RequestUri!.GetLeftPart(UriPartial.Path));
-            return base.SendAsync(request, cancellationToken);
-        }
+            recorder.Urls.Where(url => url != metadata));
     }
 }

@@ -30,7 +30,7 @@ public sealed class OAuth2TokenTests(AuthlibPeer peer)
         using var response = await http.PostAsync(peer.Url("/oauth2/token"), new FormUrlEncodedContent(
         [
             new KeyValuePair<string, string>("grant_type", "refresh_token"), new("refresh_token", refreshToken),
-            new("client_id", "o2-post"), new("client_secret", PeerGrants.TrickySecret),
+            new("client_id", "o2-post"), new("client_secret", PeerSecrets.Tricky),
         ]));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         return (response.StatusCode, body.TryGetProperty("error", out var error) ? error.GetString()! : "");

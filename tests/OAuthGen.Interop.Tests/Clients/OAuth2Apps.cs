@@ -10,13 +10,13 @@ internal static class OAuth2Apps
     public const string Callback = "http://127.0.0.1:9/oauth2/callback";
 
     public static IPeerOAuth2Post Post(AuthlibPeer peer, Action<RemoteAppOptions>? configure = null, HttpMessageHandler? handler = null) =>
-        PeerClients.Create<IPeerOAuth2Post>(peer, o => { o.ConsumerSecret = PeerGrants.TrickySecret; configure?.Invoke(o); }, handler);
+        PeerClients.Create<IPeerOAuth2Post>(peer, o => { o.ConsumerSecret = PeerSecrets.Tricky; configure?.Invoke(o); }, handler);
 
     /// <summary><c>o2-basic</c> at <c>/oauth2/token</c>, which decodes Basic credentials as RFC 6749 §2.3.1 says.</summary>
     public static IPeerOAuth2Basic Basic(AuthlibPeer peer, Action<RemoteAppOptions>? configure = null) =>
         PeerClients.Create<IPeerOAuth2Basic>(peer, o =>
         {
-            o.ConsumerSecret = PeerGrants.TrickySecret;
+            o.ConsumerSecret = PeerSecrets.Tricky;
             o.FormEncodeBasicCredentials = true;
             configure?.Invoke(o);
         });
@@ -25,7 +25,7 @@ internal static class OAuth2Apps
         PeerClients.Create<IPeerOAuth2Public>(peer, configure);
 
     public static IPeerOAuth2Discovered Discovered(AuthlibPeer peer, HttpMessageHandler? handler = null) =>
-        PeerClients.Create<IPeerOAuth2Discovered>(peer, o => o.ConsumerSecret = PeerGrants.TrickySecret, handler);
+        PeerClients.Create<IPeerOAuth2Discovered>(peer, o => o.ConsumerSecret = PeerSecrets.Tricky, handler);
 
     public static IPeerGitHub GitHub(AuthlibPeer peer, Action<RemoteAppOptions>? configure = null) =>
         PeerClients.Create<IPeerGitHub>(peer, o => { o.ConsumerSecret = "github-secret"; configure?.Invoke(o); });
