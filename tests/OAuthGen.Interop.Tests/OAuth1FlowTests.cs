@@ -170,6 +170,19 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     }
 
     [Fact]
+    public async Task An_RSA_key_other_than_the_registered_one_is_refused_by_the_peer_as_a_typed_error()
+    {
+        using var otherKey = System.Security.Cryptography.RSA.Create(2048);
+        var client = PeerClients.Create<IPeerOAuth1Rsa>(peer, o => o.RsaKey = otherKey.ExportRSAPrivateKeyPem());
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizeAsync(Callback));
+
+        Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal("invalid_signature", error.Error);
+    }
+
+    [Fact]
     public async Task A_tampered_request_token_secret_is_refused_at_the_access_token_call()
     {
         var client = CreateClient(SignatureMethod.HmacSha1);

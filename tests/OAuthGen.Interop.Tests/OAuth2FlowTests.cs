@@ -66,6 +66,23 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
         Assert.Equal(ClientId(client), me.ClientId);
     }
 
+    [Fact]
+    public async Task A_client_from_the_static_Create_with_its_attribute_options_and_a_run_time_BaseUrl_completes_the_flow()
+    {
+        // What an application does: the attribute's options, the deployment's base URL and secret, then IX.Create.
+        var options = IPeerOAuth2Post.CreateOptions();
+        Assert.Equal(("peer-oauth2-post", "oauth2/token", "profile email"), (options.Name, options.AccessTokenUrl, options.Scope));
+        options.BaseUrl = peer.Url("/");
+        options.ConsumerSecret = PeerSecrets.Tricky;
+        using var http = new HttpClient();
+        IPeerOAuth2Post app = IPeerOAuth2Post.Create(http, options);
+
+        var token = await OAuth2Apps.AuthorizeAsync(peer, app);
+
+        Assert.Equal("profile email", token.Scope);
+        Assert.Equal("alice", (await app.MeAsync(token)).Username);
+    }
+
     [Theory]
     [InlineData(CodeChallengeMethod.S256)]
     [InlineData(CodeChallengeMethod.Plain)]
