@@ -48,3 +48,10 @@ public partial interface IPeerOAuth1Rsa : IOAuth1PeerApi;
     ConsumerKey = "o1-client", SignatureMethod = SignatureMethod.Plaintext, SignatureType = SignatureType.Body,
     JsonContext = typeof(PeerJson))]
 public partial interface IPeerOAuth1Plaintext : IOAuth1PeerApi;
+
+/// <summary>
+/// A Twitter-style client whose attribute names only its configuration key, as an application ships it: endpoints,
+/// consumer key and secret come from configuration (nested <c>PeerTwitter:...</c> or flask-style <c>PEERTWITTER_...</c>).
+/// </summary>
+[RemoteApp("peer-oauth1-configured", AppKey = "PeerTwitter", RequestTokenMethod = "POST", JsonContext = typeof(PeerJson))]
+public partial interface IPeerOAuth1Configured : IOAuth1PeerApi;
