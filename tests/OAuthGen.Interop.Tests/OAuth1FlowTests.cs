@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -122,6 +123,75 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         Assert.Equal("alice", echo.User);
         Assert.Equal(WireParameters.Tricky, echo.ParamPairs());
         return echo;
+    }
+
+    [Theory]
+    [InlineData(SignatureType.Header)]
+    [InlineData(SignatureType.Query)]
+    public async Task PUT_DELETE_and_JSON_bodies_are_signed_so_the_peer_accepts_them(SignatureType placement)
+    {
+        var client = CreateClient(SignatureMethod.HmacSha1, placement);
+        var token = await AuthorizeAsync(client);
+        var status = WireParameters.Tricky[0].Value;
+
+        var put = await client.EchoPutAsync(status, RepeatedA, token);
+        var delete = await client.EchoDeleteAsync(status, RepeatedA, token);
+        var json = await client.EchoJsonAsync(new Note { Text = "☃ 日本 '$!*()" }, token);
+
+        KeyValuePair<string, string>[] expected = [new("status", status), new("a", "1"), new("a", "2")];
+        Assert.True(put.IsSuccessStatusCode, put.Text);
+        Assert.Equal("PUT", put.Value!.Method);
+        Assert.Equal(expected, put.Value.ParamPairs());
+        Assert.True(delete.IsSuccessStatusCode, delete.Text);
+        Assert.Equal("DELETE", delete.Value!.Method);
+        Assert.Equal(expected, delete.Value.ParamPairs());
+        Assert.True(json.IsSuccessStatusCode, json.Text);
+        Assert.Equal("☃ 日本 '$!*()", json.Value!.Json!.Value.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_JSON_body_with_oauth_body_hash_is_signed_and_accepted()
+    {
+        // Query signatures let the echo show the oauth_body_hash sent; Authlib signs over it like any oauth_* parameter.
+        var client = PeerClients.Create<IPeerOAuth1Hmac>(peer, o =>
+        {
+            o.ConsumerSecret = PeerSecrets.Tricky;
+            o.SignatureType = SignatureType.Query;
+            o.IncludeBodyHash = true;
+        });
+        var token = await AuthorizeAsync(client);
+
+        var json = await client.EchoJsonAsync(new Note { Text = "☃" }, token);
+
+        Assert.True(json.IsSuccessStatusCode, json.Text);
+        var echo = json.Value!;
+        Assert.Equal("☃", echo.Json!.Value.GetProperty("text").GetString());
+        var sent = echo.Query.Single(p => p[0] == "oauth_body_hash")[1];
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(echo.RawBody!))), sent);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9/oauth1/callback?next=http%3A%2F%2Fclient.example%2Fhome%3Fa%3D1%26b%3D2")]
+    [InlineData("oob")]
+    public async Task Callbacks_with_escaped_queries_and_out_of_band_complete_the_flow(string callbackUrl)
+    {
+        // flask-oauthlib's pattern: the page to return to travels escaped in the callback's query.
+        var client = CreateClient(SignatureMethod.HmacSha1);
+        var redirect = await client.AuthorizeAsync(callbackUrl);
+
+        var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
+        var result = await client.AuthorizedResponseAsync(callback, redirect.Pending);
+
+        Assert.False(result.IsDenied, result.Error);
+        if (callbackUrl == "oob")
+        {
+            Assert.Equal("http://127.0.0.1/callback", callback.GetLeftPart(UriPartial.Path)); // the peer's out-of-band page
+        }
+        else
+        {
+            Assert.Equal("http://client.example/home?a=1&b=2", FormData.Parse(callback.Query)["next"]);
+        }
+        Assert.Equal("alice", (await client.MeAsync(result.Token)).ScreenName);
     }
 
     [Fact]

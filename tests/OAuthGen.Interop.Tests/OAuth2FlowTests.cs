@@ -83,6 +83,27 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
         Assert.Equal("alice", (await app.MeAsync(token)).Username);
     }
 
+    [Fact]
+    public async Task A_callback_URL_with_a_query_and_a_caller_chosen_state_survive_the_round_trip()
+    {
+        // The redirect_uri is replayed byte for byte at the token endpoint (RFC 6749 §4.1.3), or Authlib refuses the code.
+        const string callbackUrl = "http://127.0.0.1:9/oauth2/callback?next=%2Fhome%3Fa%3D1%26b%3D2&lang=ja";
+        const string state = "st8 +/=é☃";
+        var app = OAuth2Apps.Post(peer);
+
+        var redirect = await app.AuthorizeAsync(callbackUrl, state, [new("prompt", "consent")]);
+        var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
+        var returned = Query(callback);
+        var result = await app.AuthorizedResponseAsync(callback, redirect.Pending);
+
+        Assert.Equal("consent", Query(redirect.Url)["prompt"]);
+        Assert.Equal(state, returned["state"]);
+        Assert.Equal("/home?a=1&b=2", returned["next"]);
+        Assert.Equal("ja", returned["lang"]);
+        Assert.False(result.IsDenied, result.Error);
+        Assert.Equal("alice", (await app.MeAsync(result.Token)).Username);
+    }
+
     [Theory]
     [InlineData(CodeChallengeMethod.S256)]
     [InlineData(CodeChallengeMethod.Plain)]

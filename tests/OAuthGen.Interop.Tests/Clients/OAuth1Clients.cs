@@ -20,6 +20,20 @@ public interface IOAuth1PeerApi : IRemoteApp
     Task<OAuthResponse<Echo>> EchoFormAsync([Field] string status, [Field] string text, [Field] IEnumerable<string> a, [Field] string chars,
         OAuthToken? token = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Echoes a signed PUT with form fields.</summary>
+    [Put("api/echo")]
+    Task<OAuthResponse<Echo>> EchoPutAsync([Field] string status, [Field] IEnumerable<string> a, OAuthToken? token = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Echoes a signed DELETE with query parameters.</summary>
+    [Delete("api/echo")]
+    Task<OAuthResponse<Echo>> EchoDeleteAsync(string status, IEnumerable<string> a, OAuthToken? token = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Echoes a signed POST with a JSON body (not part of the signature base string, RFC 5849 §3.4.1.3.1).</summary>
+    [Post("api/echo")]
+    Task<OAuthResponse<Echo>> EchoJsonAsync([Body] Note note, OAuthToken? token = null, CancellationToken cancellationToken = default);
+
     /// <summary>The user the token belongs to; throws <c>http_error</c> when the peer refuses the signature.</summary>
     [Get("api/me")]
     Task<OAuth1User> MeAsync(OAuthToken? token = null, CancellationToken cancellationToken = default);
