@@ -195,6 +195,27 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     }
 
     [Fact]
+    public async Task A_realm_and_request_token_parameters_travel_as_flask_oauthlib_sends_them()
+    {
+        // The realm is a header attribute outside the signature (RFC 5849 §3.4.1.3.1); the parameters are signed with
+        // the request-token call and repeated on the authorize URL.
+        var client = PeerClients.Create<IPeerOAuth1Hmac>(peer, o =>
+        {
+            o.ConsumerSecret = PeerSecrets.Tricky;
+            o.Realm = "https://client.example/ realm";
+            o.RequestTokenParams["x_auth_access_type"] = "read write";
+        });
+
+        var redirect = await client.AuthorizeAsync(Callback);
+        var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
+        var token = (await client.AuthorizedResponseAsync(callback, redirect.Pending)).Token!;
+        var me = await client.MeAsync(token);
+
+        Assert.Equal("read write", FormData.Parse(redirect.Url.Query)["x_auth_access_type"]);
+        Assert.Equal("alice", me.ScreenName);
+    }
+
+    [Fact]
     public async Task The_seeds_tweet_is_posted_as_the_consenting_user()
     {
         var client = CreateClient(SignatureMethod.HmacSha1);

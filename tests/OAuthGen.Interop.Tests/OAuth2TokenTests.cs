@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -80,6 +81,22 @@ public sealed class OAuth2TokenTests(AuthlibPeer peer)
     }
 
     [Fact]
+    public async Task Concurrent_calls_with_an_expired_token_refresh_once_so_rotation_locks_no_one_out()
+    {
+        // With rotation, a second refresh with the same refresh token is invalid_grant at the peer (authlib#673's failure).
+        var store = new MemoryTokenStore();
+        var app = OAuth2Apps.Post(peer, o => o.TokenStore = store);
+        var token = await OAuth2Apps.AuthorizeAsync(peer, app);
+        await ExpireAtPeerAsync(token);
+        store.Token = token with { ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+
+        var users = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.MeAsync()));
+
+        Assert.All(users, user => Assert.Equal("alice", user.Username));
+        Assert.Single(store.Saved);
+    }
+
+    [Fact]
     public async Task Client_credentials_get_a_token_for_the_client_itself()
     {
         var basic = OAuth2Apps.Basic(peer);
@@ -137,12 +154,18 @@ public sealed class OAuth2TokenTests(AuthlibPeer peer)
         public OAuthToken? Token { get; set; }
         public List<OAuthToken> Saved { get; } = [];
 
-        public ValueTask<OAuthToken?> GetAsync(TokenRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(Token);
+        public ValueTask<OAuthToken?> GetAsync(TokenRequest request, CancellationToken cancellationToken)
+        {
+            lock (Saved) return ValueTask.FromResult(Token);
+        }
 
         public ValueTask SaveAsync(TokenRequest request, OAuthToken token, CancellationToken cancellationToken)
         {
-            Saved.Add(token);
-            Token = token;
+            lock (Saved)
+            {
+                Saved.Add(token);
+                Token = token;
+            }
             return ValueTask.CompletedTask;
         }
     }
