@@ -119,6 +119,25 @@ public sealed class OAuth2ResourceTests(AuthlibPeer peer)
     }
 
     [Fact]
+    public async Task Route_values_ValueTask_and_HEAD_methods_reach_the_peer()
+    {
+        var app = OAuth2Apps.Post(peer);
+        var token = await OAuth2Apps.AuthorizeAsync(peer, app);
+
+        await app.StatusAsync(204, token);
+        var error = await Assert.ThrowsAsync<OAuthException>(async () => await app.StatusAsync(503, token));
+        var head = await app.HeadMeAsync(token);
+        var headWithoutToken = await app.HeadMeAsync(new OAuthToken("not-a-token"));
+
+        Assert.Equal(OAuthErrorType.HttpError, error.Type);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Data!.Status);
+        Assert.Equal(503, ((JsonElement)error.Data.Data!).GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, head.Status);
+        Assert.Empty(head.RawData);
+        Assert.Equal(HttpStatusCode.Unauthorized, headWithoutToken.Status);
+    }
+
+    [Fact]
     public async Task An_unknown_token_is_the_peers_401_with_its_challenge()
     {
         var app = OAuth2Apps.Post(peer);

@@ -42,6 +42,14 @@ public interface IOAuth2PeerApi : IRemoteApp
     Task<Echo> EchoJsonAsync([Body] Note note, [Header("X-Note-Id")] int noteId, OAuthToken? token = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>Answers HTTP <paramref name="code"/>; a non-2xx throws <c>http_error</c> (no result to return).</summary>
+    [Post("api/status/{code}")]
+    ValueTask StatusAsync(int code, OAuthToken? token = null, CancellationToken cancellationToken = default);
+
+    /// <summary>HEAD of the user resource: status and headers, no body.</summary>
+    [Head("api/me")]
+    Task<OAuthResponse> HeadMeAsync(OAuthToken? token = null, CancellationToken cancellationToken = default);
+
     /// <summary>Needs scope <c>admin</c>.</summary>
     [Get("api/admin")]
     Task<OAuthResponse> AdminAsync(OAuthToken? token = null, CancellationToken cancellationToken = default);
