@@ -195,6 +195,20 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
     }
 
     [Fact]
+    public async Task The_pending_authorization_survives_a_cookie_round_trip_into_a_new_client()
+    {
+        var redirect = await CreateClient(SignatureMethod.RsaSha1).AuthorizeAsync(Callback);
+        var stored = redirect.Pending.ToJson();
+        var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
+
+        var fresh = CreateClient(SignatureMethod.RsaSha1);
+        var result = await fresh.AuthorizedResponseAsync(callback, PendingAuthorization.FromJson(stored));
+
+        Assert.False(result.IsDenied, result.Error);
+        Assert.Equal("alice", (await fresh.MeAsync(result.Token)).ScreenName);
+    }
+
+    [Fact]
     public async Task A_realm_and_request_token_parameters_travel_as_flask_oauthlib_sends_them()
     {
         // The realm is a header attribute outside the signature (RFC 5849 §3.4.1.3.1); the parameters are signed with

@@ -67,6 +67,20 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
     }
 
     [Fact]
+    public async Task The_pending_authorization_survives_a_cookie_round_trip_into_a_new_client()
+    {
+        // A web app redirects in one request and handles the callback in another, with a fresh client and the stored JSON.
+        var redirect = await OAuth2Apps.Basic(peer).AuthorizeAsync(OAuth2Apps.Callback);
+        var stored = redirect.Pending.ToJson();
+        var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
+
+        var result = await OAuth2Apps.Basic(peer).AuthorizedResponseAsync(callback, PendingAuthorization.FromJson(stored));
+
+        Assert.False(result.IsDenied, result.Error);
+        Assert.Equal("o2-basic", (await OAuth2Apps.Basic(peer).MeAsync(result.Token)).ClientId);
+    }
+
+    [Fact]
     public async Task A_client_from_the_static_Create_with_its_attribute_options_and_a_run_time_BaseUrl_completes_the_flow()
     {
         // What an application does: the attribute's options, the deployment's base URL and secret, then IX.Create.
