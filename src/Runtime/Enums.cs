@@ -66,6 +66,6 @@ public enum TokenPlacement
     Header,
     /// <summary>An <c>access_token</c> query parameter.</summary>
     Query,
-    /// <summary>An <c>access_token</c> field in a form body.</summary>
+    /// <summary>An <c>access_token</c> field in a form body; on a GET or HEAD, which have none (RFC 6750 §2.2), the query.</summary>
     Body,
 }

@@ -22,7 +22,9 @@ public interface IRemoteApp
     /// </summary>
     /// <param name="callback">The absolute callback URL; replayed byte for byte at the token endpoint.</param>
     /// <param name="state">OAuth 2.0 <c>state</c>; generated from a CSPRNG when omitted.</param>
-    /// <param name="parameters">Extra authorization parameters; they override configured <see cref="RemoteAppOptions.RequestTokenParams"/>.</param>
+    /// <param name="parameters">Extra authorization parameters. They replace configured <see cref="RemoteAppOptions.RequestTokenParams"/>
+    /// of the same name (flask-oauthlib's precedence); repeated <c>scope</c> values are space-joined. OAuth 2.0 refuses
+    /// <c>response_type</c>, <c>client_id</c>, <c>redirect_uri</c> and <c>code_challenge*</c>, which the flow sets itself.</param>
     /// <param name="cancellationToken">Cancels the request-token call or discovery.</param>
     Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state = null,
         IEnumerable<KeyValuePair<string, string>>? parameters = null, CancellationToken cancellationToken = default);

@@ -58,7 +58,10 @@ public sealed class RemoteAppOptions
     /// <summary>HTTP method of the OAuth 1.0a request-token call; GET by default, as flask-oauthlib.</summary>
     public HttpMethod RequestTokenMethod { get; set; } = HttpMethod.Get;
 
-    /// <summary>Extra parameters for the token request, merged last (they may override anything).</summary>
+    /// <summary>
+    /// Extra parameters for the token request, merged last (they may override anything). OAuth 2.0: sent with the
+    /// authorization_code and client_credentials grants, not with refresh requests.
+    /// </summary>
     public IDictionary<string, string> AccessTokenParams { get; set; } = new Dictionary<string, string>();
 
     /// <summary>HTTP method of the token call; POST by default (GET for Facebook-style endpoints).</summary>
@@ -112,7 +115,7 @@ public sealed class RemoteAppOptions
     /// <summary>Looks up and persists tokens; refreshed tokens are saved here before they are used. Wins over <see cref="TokenGetter"/>.</summary>
     public ITokenStore? TokenStore { get; set; }
 
-    /// <summary>Called when a token was refreshed or fetched by the client itself.</summary>
+    /// <summary>Called when the client refreshed a token, after it was saved to <see cref="TokenStore"/> and before it is used.</summary>
     public TokenUpdated? TokenUpdated { get; set; }
 
     /// <summary>Runs on every resource request after signing; may rewrite URI, headers and body.</summary>

@@ -58,6 +58,7 @@ public class ResourceRequestTests
         var app = new RemoteApp(new HttpClient(handler), new RemoteAppOptions
         {
             Name = "github", BaseUrl = "https://api.github.com/", ConsumerKey = "id", ConsumerSecret = "secret",
+            AuthorizeUrl = "https://github.com/login/oauth/authorize", AccessTokenUrl = "https://github.com/login/oauth/access_token",
         });
         var error = await Assert.ThrowsAsync<OAuthException>(() => app.GetAsync("user"));
         Assert.Equal(OAuthErrorType.TokenMissing, error.Type);

@@ -1,42 +1,85 @@
 using System;
-using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace OAuthGen;
 
-/// <summary>Puts an OAuth 2.0 access token on a request (RFC 6750 §2): header, query or form body.</summary>
+/// <summary>Puts an OAuth 2.0 access token on a resource request (RFC 6750 §2): header, query or form body.</summary>
 internal static class BearerTokenPlacement
 {
-    public static void Apply(HttpRequestMessage request, OAuthToken token, TokenPlacement placement, string tokenType)
+    private const string FieldName = "access_token";
+
+    /// <summary>Adds <paramref name="token"/> to <paramref name="request"/> where <paramref name="placement"/> says.</summary>
+    /// <param name="request">The resource request.</param>
+    /// <param name="token">The token to apply.</param>
+    /// <param name="placement">Header (default), query or form body.</param>
+    /// <param name="tokenType">The configured word before the token in the header.</param>
+    /// <param name="cancellationToken">Cancels reading an existing body.</param>
+    /// <exception cref="ArgumentException">Body placement on a request whose body is not a form.</exception>
+    public static async ValueTask ApplyAsync(HttpRequestMessage request, OAuthToken token, TokenPlacement placement, string tokenType,
+        CancellationToken cancellationToken)
     {
         switch (placement)
         {
             case TokenPlacement.Header:
-                // The configured word wins over the server's token_type spelling: servers answer "bearer" but many
-                // resource servers only accept "Bearer", and Weibo wants "OAuth2".
-                request.Headers.Authorization = new AuthenticationHeaderValue(tokenType, token.AccessToken);
+                // The configured word wins over the server's token_type: servers answer "bearer" but many resource
+                // servers only accept "Bearer", and Weibo wants "OAuth2".
+                request.Headers.Authorization = new AuthenticationHeaderValue(HeaderWord(tokenType), token.AccessToken);
                 break;
+            case TokenPlacement.Body when request.Content is null && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head):
+                // RFC 6750 §2.2 forbids the body method on GET; the query is the only other place a non-header token can go.
+                goto case TokenPlacement.Query;
             case TokenPlacement.Query:
-                request.RequestUri = RequestData.AppendQuery(request.RequestUri!, [new("access_token", token.AccessToken)]);
+                request.RequestUri = RequestData.AppendQuery(request.RequestUri!, [new(FieldName, token.AccessToken)]);
                 break;
             case TokenPlacement.Body:
-                AddToFormBody(request, token.AccessToken);
+                await AddToFormBodyAsync(request, token.AccessToken, cancellationToken).ConfigureAwait(false);
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(placement), placement, "Unknown token placement.");
         }
     }
 
-    private static void AddToFormBody(HttpRequestMessage request, string accessToken)
+    /// <summary>The header word: a lower-case <c>bearer</c> (as servers spell token_type) becomes RFC 6750's <c>Bearer</c>.</summary>
+    private static string HeaderWord(string tokenType) =>
+        string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer" : tokenType;
+
+    private static async ValueTask AddToFormBodyAsync(HttpRequestMessage request, string accessToken, CancellationToken cancellationToken)
     {
         var content = request.Content;
-        if (content is not null && content.Headers.ContentType?.MediaType != RequestData.FormMediaType)
+        if (content is not null && !string.Equals(content.Headers.ContentType?.MediaType, RequestData.FormMediaType, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException("TokenPlacement.Body needs an application/x-www-form-urlencoded body (RFC 6750 §2.2).");
+            throw new ArgumentException(
+                $"TokenPlacement.Body needs an {RequestData.FormMediaType} body (RFC 6750 §2.2), but this request's body is " +
+                $"{content.Headers.ContentType?.MediaType ?? "untyped"}; use TokenPlacement.Header or Query for it.", nameof(request));
         }
-        var existing = content is null ? "" : content.ReadAsStringAsync().GetAwaiter().GetResult();
-        var body = existing.Length == 0 ? $"access_token={Uri.EscapeDataString(accessToken)}" : $"{existing}&access_token={Uri.EscapeDataString(accessToken)}";
-        request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(RequestData.FormMediaType);
+        var existing = content is null ? [] : await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // The escaped field is ASCII, which every form encoding shares, so the existing bytes are kept as they are.
+        var field = Encoding.ASCII.GetBytes($"{FieldName}={Uri.EscapeDataString(accessToken)}");
+        var body = new byte[existing.Length + (existing.Length == 0 ? 0 : 1) + field.Length];
+        existing.CopyTo(body, 0);
+        if (existing.Length > 0) body[existing.Length] = (byte)'&';
+        field.CopyTo(body, body.Length - field.Length);
+
+        var replacement = new ByteArrayContent(body);
+        if (content is null)
+        {
+            replacement.Headers.ContentType = new MediaTypeHeaderValue(RequestData.FormMediaType);
+        }
+        else
+        {
+            foreach (var header in content.Headers)
+            {
+                if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+            content.Dispose();
+        }
+        request.Content = replacement;
     }
 }

@@ -1,26 +1,214 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace OAuthGen;
 
 /// <summary>OAuth 2.0 (RFC 6749): authorization code with PKCE and state, token endpoint grants, bearer tokens.</summary>
-internal sealed class OAuth2Protocol(RemoteApp app) : OAuthProtocol(app)
+/// <remarks>
+/// Decisions where the specifications leave room:
+/// <list type="bullet">
+/// <item>Authorization parameters: <see cref="RemoteAppOptions.RequestTokenParams"/> first, then the call's parameters,
+/// which replace configured ones of the same name (flask-oauthlib's precedence; Authlib's is the opposite).</item>
+/// <item><see cref="RemoteAppOptions.AccessTokenParams"/> are merged last into the grants that start a grant
+/// (authorization_code, client_credentials), not into refresh requests, where an override such as grant_type would
+/// break them. <see cref="RemoteAppOptions.AccessTokenHeaders"/> go on every token, refresh and revocation call.</item>
+/// <item>An expired token without a refresh token is sent as it is: the resource server answers 401 and the caller sees
+/// it in the <see cref="OAuthResponse"/> (flask semantics), instead of an exception before any request.</item>
+/// <item>Refreshed tokens are saved through <see cref="RemoteAppOptions.TokenStore"/> and reported to
+/// <see cref="RemoteAppOptions.TokenUpdated"/> before use, also from <see cref="RefreshAsync"/> (as the default token):
+/// with refresh-token rotation a refreshed token that is not saved locks the user out.</item>
+/// </list>
+/// </remarks>
+internal sealed class OAuth2Protocol : OAuthProtocol
 {
-    public override Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
-        IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("OAuth 2.0 flow: issue #3.");
+    /// <summary>Parameters the flow itself owns: overriding them would break the exchange that follows.</summary>
+    private static readonly string[] FlowParameters = ["response_type", "client_id", "redirect_uri", "code_challenge", "code_challenge_method"];
 
-    public override Task<AuthorizationResult> AuthorizedResponseAsync(FormData callback, PendingAuthorization pending,
-        CancellationToken cancellationToken) =>
-        throw new NotImplementedException("OAuth 2.0 flow: issue #3.");
+    /// <summary>Client credentials tokens, per app and scope, reused until they expire.</summary>
+    private static readonly SharedFlights<ClientCredentialsKey, OAuthToken> ClientCredentialsTokens = new(retainCompletedFor: null);
 
-    public override ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken)
+    private readonly OAuth2Endpoints _endpoints;
+    private readonly TokenEndpointClient _tokenEndpoint;
+    private readonly TokenRefresher _refresher;
+
+    public OAuth2Protocol(RemoteApp app) : base(app)
     {
-        BearerTokenPlacement.Apply(request, token, Options.TokenPlacement, Options.TokenType);
-        return ValueTask.CompletedTask;
+        _endpoints = new OAuth2Endpoints(app);
+        _tokenEndpoint = new TokenEndpointClient(app);
+        _refresher = new TokenRefresher(app, _endpoints, _tokenEndpoint);
     }
+
+    public override async Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
+        IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken)
+    {
+        var configured = Options.RequestTokenParams;
+        var call = parameters?.ToList() ?? [];
+        CheckNotFlowParameters(configured.Keys, "RequestTokenParams");
+        CheckNotFlowParameters(call.Select(p => p.Key), nameof(parameters));
+
+        var endpoint = await _endpoints.AuthorizationAsync(cancellationToken).ConfigureAwait(false);
+        var clientId = RemoteAppOptionsValidator.RequireCredential(Options, Options.ConsumerKey, nameof(RemoteAppOptions.ConsumerKey));
+
+        state ??= call.FirstOrDefault(p => p.Key == "state").Value
+            ?? Configured(configured, "state")
+            ?? Options.StateGenerator?.Invoke()
+            ?? AuthorizationState.Generate();
+        if (state.Length == 0) throw new ArgumentException("The state must not be empty.", nameof(state));
+
+        // A scope list given as repeated parameters is space-joined (RFC 6749 §3.3).
+        var callScopes = call.Where(p => p.Key == "scope").Select(p => p.Value).ToList();
+        var scope = callScopes.Count > 0 ? string.Join(' ', callScopes) : Configured(configured, "scope") ?? Options.Scope;
+
+        var pkce = Options.CodeChallengeMethod == CodeChallengeMethod.None ? null : Pkce.Create(Options.CodeChallengeMethod);
+
+        var query = new List<KeyValuePair<string, string>>
+        {
+            new("response_type", "code"),
+            new("client_id", clientId),
+            new("redirect_uri", callback),
+        };
+        if (!string.IsNullOrEmpty(scope)) query.Add(new("scope", scope));
+        query.Add(new("state", state));
+        if (pkce is not null)
+        {
+            query.Add(new("code_challenge", pkce.Challenge));
+            query.Add(new("code_challenge_method", pkce.MethodName));
+        }
+        var callNames = call.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        query.AddRange(configured.Where(p => p.Key is not ("scope" or "state") && !callNames.Contains(p.Key)));
+        query.AddRange(call.Where(p => p.Key is not ("scope" or "state")));
+
+        var pending = new PendingAuthorization
+        {
+            AppName = Options.Name,
+            RedirectUri = callback,
+            CreatedAt = Options.TimeProvider.GetUtcNow(),
+            State = state,
+            CodeVerifier = pkce?.Verifier,
+        };
+        return new AuthorizationRedirect(RequestData.AppendQuery(endpoint, query), pending);
+    }
+
+    public override async Task<AuthorizationResult> AuthorizedResponseAsync(FormData callback, PendingAuthorization pending,
+        CancellationToken cancellationToken)
+    {
+        var error = callback["error"];
+        var state = callback["state"];
+        if (pending.State is null)
+        {
+            throw new OAuthException(OAuthErrorType.StateMismatch,
+                $"The pending authorization for '{Options.Name}' has no state, so the callback cannot be verified.");
+        }
+        // An error redirect may come without state (some providers drop it); it grants nothing, so it is reported as it is.
+        if ((state is not null || error is null) && !AuthorizationState.Matches(pending.State, state))
+        {
+            throw new OAuthException(OAuthErrorType.StateMismatch,
+                $"The callback for '{Options.Name}' {(state is null ? "has no state" : "carries a state that is not the one this flow started with")}: " +
+                "it was forged, or belongs to another flow (another tab, an old link).");
+        }
+        if (error is not null)
+        {
+            var description = callback["error_description"];
+            if (error == "access_denied")
+            {
+                var uri = Uri.TryCreate(callback["error_uri"], UriKind.Absolute, out var parsed) ? parsed : null;
+                return AuthorizationResult.Denied(error, description, uri);
+            }
+            throw new OAuthException(OAuthErrorType.AuthorizationError,
+                $"The authorization server of '{Options.Name}' redirected back with error '{error}'" + (description is null ? "." : $": {description}"))
+            {
+                Error = error,
+                ErrorDescription = description,
+            };
+        }
+        if (callback["code"] is not { Length: > 0 } code)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidResponse,
+                $"The callback for '{Options.Name}' has neither a code nor an error.");
+        }
+
+        var form = new FormData
+        {
+            { "grant_type", "authorization_code" },
+            { "code", code },
+            // Byte for byte what the authorization request sent (RFC 6749 §4.1.3), or the server refuses the code.
+            { "redirect_uri", pending.RedirectUri },
+        };
+        if (pending.CodeVerifier is { } verifier) form.Add("code_verifier", verifier);
+        var endpoint = await _endpoints.TokenAsync(cancellationToken).ConfigureAwait(false);
+        var token = await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams, cancellationToken)
+            .ConfigureAwait(false);
+        return AuthorizationResult.Granted(token);
+    }
+
+    public override ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken) =>
+        BearerTokenPlacement.ApplyAsync(request, token, Options.TokenPlacement, Options.TokenType, cancellationToken);
+
+    public override async ValueTask<OAuthToken> PrepareTokenAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken)
+    {
+        if (_refresher.IsFresh(token)) return token;
+        if (token.RefreshToken is null)
+        {
+            App.Logger.LogWarning("{App}: the token{Name} expired at {ExpiresAt:O} and has no refresh token; sending it anyway.",
+                Options.Name, key.TokenName is null ? "" : $" '{key.TokenName}'", token.ExpiresAt);
+            return token;
+        }
+        return await _refresher.RefreshAsync(key, token, preferStored: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task<OAuthToken> RefreshAsync(OAuthToken token, CancellationToken cancellationToken)
+    {
+        if (token.RefreshToken is null)
+        {
+            throw new OAuthException(OAuthErrorType.RefreshFailed, $"The token for '{Options.Name}' has no refresh token to refresh it with.");
+        }
+        return _refresher.RefreshAsync(new TokenRequest(Options.Name, null), token, preferStored: false, cancellationToken);
+    }
+
+    public override Task<OAuthToken> ClientCredentialsAsync(string? scope, CancellationToken cancellationToken)
+    {
+        scope ??= Options.Scope;
+        var key = new ClientCredentialsKey(Options.Name, Options.ConsumerKey, Options.AccessTokenUrl ?? Options.ServerMetadataUrl, scope);
+        return ClientCredentialsTokens.RunAsync(key, _refresher.IsFresh, async () =>
+        {
+            var form = new FormData { { "grant_type", "client_credentials" } };
+            if (!string.IsNullOrEmpty(scope)) form.Add("scope", scope);
+            var endpoint = await _endpoints.TokenAsync(CancellationToken.None).ConfigureAwait(false);
+            return await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams, CancellationToken.None)
+                .ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    public override async Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken)
+    {
+        var endpoint = await _endpoints.RevocationAsync(cancellationToken).ConfigureAwait(false);
+        // Revoking the refresh token ends the whole grant, its access tokens included (RFC 7009 §2.1).
+        var (value, hint) = token.RefreshToken is { } refreshToken ? (refreshToken, "refresh_token") : (token.AccessToken, "access_token");
+        var form = new FormData { { "token", value }, { "token_type_hint", hint } };
+        var response = await _tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, cancellationToken).ConfigureAwait(false);
+        TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null);
+        ClientCredentialsTokens.Forget(cached => cached.AccessToken == token.AccessToken);
+    }
+
+    private static string? Configured(IDictionary<string, string> parameters, string name) =>
+        parameters.TryGetValue(name, out var value) ? value : null;
+
+    private static void CheckNotFlowParameters(IEnumerable<string> names, string source)
+    {
+        foreach (var name in names)
+        {
+            if (FlowParameters.Contains(name))
+            {
+                throw new ArgumentException(
+                    $"'{name}' is set by the authorization flow itself (from the callback and options) and cannot be given in {source}.", source);
+            }
+        }
+    }
+
+    private readonly record struct ClientCredentialsKey(string AppName, string? ClientId, string? TokenEndpoint, string? Scope);
 }

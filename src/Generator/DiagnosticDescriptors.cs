@@ -1,0 +1,131 @@
+using Microsoft.CodeAnalysis;
+
+namespace OAuthGen.Generator;
+
+/// <summary>Every OAGxxx diagnostic. Each has a section in docs/diagnostics.md, which its help link points at.</summary>
+public static class DiagnosticDescriptors
+{
+    private const string Category = "OAuthGen";
+    private const string HelpBase = "https://github.com/oauthgen/oauthgen/blob/main/docs/diagnostics.md#";
+
+    /// <summary>OAG001: the interface (or a type containing it) is not partial.</summary>
+    public static readonly DiagnosticDescriptor NotPartial = Error("OAG001",
+        "Remote app interface must be partial",
+        "'{0}' must be declared partial so OAuthGen can add the client to it");
+
+    /// <summary>OAG002: generic interface or nested in a generic type.</summary>
+    public static readonly DiagnosticDescriptor Generic = Error("OAG002",
+        "Remote app interface cannot be generic",
+        "'{0}' is generic or nested in a generic type; a remote app interface must be a non-generic type");
+
+    /// <summary>OAG003: a method without exactly one verb attribute.</summary>
+    public static readonly DiagnosticDescriptor NoVerb = Error("OAG003",
+        "Method needs one HTTP verb attribute",
+        "'{0}' needs exactly one of [Get], [Post], [Put], [Patch], [Delete] or [Head]");
+
+    /// <summary>OAG004: a property, event or other non-method member.</summary>
+    public static readonly DiagnosticDescriptor NotMethod = Error("OAG004",
+        "Only methods can be endpoints",
+        "'{0}' is not a method; a remote app interface can only declare endpoint methods");
+
+    /// <summary>OAG005: the path template is missing or malformed.</summary>
+    public static readonly DiagnosticDescriptor BadPath = Error("OAG005",
+        "Path template is invalid",
+        "The path of '{0}' is invalid: {1}");
+
+    /// <summary>OAG006: the return type is not one the generator can produce.</summary>
+    public static readonly DiagnosticDescriptor BadReturnType = Error("OAG006",
+        "Unsupported return type",
+        "'{0}' returns {1}; use Task, Task<T>, Task<OAuthResponse>, Task<OAuthResponse<T>> or their ValueTask forms");
+
+    /// <summary>OAG007: a placeholder no parameter fills.</summary>
+    public static readonly DiagnosticDescriptor PlaceholderWithoutParameter = Error("OAG007",
+        "Placeholder has no parameter",
+        "The path placeholder '{{{0}}}' of '{1}' has no parameter named '{0}'");
+
+    /// <summary>OAG008: a parameter that goes nowhere.</summary>
+    public static readonly DiagnosticDescriptor ParameterNotBound = Error("OAG008",
+        "Parameter is not bound",
+        "Parameter '{0}' of type {1} is not sent: add [Body], or make it a simple type for the query");
+
+    /// <summary>OAG009: a parameter bound twice.</summary>
+    public static readonly DiagnosticDescriptor ParameterBoundTwice = Error("OAG009",
+        "Parameter is bound more than once",
+        "Parameter '{0}' is bound more than once ({1}); keep one binding");
+
+    /// <summary>OAG010: more than one body, or a body and fields.</summary>
+    public static readonly DiagnosticDescriptor ConflictingBody = Error("OAG010",
+        "Conflicting request bodies",
+        "Parameter '{0}' adds a second request body to '{1}': a request has one [Body], or [Field]s, not both");
+
+    /// <summary>OAG011: a body on GET or HEAD.</summary>
+    public static readonly DiagnosticDescriptor BodyOnGet = Error("OAG011",
+        "GET and HEAD requests have no body",
+        "Parameter '{0}' is a body or field, but '{1}' is a {2} request, which has no body; use [Query]");
+
+    /// <summary>OAG012: more than one CancellationToken, OAuthToken or [TokenName] parameter.</summary>
+    public static readonly DiagnosticDescriptor DuplicateSpecialParameter = Error("OAG012",
+        "Duplicate special parameter",
+        "'{0}' has more than one {1} parameter");
+
+    /// <summary>OAG013: a parameter type the binding cannot send.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Error("OAG013",
+        "Unsupported parameter type",
+        "Parameter '{0}' of type {1} cannot be sent as {2}");
+
+    /// <summary>OAG014: an invalid URL in [RemoteApp].</summary>
+    public static readonly DiagnosticDescriptor InvalidUrl = Error("OAG014",
+        "Invalid URL",
+        "{0} '{1}' is not valid: {2}");
+
+    /// <summary>OAG015: an OAuth 1.0a app without its endpoints.</summary>
+    public static readonly DiagnosticDescriptor OAuth1MissingEndpoints = Error("OAG015",
+        "OAuth 1.0a app is missing endpoints",
+        "'{0}' is an OAuth 1.0a app (it has a RequestTokenUrl) but has no {1}; set it, or set AppKey to read it from configuration");
+
+    /// <summary>OAG016: an OAuth 2.0 app without a token endpoint.</summary>
+    public static readonly DiagnosticDescriptor OAuth2MissingEndpoints = Warning("OAG016",
+        "OAuth 2.0 app has no token endpoint",
+        "'{0}' is an OAuth 2.0 app without AccessTokenUrl; set it, ServerMetadataUrl, or AppKey to read it from configuration");
+
+    /// <summary>OAG017: a plain-http URL to a non-loopback host.</summary>
+    public static readonly DiagnosticDescriptor InsecureUrl = Warning("OAG017",
+        "Plain http URL",
+        "{0} '{1}' uses plain http to a non-loopback host: tokens and secrets would travel in clear text; use https");
+
+    /// <summary>OAG018: a consumer secret written in code.</summary>
+    public static readonly DiagnosticDescriptor SecretInCode = Warning("OAG018",
+        "Consumer secret in source code",
+        "ConsumerSecret is a string literal in source code; read it from configuration (set AppKey) instead");
+
+    /// <summary>OAG019: JsonContext that is not a JsonSerializerContext.</summary>
+    public static readonly DiagnosticDescriptor BadJsonContext = Error("OAG019",
+        "JsonContext must be a JsonSerializerContext",
+        "JsonContext '{0}' is not a System.Text.Json.Serialization.JsonSerializerContext");
+
+    /// <summary>OAG020: the same app name twice.</summary>
+    public static readonly DiagnosticDescriptor DuplicateAppName = Error("OAG020",
+        "Duplicate remote app name",
+        "The remote app name '{0}' is already used by '{1}'; names identify apps to token getters and must be unique");
+
+    /// <summary>OAG021: a generic method or one with ref, out or in parameters.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedMethod = Error("OAG021",
+        "Unsupported method shape",
+        "'{0}' cannot be an endpoint: {1}");
+
+    /// <summary>OAG022: a [Headers] entry that is not "Name: value".</summary>
+    public static readonly DiagnosticDescriptor BadHeader = Error("OAG022",
+        "Malformed header",
+        "The header \"{0}\" is not of the form \"Name: value\"");
+
+    /// <summary>OAG023: an interface the generated implementation cannot see (private or protected nesting).</summary>
+    public static readonly DiagnosticDescriptor Inaccessible = Error("OAG023",
+        "Remote app interface must be visible in its assembly",
+        "'{0}' is private or protected; make it internal or public so the generated client can implement it");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+}

@@ -1,0 +1,13 @@
+using Microsoft.CodeAnalysis;
+
+namespace OAuthGen.Generator.Model;
+
+/// <summary>A diagnostic to report, as cache-friendly data (descriptors are static singletons, so reference equality is fine).</summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> MessageArgs)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] messageArgs) =>
+        new(descriptor, location, new EquatableArray<string>(messageArgs));
+
+    public Diagnostic ToDiagnostic(Compilation? compilation) =>
+        Diagnostic.Create(Descriptor, Location?.ToLocation(compilation), [.. MessageArgs]);
+}

@@ -1,0 +1,58 @@
+namespace OAuthGen.Generator.Model;
+
+/// <summary>One interface method and the HTTP request it stands for.</summary>
+/// <param name="DeclaringInterface">The <c>global::</c> name of the interface that declares the method (explicit implementation).</param>
+/// <param name="Name">The method name.</param>
+/// <param name="ReturnType">The declared return type, <c>global::</c>-qualified.</param>
+/// <param name="Return">How the response becomes the return value.</param>
+/// <param name="HttpMethod">The verb in upper case (<c>GET</c>...).</param>
+/// <param name="Path">The path template split into literal text and placeholders.</param>
+/// <param name="ResponseContentType">The <c>[ContentType]</c> that forces the response parser, if any.</param>
+/// <param name="Headers">Method-level <c>[Headers]</c>.</param>
+/// <param name="Parameters">Every parameter, in declaration order.</param>
+internal sealed record EndpointModel(
+    string DeclaringInterface,
+    string Name,
+    string ReturnType,
+    ReturnModel Return,
+    string HttpMethod,
+    EquatableArray<PathPart> Path,
+    string? ResponseContentType,
+    EquatableArray<HeaderModel> Headers,
+    EquatableArray<ParameterModel> Parameters);
+
+/// <summary>A piece of a path template: literal text, or the identifier of the parameter that fills a <c>{placeholder}</c>.</summary>
+internal sealed record PathPart(bool IsParameter, string Text);
+
+/// <summary>The return shape: the awaitable, what it carries, and how the body is read.</summary>
+/// <param name="IsValueTask">ValueTask rather than Task.</param>
+/// <param name="Kind">Nothing, the raw response, a typed response, or the value itself.</param>
+/// <param name="Value">How to read the body, when there is a value.</param>
+/// <param name="ValueType">The value's type, <c>global::</c>-qualified (the <c>T</c> of <c>OAuthResponse&lt;T&gt;</c> or of <c>Task&lt;T&gt;</c>).</param>
+internal sealed record ReturnModel(bool IsValueTask, ReturnKind Kind, ValueKind Value, string? ValueType);
+
+/// <summary>What a method's task carries.</summary>
+internal enum ReturnKind
+{
+    /// <summary><c>Task</c>: success is checked, the body ignored.</summary>
+    None,
+    /// <summary><c>Task&lt;OAuthResponse&gt;</c>: never throws on HTTP status.</summary>
+    Response,
+    /// <summary><c>Task&lt;OAuthResponse&lt;T&gt;&gt;</c>: never throws on HTTP status; the value is read on 2xx.</summary>
+    TypedResponse,
+    /// <summary><c>Task&lt;T&gt;</c>: throws on non-2xx.</summary>
+    Value,
+}
+
+/// <summary>How a response body is read as a value.</summary>
+internal enum ValueKind
+{
+    None,
+    String,
+    Bytes,
+    JsonElement,
+    XElement,
+    FormData,
+    /// <summary>A type System.Text.Json deserializes.</summary>
+    Json,
+}

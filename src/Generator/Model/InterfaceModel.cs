@@ -1,0 +1,31 @@
+namespace OAuthGen.Generator.Model;
+
+/// <summary>One generated client: the partial interface and its hidden implementation.</summary>
+/// <param name="Namespace">The interface's namespace, or <see langword="null"/> for the global namespace.</param>
+/// <param name="ContainingTypes">Enclosing types, outermost first (the partial declarations to reopen).</param>
+/// <param name="Name">The interface's simple name.</param>
+/// <param name="FullyQualifiedName">The <c>global::</c> name.</param>
+/// <param name="HintName">The generated file's name.</param>
+/// <param name="Options">The <c>RemoteAppOptions</c> initializer, one assignment per attribute value.</param>
+/// <param name="JsonContext">The <c>global::</c> name of the <c>JsonSerializerContext</c>, if one was given.</param>
+/// <param name="Headers">Interface-level <c>[Headers]</c>, sent on every endpoint.</param>
+/// <param name="Endpoints">The methods to implement.</param>
+internal sealed record InterfaceModel(
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    string Name,
+    string FullyQualifiedName,
+    string HintName,
+    EquatableArray<OptionAssignment> Options,
+    string? JsonContext,
+    EquatableArray<HeaderModel> Headers,
+    EquatableArray<EndpointModel> Endpoints);
+
+/// <summary>An enclosing type declaration: its keyword (<c>class</c>, <c>record struct</c>...) and name.</summary>
+internal sealed record ContainingTypeModel(string Keyword, string Name);
+
+/// <summary>One <c>RemoteAppOptions</c> property assignment, with its value already as a C# expression.</summary>
+internal sealed record OptionAssignment(string Property, string Expression);
+
+/// <summary>A constant header from <c>[Headers("Name: value")]</c>.</summary>
+internal sealed record HeaderModel(string Name, string Value);

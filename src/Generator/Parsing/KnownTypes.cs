@@ -1,0 +1,94 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace OAuthGen.Generator.Parsing;
+
+/// <summary>The types the parser compares against, looked up once per parse.</summary>
+internal sealed class KnownTypes(Compilation compilation)
+{
+    public INamedTypeSymbol? Task { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+    public INamedTypeSymbol? TaskOfT { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+    public INamedTypeSymbol? ValueTask { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+    public INamedTypeSymbol? ValueTaskOfT { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+    public INamedTypeSymbol? CancellationToken { get; } = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+    public INamedTypeSymbol? OAuthResponse { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthResponse");
+    public INamedTypeSymbol? OAuthResponseOfT { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthResponse`1");
+    public INamedTypeSymbol? OAuthToken { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthToken");
+    public INamedTypeSymbol? FormData { get; } = compilation.GetTypeByMetadataName("OAuthGen.FormData");
+    public INamedTypeSymbol? JsonElement { get; } = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
+    public INamedTypeSymbol? JsonNode { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
+    public INamedTypeSymbol? XElement { get; } = compilation.GetTypeByMetadataName("System.Xml.Linq.XElement");
+    public INamedTypeSymbol? HttpContent { get; } = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
+    public INamedTypeSymbol? JsonSerializerContext { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+    public INamedTypeSymbol? IEnumerableOfT { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+    public INamedTypeSymbol? KeyValuePair { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
+    public INamedTypeSymbol? ReadOnlyMemory { get; } = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+        known is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, known);
+
+    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Is(current, baseType)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A value with one obvious text form: strings, numbers, booleans, enums, dates, GUIDs (and their nullable forms).</summary>
+    public bool IsScalar(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+        if (type.TypeKind == TypeKind.Enum) return true;
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_DateTime:
+                return true;
+        }
+        return type.ContainingNamespace?.ToDisplayString() == "System" &&
+               type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Uri" or "Int128" or "UInt128" or "Half";
+    }
+
+    /// <summary>A sequence of scalars (sent as repeated names); a string is not a sequence here.</summary>
+    public bool IsScalarSequence(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.System_String && ElementType(type) is { } element && IsScalar(element);
+
+    /// <summary>Name/value pairs: anything enumerating <c>KeyValuePair&lt;string, string&gt;</c> or <c>KeyValuePair&lt;string, object?&gt;</c>.</summary>
+    public bool IsPairs(ITypeSymbol type) =>
+        ElementType(type) is INamedTypeSymbol element && Is(element, KeyValuePair) &&
+        element.TypeArguments[0].SpecialType == SpecialType.System_String &&
+        element.TypeArguments[1].SpecialType is SpecialType.System_String or SpecialType.System_Object;
+
+    /// <summary>A body the runtime sends as it is (no System.Text.Json contract needed).</summary>
+    public bool IsRawBody(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_String ||
+        type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } ||
+        Is(type, ReadOnlyMemory) && type is INamedTypeSymbol memory && memory.TypeArguments[0].SpecialType == SpecialType.System_Byte ||
+        DerivesFrom(type, HttpContent) || Is(type, JsonElement) || DerivesFrom(type, JsonNode) || IsPairs(type);
+
+    private ITypeSymbol? ElementType(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array) return array.ElementType;
+        if (IEnumerableOfT is null) return null;
+        if (type is INamedTypeSymbol named && Is(named, IEnumerableOfT)) return named.TypeArguments[0];
+        return type.AllInterfaces.FirstOrDefault(i => Is(i, IEnumerableOfT))?.TypeArguments[0];
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using OAuthGen.Generator.Model;
+
+namespace OAuthGen.Generator.Parsing;
+
+internal sealed partial class Parser
+{
+    private static readonly string[] AbsoluteUrlProperties = ["BaseUrl", "ServerMetadataUrl"];
+    private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl"];
+
+    /// <summary>What <c>[RemoteApp]</c> says: the options initializer plus the facts the rest of the parse needs.</summary>
+    private sealed record RemoteAppInfo(string? Name, LocationInfo? NameLocation, EquatableArray<OptionAssignment> Options, string? JsonContext);
+
+    private RemoteAppInfo ParseRemoteApp(AttributeData attribute)
+    {
+        var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+        var options = new List<OptionAssignment> { new("Name", Literal(name ?? "")) };
+        var values = new Dictionary<string, TypedConstant>(StringComparer.Ordinal);
+        string? jsonContext = null;
+        foreach (var argument in attribute.NamedArguments)
+        {
+            values[argument.Key] = argument.Value;
+            if (argument.Key == "JsonContext")
+            {
+                jsonContext = ParseJsonContext(attribute, argument.Value);
+                if (jsonContext is not null) options.Add(new("JsonSerializerOptions", jsonContext + ".Default.Options"));
+                continue;
+            }
+            if (OptionExpression(argument.Key, argument.Value) is { } expression) options.Add(new(argument.Key, expression));
+        }
+
+        string? Text(string property) => values.TryGetValue(property, out var value) ? value.Value as string : null;
+        var allowInsecure = values.TryGetValue("AllowInsecureHttp", out var insecure) && insecure.Value is true;
+        var baseUrl = Text("BaseUrl");
+        foreach (var property in AbsoluteUrlProperties.Concat(EndpointUrlProperties))
+        {
+            if (Text(property) is { } url) CheckUrl(attribute, property, url, mustBeAbsolute: AbsoluteUrlProperties.Contains(property), baseUrl, allowInsecure);
+        }
+        if (!string.IsNullOrEmpty(Text("ConsumerSecret")))
+        {
+            Report(DiagnosticDescriptors.SecretInCode, NamedArgumentLocation(attribute, "ConsumerSecret"));
+        }
+        CheckEndpoints(attribute, name ?? "", Text);
+        return new RemoteAppInfo(name, ArgumentLocation(attribute, 0), options.ToEquatableArray(), jsonContext);
+    }
+
+    private string? ParseJsonContext(AttributeData attribute, TypedConstant value)
+    {
+        if (value.Value is not ITypeSymbol type) return null;
+        if (!KnownTypes.DerivesFrom(type, _known.JsonSerializerContext) || type.IsAbstract)
+        {
+            Report(DiagnosticDescriptors.BadJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString());
+            return null;
+        }
+        return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    }
+
+    /// <summary>The C# expression for one attribute value, as the matching <c>RemoteAppOptions</c> property expects it.</summary>
+    private static string? OptionExpression(string property, TypedConstant value)
+    {
+        if (value.IsNull) return property is "RequestTokenMethod" or "AccessTokenMethod" ? null : "null";
+        if (property is "RequestTokenMethod" or "AccessTokenMethod")
+        {
+            return HttpMethodExpression(((string)value.Value!).Trim().ToUpperInvariant());
+        }
+        return value.Kind switch
+        {
+            TypedConstantKind.Enum => EnumExpression(value),
+            TypedConstantKind.Primitive => value.Value switch
+            {
+                string text => Literal(text),
+                bool flag => flag ? "true" : "false",
+                IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+                _ => null,
+            },
+            _ => null,
+        };
+    }
+
+    public static string HttpMethodExpression(string method) => method switch
+    {
+        "GET" => "global::System.Net.Http.HttpMethod.Get",
+        "POST" => "global::System.Net.Http.HttpMethod.Post",
+        "PUT" => "global::System.Net.Http.HttpMethod.Put",
+        "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
+        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+        "HEAD" => "global::System.Net.Http.HttpMethod.Head",
+        _ => $"new global::System.Net.Http.HttpMethod({Literal(method)})",
+    };
+
+    private static string EnumExpression(TypedConstant value)
+    {
+        var type = (INamedTypeSymbol)value.Type!;
+        var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var member = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
+        return member is not null
+            ? typeName + "." + member.Name
+            : $"({typeName})({Convert.ToString(value.Value, CultureInfo.InvariantCulture)})";
+    }
+
+    private void CheckUrl(AttributeData attribute, string property, string url, bool mustBeAbsolute, string? baseUrl, bool allowInsecure)
+    {
+        var location = NamedArgumentLocation(attribute, property);
+        var looksAbsolute = url.IndexOf("://", StringComparison.Ordinal) >= 0;
+        if (!looksAbsolute)
+        {
+            if (mustBeAbsolute)
+            {
+                Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it must be an absolute http or https URL");
+            }
+            else if (baseUrl is null)
+            {
+                Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it is relative and there is no BaseUrl to resolve it against");
+            }
+            return;
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        {
+            Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it must be an absolute http or https URL");
+            return;
+        }
+        if (uri.Scheme == "http" && !uri.IsLoopback && !allowInsecure)
+        {
+            Report(DiagnosticDescriptors.InsecureUrl, location, property, url);
+        }
+    }
+
+    private void CheckEndpoints(AttributeData attribute, string name, Func<string, string?> text)
+    {
+        if (text("AppKey") is not null) return;
+        var location = AttributeLocation(attribute);
+        if (text("RequestTokenUrl") is not null)
+        {
+            var missing = new[] { "AccessTokenUrl", "AuthorizeUrl" }.Where(p => text(p) is null).ToList();
+            if (missing.Count > 0) Report(DiagnosticDescriptors.OAuth1MissingEndpoints, location, name, string.Join(" or ", missing));
+        }
+        else if (text("AccessTokenUrl") is null && text("ServerMetadataUrl") is null)
+        {
+            Report(DiagnosticDescriptors.OAuth2MissingEndpoints, location, name);
+        }
+    }
+
+    private EquatableArray<HeaderModel> ParseHeaders(IEnumerable<AttributeData> attributes)
+    {
+        var headers = new List<HeaderModel>();
+        foreach (var attribute in attributes.Where(a => IsOAuthGenAttribute(a, "HeadersAttribute")))
+        {
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array) continue;
+            var array = attribute.ConstructorArguments[0];
+            for (var i = 0; i < array.Values.Length; i++)
+            {
+                var entry = array.Values[i].Value as string;
+                var colon = entry?.IndexOf(':') ?? -1;
+                var headerName = colon > 0 ? entry!.Substring(0, colon).Trim() : "";
+                if (headerName.Length == 0 || headerName.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".IndexOf(c) >= 0))
+                {
+                    Report(DiagnosticDescriptors.BadHeader, ArgumentLocation(attribute, i), entry ?? "null");
+                    continue;
+                }
+                headers.Add(new HeaderModel(headerName, entry!.Substring(colon + 1).Trim()));
+            }
+        }
+        return headers.ToEquatableArray();
+    }
+
+    private static bool IsOAuthGenAttribute(AttributeData attribute, string name) =>
+        attribute.AttributeClass is { } type && type.Name == name &&
+        type.ContainingNamespace is { Name: "OAuthGen", ContainingNamespace.IsGlobalNamespace: true };
+
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+}

@@ -1,0 +1,149 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OAuthGen.Generator.Model;
+
+namespace OAuthGen.Generator.Parsing;
+
+/// <summary>
+/// Turns a <c>[RemoteApp]</c> interface symbol into a value-equal <see cref="InterfaceModel"/> plus diagnostics. Nothing it
+/// returns holds a symbol, syntax node or compilation, so unchanged interfaces are cached across edits.
+/// </summary>
+internal sealed partial class Parser
+{
+    /// <summary>Types as C# writes them in generated code: <c>global::</c>-qualified, keywords for special types, with <c>?</c>.</summary>
+    public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private readonly KnownTypes _known;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = [];
+
+    private Parser(Compilation compilation, CancellationToken cancellationToken)
+    {
+        _known = new KnownTypes(compilation);
+        _cancellationToken = cancellationToken;
+    }
+
+    private bool HasErrors => _diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+
+    /// <summary>The ForAttributeWithMetadataName transform.</summary>
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var parser = new Parser(context.SemanticModel.Compilation, cancellationToken);
+        return parser.ParseInterface((INamedTypeSymbol)context.TargetSymbol, (InterfaceDeclarationSyntax)context.TargetNode,
+            context.Attributes[0]);
+    }
+
+    private ParseResult ParseInterface(INamedTypeSymbol symbol, InterfaceDeclarationSyntax syntax, AttributeData attribute)
+    {
+        var identifier = LocationInfo.From(syntax.Identifier);
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            Report(DiagnosticDescriptors.NotPartial, identifier, symbol.Name);
+        }
+        if (symbol.IsGenericType || HasGenericContainer(symbol))
+        {
+            Report(DiagnosticDescriptors.Generic, identifier, symbol.Name);
+        }
+        if (!IsVisibleInAssembly(symbol))
+        {
+            Report(DiagnosticDescriptors.Inaccessible, identifier, symbol.Name);
+        }
+        var containingTypes = ParseContainingTypes(symbol);
+
+        var app = ParseRemoteApp(attribute);
+        var headers = ParseHeaders(symbol.GetAttributes());
+        var endpoints = ParseEndpoints(symbol);
+
+        var fullName = symbol.ToDisplayString(TypeFormat);
+        var model = HasErrors ? null : new InterfaceModel(
+            symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+            containingTypes,
+            symbol.Name,
+            fullName,
+            HintName(symbol),
+            app.Options,
+            app.JsonContext,
+            headers,
+            endpoints);
+        var name = app.Name is null ? null : new AppNameInfo(app.Name, symbol.Name, app.NameLocation);
+        return new ParseResult(model, name, _diagnostics.ToEquatableArray());
+    }
+
+    private static bool HasGenericContainer(INamedTypeSymbol symbol)
+    {
+        for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The implementation is a top-level file class: it can only implement interfaces the whole assembly sees.</summary>
+    private static bool IsVisibleInAssembly(INamedTypeSymbol symbol)
+    {
+        for (ISymbol? type = symbol; type is INamedTypeSymbol; type = type.ContainingType)
+        {
+            if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) return false;
+        }
+        return true;
+    }
+
+    private EquatableArray<ContainingTypeModel> ParseContainingTypes(INamedTypeSymbol symbol)
+    {
+        var types = new List<ContainingTypeModel>();
+        for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var declaration = type.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(_cancellationToken))
+                .OfType<TypeDeclarationSyntax>()
+                .FirstOrDefault();
+            if (declaration is null) continue;
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                Report(DiagnosticDescriptors.NotPartial, LocationInfo.From(declaration.Identifier), type.Name);
+            }
+            var keyword = declaration is RecordDeclarationSyntax record
+                ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
+                : declaration.Keyword.ValueText;
+            types.Insert(0, new ContainingTypeModel(keyword, type.Name));
+        }
+        return types.ToEquatableArray();
+    }
+
+    private static string HintName(INamedTypeSymbol symbol)
+    {
+        // Metadata names are unique per compilation and contain only name characters, '.' and '+'.
+        var name = symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+        return name.Replace('<', '_').Replace('>', '_') + ".g.cs";
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+
+    /// <summary>The syntax of <paramref name="attribute"/>'s argument at <paramref name="index"/>, or of the attribute itself.</summary>
+    private LocationInfo? ArgumentLocation(AttributeData attribute, int index)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
+        var positional = syntax.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+        return positional is not null && index < positional.Count ? LocationInfo.From(positional[index]) : LocationInfo.From(syntax);
+    }
+
+    /// <summary>The syntax of <paramref name="attribute"/>'s named argument <paramref name="name"/>, or of the attribute itself.</summary>
+    private LocationInfo? NamedArgumentLocation(AttributeData attribute, string name)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
+        var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+        return argument is not null ? LocationInfo.From(argument.Expression) : LocationInfo.From(syntax);
+    }
+
+    private LocationInfo? AttributeLocation(AttributeData attribute) =>
+        LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken));
+
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+}

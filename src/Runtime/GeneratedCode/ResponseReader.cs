@@ -1,0 +1,123 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace OAuthGen.GeneratedCode;
+
+/// <summary>
+/// Turns an <see cref="OAuthResponse"/> into the value a generated method returns. A body that cannot be read as the
+/// declared type is an <see cref="OAuthException"/> of type <see cref="OAuthErrorType.DeserializationFailed"/> carrying
+/// the response. Not meant to be called by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ResponseReader
+{
+    /// <summary>Throws <see cref="OAuthErrorType.HttpError"/> (with the response) unless the status is 2xx.</summary>
+    public static void EnsureSuccess(OAuthResponse response, string appName)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.IsSuccessStatusCode) return;
+        // The body is not quoted: error bodies may echo tokens. It stays reachable through Data.
+        throw new OAuthException(OAuthErrorType.HttpError,
+            $"'{appName}' answered HTTP {(int)response.Status} ({response.Status}).", response);
+    }
+
+    /// <summary>The body as text in its declared charset.</summary>
+    public static string ReadString(OAuthResponse response) => response.Text;
+
+    /// <summary>The body bytes as received.</summary>
+    public static byte[] ReadBytes(OAuthResponse response) => response.RawData;
+
+    /// <summary>The body as JSON, whatever Content-Type the server sent.</summary>
+    public static JsonElement ReadJsonElement(OAuthResponse response)
+    {
+        if (TryData(response) is JsonElement element) return element;
+        try
+        {
+            using var document = JsonDocument.Parse(response.RawData);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw Failed(response, nameof(JsonElement), e);
+        }
+    }
+
+    /// <summary>The body as XML, whatever Content-Type the server sent (DTDs prohibited).</summary>
+    public static XElement ReadXElement(OAuthResponse response)
+    {
+        if (TryData(response) is XElement element) return element;
+        try
+        {
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            using var reader = XmlReader.Create(new MemoryStream(response.RawData), settings);
+            return XElement.Load(reader);
+        }
+        catch (XmlException e)
+        {
+            throw Failed(response, nameof(XElement), e);
+        }
+    }
+
+    /// <summary>The body as form pairs, whatever Content-Type the server sent.</summary>
+    public static FormData ReadFormData(OAuthResponse response) =>
+        TryData(response) as FormData ?? FormData.Parse(response.Text);
+
+    /// <summary>The body as <typeparamref name="T"/>, through source-generated metadata (AOT-safe).</summary>
+    public static T ReadJson<T>(OAuthResponse response, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        try
+        {
+            return JsonSerializer.Deserialize(response.RawData, typeInfo)!;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw Failed(response, typeof(T).Name, e);
+        }
+    }
+
+    /// <summary>
+    /// The body as <typeparamref name="T"/> for clients declared without a <c>JsonContext</c>: uses <paramref name="options"/>
+    /// when they carry a type resolver, else reflection with <see cref="JsonSerializerOptions.Web"/> defaults
+    /// (camelCase, case-insensitive names).
+    /// </summary>
+    [RequiresUnreferencedCode("JSON deserialization without a JsonContext may need types that trimming removes. Set [RemoteApp(JsonContext = typeof(...))].")]
+    [RequiresDynamicCode("JSON deserialization without a JsonContext may need runtime code generation. Set [RemoteApp(JsonContext = typeof(...))].")]
+    public static T ReadJson<T>(OAuthResponse response, JsonSerializerOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(response.RawData, options ?? JsonSerializerOptions.Web)!;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw Failed(response, typeof(T).Name, e);
+        }
+    }
+
+    // A parse failure of the untyped Data (wrong Content-Type) must not hide a readable body: fall back to the raw bytes.
+    private static object? TryData(OAuthResponse response)
+    {
+        try
+        {
+            return response.Data;
+        }
+        catch (OAuthException)
+        {
+            return null;
+        }
+    }
+
+    private static OAuthException Failed(OAuthResponse response, string typeName, Exception inner) =>
+        new(OAuthErrorType.DeserializationFailed,
+            $"The response body (HTTP {(int)response.Status}, {response.ContentType ?? "no content type"}, {response.RawData.Length} bytes) could not be read as {typeName}.",
+            response, inner);
+}

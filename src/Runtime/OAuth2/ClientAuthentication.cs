@@ -1,0 +1,46 @@
+using System;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace OAuthGen;
+
+/// <summary>How the client proves its identity at the token and revocation endpoints (RFC 6749 §2.3.1).</summary>
+internal static class ClientAuthentication
+{
+    /// <summary>
+    /// Adds the client's credentials to <paramref name="form"/> (client_secret_post, none) or returns the Basic header
+    /// to send (client_secret_basic).
+    /// </summary>
+    /// <exception cref="OAuthException">A credential the method needs is missing (<see cref="OAuthErrorType.InvalidConfiguration"/>).</exception>
+    public static AuthenticationHeaderValue? Apply(RemoteAppOptions options, FormData form)
+    {
+        var clientId = RemoteAppOptionsValidator.RequireCredential(options, options.ConsumerKey, nameof(RemoteAppOptions.ConsumerKey));
+        switch (options.ClientAuthMethod)
+        {
+            case ClientAuthMethod.ClientSecretPost:
+                form.Add("client_id", clientId);
+                form.Add("client_secret", RequireSecret(options));
+                return null;
+            case ClientAuthMethod.ClientSecretBasic:
+                var secret = RequireSecret(options);
+                // RFC 6749 §2.3.1 form-encodes both before base64, and Keycloak needs that for secrets with '+'; many other
+                // servers never decode them, so raw is the default and the RFC form is an option.
+                var credentials = options.FormEncodeBasicCredentials
+                    ? $"{FormEncode(clientId)}:{FormEncode(secret)}"
+                    : $"{clientId}:{secret}";
+                return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+            case ClientAuthMethod.None:
+                // A public client identifies itself but has nothing to prove; PKCE protects its codes.
+                form.Add("client_id", clientId);
+                return null;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.ClientAuthMethod, "Unknown client authentication method.");
+        }
+    }
+
+    private static string RequireSecret(RemoteAppOptions options) =>
+        RemoteAppOptionsValidator.RequireCredential(options, options.ConsumerSecret, nameof(RemoteAppOptions.ConsumerSecret));
+
+    /// <summary>application/x-www-form-urlencoded (RFC 6749 Appendix B): RFC 3986 escaping with space as '+'.</summary>
+    private static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+}

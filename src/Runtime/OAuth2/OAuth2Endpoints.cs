@@ -1,0 +1,40 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OAuthGen;
+
+/// <summary>Where an app's OAuth 2.0 endpoints are: the configured URLs first, else the server's metadata document.</summary>
+internal sealed class OAuth2Endpoints(RemoteApp app)
+{
+    private RemoteAppOptions Options => app.Options;
+
+    /// <summary>The authorization endpoint (RFC 6749 §3.1).</summary>
+    public ValueTask<Uri> AuthorizationAsync(CancellationToken cancellationToken) =>
+        ResolveAsync(Options.AuthorizeUrl, nameof(RemoteAppOptions.AuthorizeUrl), static m => m.AuthorizationEndpoint, "authorization_endpoint", cancellationToken);
+
+    /// <summary>The token endpoint (RFC 6749 §3.2).</summary>
+    public ValueTask<Uri> TokenAsync(CancellationToken cancellationToken) =>
+        ResolveAsync(Options.AccessTokenUrl, nameof(RemoteAppOptions.AccessTokenUrl), static m => m.TokenEndpoint, "token_endpoint", cancellationToken);
+
+    /// <summary>The revocation endpoint (RFC 7009 §2).</summary>
+    public ValueTask<Uri> RevocationAsync(CancellationToken cancellationToken) =>
+        ResolveAsync(Options.RevocationUrl, nameof(RemoteAppOptions.RevocationUrl), static m => m.RevocationEndpoint, "revocation_endpoint", cancellationToken);
+
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidConfiguration"/> when neither a URL nor discovery is configured;
+    /// <see cref="OAuthErrorType.DiscoveryFailed"/> when discovery fails or the document lacks the endpoint.</exception>
+    private async ValueTask<Uri> ResolveAsync(string? configured, string propertyName, Func<ServerMetadata, Uri?> discovered, string member,
+        CancellationToken cancellationToken)
+    {
+        if (configured is not null) return app.ResolveUrl(configured);
+        if (Options.ServerMetadataUrl is null)
+        {
+            // Without discovery the URL is required. With AppKey it may be missing until now; the error names the
+            // configuration keys it should come from.
+            return app.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, configured, propertyName));
+        }
+        var metadata = await ServerMetadata.GetAsync(app, cancellationToken).ConfigureAwait(false);
+        return discovered(metadata) ?? throw new OAuthException(OAuthErrorType.DiscoveryFailed,
+            $"The server metadata at {Options.ServerMetadataUrl} has no {member}; set RemoteAppOptions.{propertyName}.");
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace OAuthGen;
+
+/// <summary>
+/// Refreshes OAuth 2.0 tokens (RFC 6749 §6) once per refresh token in the whole process: concurrent callers wait for the
+/// same request, callers that arrive later still holding the old token get the new one, and the new token is saved and
+/// announced before anyone uses it.
+/// </summary>
+internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, TokenEndpointClient tokenEndpoint)
+{
+    /// <summary>Running and recent refreshes, by the refresh token they use; kept a while for callers still holding the old token.</summary>
+    private static readonly SharedFlights<RefreshKey, OAuthToken> Refreshes = new(retainCompletedFor: TimeSpan.FromMinutes(5));
+
+    private RemoteAppOptions Options => app.Options;
+
+    /// <summary>Refreshes <paramref name="token"/>, or joins the refresh already under way for its refresh token.</summary>
+    /// <param name="key">The token's name: the store and <see cref="RemoteAppOptions.TokenUpdated"/> get the new token under it.</param>
+    /// <param name="token">The token to refresh; it must have a refresh token.</param>
+    /// <param name="preferStored">Use a newer, still valid token from <see cref="RemoteAppOptions.TokenStore"/> instead of refreshing.</param>
+    /// <param name="cancellationToken">Stops this caller's wait; the shared refresh goes on for the others.</param>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.RefreshFailed"/>; nothing was saved.</exception>
+    public Task<OAuthToken> RefreshAsync(TokenRequest key, OAuthToken token, bool preferStored, CancellationToken cancellationToken)
+    {
+        var flightKey = new RefreshKey(Options.Name, Options.ConsumerKey, key.TokenName, token.RefreshToken!);
+        return Refreshes.RunAsync(flightKey, IsFresh, () => RefreshAndSaveAsync(key, token, preferStored), cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="token"/> is still good for <see cref="RemoteAppOptions.RefreshLeeway"/>.</summary>
+    public bool IsFresh(OAuthToken token) => !token.IsExpired(Options.TimeProvider.GetUtcNow(), Options.RefreshLeeway);
+
+    private async Task<OAuthToken> RefreshAndSaveAsync(TokenRequest key, OAuthToken token, bool preferStored)
+    {
+        // The work is shared by every waiting caller, so no single caller's cancellation may stop it halfway.
+        var none = CancellationToken.None;
+        if (preferStored && Options.TokenStore is { } reader)
+        {
+            // An earlier flight, long forgotten, or another code path may already have stored a newer token.
+            var current = await reader.GetAsync(key, none).ConfigureAwait(false);
+            if (current is not null && current.AccessToken != token.AccessToken && IsFresh(current)) return current;
+        }
+
+        OAuthToken refreshed;
+        try
+        {
+            var form = new FormData { { "grant_type", "refresh_token" }, { "refresh_token", token.RefreshToken! } };
+            var endpoint = await endpoints.TokenAsync(none).ConfigureAwait(false);
+            var fresh = await tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, null, none).ConfigureAwait(false);
+            // RFC 6749 §6: a server that keeps the refresh token omits it, and an unchanged scope may be omitted too.
+            refreshed = fresh with { RefreshToken = fresh.RefreshToken ?? token.RefreshToken, Scope = fresh.Scope ?? token.Scope };
+        }
+        catch (Exception e) when (e is OAuthException or HttpRequestException or TaskCanceledException)
+        {
+            var oauth = e as OAuthException;
+            throw new OAuthException(OAuthErrorType.RefreshFailed,
+                $"Refreshing the token of '{Options.Name}'{NameSuffix(key)} failed; the stored token was left as it was. {e.Message}", oauth?.Data, e)
+            {
+                Error = oauth?.Error,
+                ErrorDescription = oauth?.ErrorDescription,
+            };
+        }
+
+        // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost.
+        if (Options.TokenStore is { } store) await store.SaveAsync(key, refreshed, none).ConfigureAwait(false);
+        if (Options.TokenUpdated is { } updated) await updated(key, refreshed, none).ConfigureAwait(false);
+        app.Logger.LogInformation("{App}: refreshed the token{Name}; it expires at {ExpiresAt:O}.", Options.Name, NameSuffix(key), refreshed.ExpiresAt);
+        return refreshed;
+    }
+
+    private static string NameSuffix(TokenRequest key) => key.TokenName is null ? "" : $" '{key.TokenName}'";
+
+    /// <summary>App, client and token name keep apps apart; the refresh token itself is what may be used only once.</summary>
+    private readonly record struct RefreshKey(string AppName, string? ClientId, string? TokenName, string RefreshToken);
+}

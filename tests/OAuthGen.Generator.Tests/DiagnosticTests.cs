@@ -1,0 +1,287 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using OAuthGen.Generator.Tests.Infrastructure;
+
+namespace OAuthGen.Generator.Tests;
+
+/// <summary>One test per OAGxxx diagnostic: the exact span ({|#0:...|}), severity and message arguments.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Usings = """
+        #pragma warning disable CS1591 // test sources are not documented; generated code is still checked
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using OAuthGen;
+
+        namespace App;
+
+        public sealed class Poco { public string? Name { get; set; } }
+
+        """;
+
+    private const string App = """[RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App")]""";
+
+    private static DiagnosticResult At(DiagnosticDescriptor descriptor, params object[] arguments) =>
+        new DiagnosticResult(descriptor).WithLocation(0).WithArguments(arguments);
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyDocumentAsync(Usings + source, expected);
+
+    private static async Task VerifyDocumentAsync(string document, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpSourceGeneratorTest<OAuthGenGenerator, DefaultVerifier>
+        {
+            // Never ReferenceAssemblies.Net.Net100: it asks NuGet for a package version the mirror lacks.
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck,
+        };
+        test.TestState.AdditionalReferences.AddRange(CompilationHelper.References);
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            var options = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
+            var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Preview);
+            return solution.WithProjectCompilationOptions(projectId, options).WithProjectParseOptions(projectId, parseOptions);
+        });
+        test.TestState.Sources.Add(document);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task OAG001_InterfaceNotPartial() => VerifyAsync($$"""
+        {{App}}
+        public interface {|#0:IApi|}
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.NotPartial, "IApi"));
+
+    [Fact]
+    public Task OAG001_ContainingTypeNotPartial() => VerifyAsync($$"""
+        public static class {|#0:Outer|}
+        {
+            {{App}}
+            public partial interface IApi
+            {
+                [Get("x")] Task A();
+            }
+        }
+        """, At(DiagnosticDescriptors.NotPartial, "Outer"));
+
+    [Fact]
+    public Task OAG002_GenericInterface() => VerifyAsync($$"""
+        {{App}}
+        public partial interface {|#0:IApi|}<T>
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.Generic, "IApi"));
+
+    [Fact]
+    public Task OAG003_MethodWithoutVerb() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            Task {|#0:A|}();
+        }
+        """, At(DiagnosticDescriptors.NoVerb, "A"));
+
+    [Fact]
+    public Task OAG004_Property() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            string {|#0:Name|} { get; }
+        }
+        """, At(DiagnosticDescriptors.NotMethod, "Name"));
+
+    [Fact]
+    public Task OAG005_MalformedPath() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get({|#0:"users/{id"|})] Task A(string id);
+        }
+        """, At(DiagnosticDescriptors.BadPath, "A", "the placeholder opened at position 6 is never closed"));
+
+    [Fact]
+    public Task OAG006_UnsupportedReturnType() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] {|#0:string|} A();
+        }
+        """, At(DiagnosticDescriptors.BadReturnType, "A", "string"));
+
+    [Fact]
+    public Task OAG007_PlaceholderWithoutParameter() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get({|#0:"users/{id}"|})] Task A();
+        }
+        """, At(DiagnosticDescriptors.PlaceholderWithoutParameter, "id", "A"));
+
+    [Fact]
+    public Task OAG008_ParameterBoundNowhere() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Post("x")] Task A(Poco {|#0:poco|});
+        }
+        """, At(DiagnosticDescriptors.ParameterNotBound, "poco", "App.Poco"));
+
+    [Fact]
+    public Task OAG009_ParameterBoundTwice() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("users/{id}")] Task A([Query] string {|#0:id|});
+        }
+        """, At(DiagnosticDescriptors.ParameterBoundTwice, "id", "{id}, [Query]"));
+
+    [Fact]
+    public Task OAG010_BodyAndFields() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Post("x")] Task A([Body] Poco body, [Field] string {|#0:name|});
+        }
+        """, At(DiagnosticDescriptors.ConflictingBody, "name", "A"));
+
+    [Fact]
+    public Task OAG011_BodyOnGet() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] Task A([Body] Poco {|#0:body|});
+        }
+        """, At(DiagnosticDescriptors.BodyOnGet, "body", "A", "GET"));
+
+    [Fact]
+    public Task OAG012_TwoCancellationTokens() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] Task A(CancellationToken first, CancellationToken {|#0:second|});
+        }
+        """, At(DiagnosticDescriptors.DuplicateSpecialParameter, "A", "CancellationToken"));
+
+    [Fact]
+    public Task OAG013_UnsupportedHeaderType() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] Task A([Header("X-Thing")] Poco {|#0:thing|});
+        }
+        """, At(DiagnosticDescriptors.UnsupportedParameterType, "thing", "App.Poco", "a header"));
+
+    [Fact]
+    public Task OAG014_InvalidUrl() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = {|#0:"api.example.com"|}, AccessTokenUrl = "https://example.com/token", AppKey = "App")]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.InvalidUrl, "BaseUrl", "api.example.com", "it must be an absolute http or https URL"));
+
+    [Fact]
+    public Task OAG015_OAuth1WithoutEndpoints() => VerifyAsync("""
+        [{|#0:RemoteApp("app", BaseUrl = "https://api.example.com/", RequestTokenUrl = "https://example.com/request_token")|}]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.OAuth1MissingEndpoints, "app", "AccessTokenUrl or AuthorizeUrl"));
+
+    [Fact]
+    public Task OAG016_OAuth2WithoutTokenEndpoint() => VerifyAsync("""
+        [{|#0:RemoteApp("app", BaseUrl = "https://api.example.com/")|}]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.OAuth2MissingEndpoints, "app"));
+
+    [Fact]
+    public Task OAG017_PlainHttp() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = {|#0:"http://api.example.com/"|}, AccessTokenUrl = "https://example.com/token", AppKey = "App")]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.InsecureUrl, "BaseUrl", "http://api.example.com/"));
+
+    [Fact]
+    public Task OAG018_SecretInCode() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", ConsumerKey = "key", ConsumerSecret = {|#0:"s3cr3t"|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.SecretInCode));
+
+    [Fact]
+    public Task OAG019_JsonContextNotAContext() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", JsonContext = {|#0:typeof(Poco)|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.BadJsonContext, "App.Poco"));
+
+    [Fact]
+    public Task OAG020_DuplicateAppName() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IFirst
+        {
+            [Get("x")] Task A();
+        }
+
+        [RemoteApp({|#0:"app"|}, BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "Other")]
+        public partial interface ISecond
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.DuplicateAppName, "app", "IFirst"));
+
+    [Fact]
+    public Task OAG021_GenericMethod() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] Task<T> {|#0:A|}<T>();
+        }
+        """, At(DiagnosticDescriptors.UnsupportedMethod, "A", "generic methods are not supported"));
+
+    [Fact]
+    public Task OAG022_MalformedHeader() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")]
+            [Headers("Accept: application/json", {|#0:"NoColonHere"|})]
+            Task A();
+        }
+        """, At(DiagnosticDescriptors.BadHeader, "NoColonHere"));
+
+    [Fact]
+    public Task OAG023_PrivateNestedInterface() => VerifyAsync($$"""
+        public partial class Outer
+        {
+            {{App}}
+            private partial interface {|#0:IApi|}
+            {
+                [Get("x")] Task A();
+            }
+        }
+        """, At(DiagnosticDescriptors.Inaccessible, "IApi"));
+
+    [Fact]
+    public Task LargeValidInterface_ReportsNothing() => VerifyDocumentAsync("#pragma warning disable CS1591\n" + TestSources.Large);
+}
