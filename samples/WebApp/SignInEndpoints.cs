@@ -1,8 +1,8 @@
-using System.Collections.Generic;
-using System.Linq;
+using System;
 using System.Threading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Routing;
 
 namespace OAuthGen.Samples.WebApp;
@@ -39,8 +39,7 @@ internal static class SignInEndpoints
             AuthorizationResult result;
             try
             {
-                var callback = context.Request.Query.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString()));
-                result = await client.AuthorizedResponseAsync(callback, pending, cancellationToken);
+                result = await client.AuthorizedResponseAsync(new Uri(context.Request.GetEncodedUrl()), pending, cancellationToken);
             }
             catch (OAuthException failure)
             {
