@@ -59,12 +59,9 @@ internal static class RemoteAppOptionsValidator
                 problems.Add("SignatureType.Body needs POST token calls (a GET has no body): set RequestTokenMethod and AccessTokenMethod to POST.");
             }
         }
-        else if (options.AppKey is null && options.ServerMetadataUrl is null)
-        {
-            // Without discovery every OAuth 2.0 flow needs its endpoints; with an AppKey they may come from configuration.
-            if (options.AuthorizeUrl is null) problems.Add("An OAuth 2.0 app needs AuthorizeUrl (or ServerMetadataUrl to discover it).");
-            if (options.AccessTokenUrl is null) problems.Add("An OAuth 2.0 app needs AccessTokenUrl (or ServerMetadataUrl to discover it).");
-        }
+        // OAuth 2.0 endpoints are not required here: an app that only calls APIs with tokens obtained elsewhere needs
+        // none, and the generator warns (OAG016) at compile time. A flow that needs a missing one fails with
+        // invalid_configuration naming the property and its configuration keys (OAuth2Endpoints).
         if (options.PendingAuthorizationLifetime <= TimeSpan.Zero) problems.Add("PendingAuthorizationLifetime must be positive.");
         if (options.RefreshLeeway < TimeSpan.Zero) problems.Add("RefreshLeeway must not be negative.");
         if (string.IsNullOrWhiteSpace(options.TokenType)) problems.Add("TokenType must not be empty.");

@@ -142,3 +142,24 @@ public class OptionsValidationTests
         Assert.Equal("Before", app.Options.RequestTokenParams["realm"]);
     }
 }
+
+public class OAuth2EndpointRequirementTests
+{
+    [Fact]
+    public async Task An_OAuth2_app_without_endpoints_calls_apis_but_a_flow_names_the_missing_endpoint()
+    {
+        var handler = new StubHandler(_ => StubHandler.Respond("{\"login\":\"octocat\"}"));
+        var app = new RemoteApp(new System.Net.Http.HttpClient(handler), new RemoteAppOptions
+        {
+            Name = "github", BaseUrl = "https://api.github.com/", ConsumerKey = "id", ConsumerSecret = "secret", AppKey = "GitHub",
+        });
+
+        var response = await app.GetAsync("user", token: "pat");
+        Assert.True(response.IsSuccessStatusCode);
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizeAsync("https://app.example/callback"));
+        Assert.Equal(OAuthErrorType.InvalidConfiguration, error.Type);
+        Assert.Contains("AuthorizeUrl", error.Message);
+        Assert.Contains("GITHUB_AUTHORIZE_URL", error.Message);
+    }
+}

@@ -100,15 +100,16 @@ public class DiscoveryTests
     }
 
     [Fact]
-    public void An_OAuth2_app_needs_its_endpoints_unless_discovery_or_configuration_supplies_them()
+    public async Task Without_discovery_a_flow_fails_naming_the_endpoint_it_needs()
     {
-        var error = Assert.Throws<OAuthException>(() => FakeProvider.Options(o => { o.AuthorizeUrl = null; o.AccessTokenUrl = null; })
-            is var options ? new RemoteApp(new FakeProvider().Client(), options) : null);
-        Assert.Equal(OAuthErrorType.InvalidConfiguration, error.Type);
-        Assert.Contains("AuthorizeUrl", error.Message);
-        Assert.Contains("AccessTokenUrl", error.Message);
+        var app = new RemoteApp(new FakeProvider().Client(), FakeProvider.Options(o => { o.AuthorizeUrl = null; o.AccessTokenUrl = null; }));
 
-        _ = new RemoteApp(new FakeProvider().Client(), FakeProvider.Options(o => { o.AuthorizeUrl = null; o.AccessTokenUrl = null; o.ServerMetadataUrl = Issuer(); }));
-        _ = new RemoteApp(new FakeProvider().Client(), FakeProvider.Options(o => { o.AuthorizeUrl = null; o.AccessTokenUrl = null; o.AppKey = "Example"; }));
+        var authorize = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizeAsync("https://app.example.com/cb"));
+        Assert.Equal(OAuthErrorType.InvalidConfiguration, authorize.Type);
+        Assert.Contains("AuthorizeUrl", authorize.Message);
+
+        var token = await Assert.ThrowsAsync<OAuthException>(() => app.ClientCredentialsAsync());
+        Assert.Equal(OAuthErrorType.InvalidConfiguration, token.Type);
+        Assert.Contains("AccessTokenUrl", token.Message);
     }
 }
