@@ -40,12 +40,18 @@ public static class Program
             transcript.Heading("All steps passed.");
             return 0;
         }
-        catch (Exception failure) when (failure is QuickstartFailure or OAuthException or HttpRequestException or OperationCanceledException)
+        catch (Exception failure)
         {
-            // OAuthException messages never contain secrets or tokens, so they are safe to print.
+            // OAuthException messages never contain secrets or tokens, so they are safe to print; so are the quickstart's own.
+            var reason = failure switch
+            {
+                QuickstartFailure => failure.Message,
+                OAuthException oauth => $"{oauth.Message} (OAuthException, type {oauth.Type})",
+                OperationCanceledException when timeout.IsCancellationRequested => "a step took longer than a minute.",
+                _ => $"{failure.GetType().Name}: {failure.Message}",
+            };
             Console.Error.WriteLine();
-            Console.Error.WriteLine($"Quickstart FAILED: {failure.Message}" +
-                (failure is OAuthException oauth ? $" (OAuthException, type {oauth.Type})" : ""));
+            Console.Error.WriteLine($"Quickstart FAILED: {reason}");
             return 1;
         }
     }
