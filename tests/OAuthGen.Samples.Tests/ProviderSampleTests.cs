@@ -49,6 +49,25 @@ public sealed class ProviderSampleTests
         Assert.DoesNotContain("sample-client-secret", process.Output);
     }
 
+    [Theory]
+    [InlineData("Twitter", "TWITTER")]
+    [InlineData("Facebook", "FACEBOOK")]
+    [InlineData("GitHub", "GITHUB")]
+    [InlineData("Weibo", "WEIBO")]
+    public async Task Every_provider_sample_starts_with_credentials_from_the_environment_and_offers_sign_in(string sample, string prefix)
+    {
+        await using var process = SampleProcess.Start(sample,
+            new Dictionary<string, string> { [$"{prefix}_CONSUMER_KEY"] = "sample-key", [$"{prefix}_CONSUMER_SECRET"] = "sample-secret" },
+            "--urls", "http://127.0.0.1:0");
+        var site = await process.ListeningAsync();
+        using var browser = new SiteBrowser();
+
+        var home = await browser.GetAsync(site);
+
+        Assert.Equal(HttpStatusCode.OK, home.Status);
+        Assert.Contains("href=\"/login\"", home.Html);
+    }
+
     [Fact]
     public async Task A_sample_without_credentials_stops_at_startup_naming_both_configuration_keys()
     {
