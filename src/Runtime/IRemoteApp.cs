@@ -45,7 +45,11 @@ public interface IRemoteApp
     /// <summary>OAuth 2.0 client credentials grant (RFC 6749 §4.4).</summary>
     Task<OAuthToken> ClientCredentialsAsync(string? scope = null, CancellationToken cancellationToken = default);
 
-    /// <summary>OAuth 2.0 refresh (RFC 6749 §6). The old refresh token is kept when the server sends none.</summary>
+    /// <summary>
+    /// OAuth 2.0 refresh (RFC 6749 §6). The old refresh token is kept when the server sends none. The new token is
+    /// returned, not saved: persist it (with rotation the old refresh token stops working). Concurrent refreshes of
+    /// the same refresh token in the process share one request.
+    /// </summary>
     Task<OAuthToken> RefreshAsync(OAuthToken token, CancellationToken cancellationToken = default);
 
     /// <summary>OAuth 2.0 token revocation (RFC 7009).</summary>

@@ -183,7 +183,8 @@ public class RemoteApp : IRemoteApp
     /// Generated clients build their requests and call this.
     /// </summary>
     /// <param name="request">The request; its URI must be absolute.</param>
-    /// <param name="token">The token for this call; when <see langword="null"/> the token getter or store is asked.</param>
+    /// <param name="token">The token for this call, sent as given (never refreshed); when <see langword="null"/> the token
+    /// store or getter is asked, and an expiring OAuth 2.0 token from there is refreshed and saved first.</param>
     /// <param name="tokenName">The token name to ask the getter for.</param>
     /// <param name="responseContentType">Forces the response parser for this call (wins over <see cref="RemoteAppOptions.ContentType"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -194,8 +195,14 @@ public class RemoteApp : IRemoteApp
         ArgumentNullException.ThrowIfNull(request);
         EnsureSecure(request.RequestUri!);
         var key = new TokenRequest(Options.Name, tokenName);
-        token ??= await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
-        token = await _protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            // Only a token this app looked up is refreshed and saved back under its key. An explicit token is the
+            // caller's and is sent as given (flask semantics): refreshing it into the store would file one user's
+            // token under another's slot, and a rotated refresh token the caller never sees would lock them out.
+            token = await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
+            token = await _protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
+        }
         await _protocol.AuthenticateAsync(request, token, cancellationToken).ConfigureAwait(false);
         if (Options.PreRequest is { } preRequest)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -54,6 +55,22 @@ public sealed class ConsumerTests
         var request = Assert.Single(server.Requests);
         Assert.Equal("Bearer explicit", request.Authorization);
         Assert.Equal("""{"name":"new","private":true}""", request.BodyText);
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("")]
+    public async Task DotSegmentRouteValuesAreRefusedBeforeAnyRequest(string username)
+    {
+        // "users/../repos" would be normalised to "repos": the caller's token would go to another endpoint.
+        var server = new StubHandler(_ => StubHandler.Respond("[]"));
+        var github = IGitHub.Create(new HttpClient(server), WithToken(IGitHub.CreateOptions(), "t"));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => github.GetReposAsync(username));
+
+        Assert.Equal("username", error.ParamName);
+        Assert.Empty(server.Requests);
     }
 
     [Fact]

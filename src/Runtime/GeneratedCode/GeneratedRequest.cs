@@ -21,10 +21,19 @@ public static class GeneratedRequest
 {
     /// <summary>Formats a route value and escapes it as one path segment (RFC 3986: <c>/</c> becomes <c>%2F</c>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null: a route cannot have a hole.</exception>
+    /// <exception cref="ArgumentException">
+    /// The value is empty, <c>.</c> or <c>..</c>: escaping leaves dots alone and URI normalisation removes dot segments, so
+    /// <c>repos/{owner}/{repo}</c> with <c>repo = ".."</c> would send the caller's token to a different endpoint.
+    /// </exception>
     public static string PathSegment(object? value, string parameterName)
     {
         if (value is null) throw new ArgumentNullException(parameterName, $"The route value '{parameterName}' must not be null.");
-        return Uri.EscapeDataString(RequestData.FormatValue(value));
+        var text = RequestData.FormatValue(value);
+        if (text is "" or "." or "..")
+        {
+            throw new ArgumentException($"The route value '{parameterName}' must not be empty, '.' or '..': it would change which endpoint is called.", parameterName);
+        }
+        return Uri.EscapeDataString(text);
     }
 
     /// <summary>

@@ -19,9 +19,10 @@ namespace OAuthGen;
 /// break them. <see cref="RemoteAppOptions.AccessTokenHeaders"/> go on every token, refresh and revocation call.</item>
 /// <item>An expired token without a refresh token is sent as it is: the resource server answers 401 and the caller sees
 /// it in the <see cref="OAuthResponse"/> (flask semantics), instead of an exception before any request.</item>
-/// <item>Refreshed tokens are saved through <see cref="RemoteAppOptions.TokenStore"/> and reported to
-/// <see cref="RemoteAppOptions.TokenUpdated"/> before use, also from <see cref="RefreshAsync"/> (as the default token):
-/// with refresh-token rotation a refreshed token that is not saved locks the user out.</item>
+/// <item>Tokens looked up through the store or getter are refreshed when they expire, and the new token is saved through
+/// <see cref="RemoteAppOptions.TokenStore"/> and reported to <see cref="RemoteAppOptions.TokenUpdated"/> under the same
+/// key before use: with refresh-token rotation a refreshed token that is not saved locks the user out. Tokens passed
+/// explicitly and <see cref="RefreshAsync"/> belong to the caller: nothing is saved, the caller gets the new token.</item>
 /// </list>
 /// </remarks>
 internal sealed class OAuth2Protocol : OAuthProtocol
@@ -158,7 +159,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
                 Options.Name, key.TokenName is null ? "" : $" '{key.TokenName}'", token.ExpiresAt);
             return token;
         }
-        return await _refresher.RefreshAsync(key, token, preferStored: true, cancellationToken).ConfigureAwait(false);
+        return await _refresher.RefreshAsync(key, token, stored: true, cancellationToken).ConfigureAwait(false);
     }
 
     public override Task<OAuthToken> RefreshAsync(OAuthToken token, CancellationToken cancellationToken)
@@ -167,7 +168,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         {
             throw new OAuthException(OAuthErrorType.RefreshFailed, $"The token for '{Options.Name}' has no refresh token to refresh it with.");
         }
-        return _refresher.RefreshAsync(new TokenRequest(Options.Name, null), token, preferStored: false, cancellationToken);
+        return _refresher.RefreshAsync(new TokenRequest(Options.Name, null), token, stored: false, cancellationToken);
     }
 
     public override Task<OAuthToken> ClientCredentialsAsync(string? scope, CancellationToken cancellationToken)

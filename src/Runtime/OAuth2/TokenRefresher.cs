@@ -21,23 +21,25 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
     /// <summary>Refreshes <paramref name="token"/>, or joins the refresh already under way for its refresh token.</summary>
     /// <param name="key">The token's name: the store and <see cref="RemoteAppOptions.TokenUpdated"/> get the new token under it.</param>
     /// <param name="token">The token to refresh; it must have a refresh token.</param>
-    /// <param name="preferStored">Use a newer, still valid token from <see cref="RemoteAppOptions.TokenStore"/> instead of refreshing.</param>
+    /// <param name="stored">The token came from <see cref="RemoteAppOptions.TokenStore"/> or the getter under <paramref name="key"/>:
+    /// a newer stored token is used instead of refreshing, and the new token is saved and announced under the key.
+    /// Otherwise the caller owns the token and gets the new one back without anything being saved.</param>
     /// <param name="cancellationToken">Stops this caller's wait; the shared refresh goes on for the others.</param>
     /// <exception cref="OAuthException"><see cref="OAuthErrorType.RefreshFailed"/>; nothing was saved.</exception>
-    public Task<OAuthToken> RefreshAsync(TokenRequest key, OAuthToken token, bool preferStored, CancellationToken cancellationToken)
+    public Task<OAuthToken> RefreshAsync(TokenRequest key, OAuthToken token, bool stored, CancellationToken cancellationToken)
     {
-        var flightKey = new RefreshKey(Options.Name, Options.ConsumerKey, key.TokenName, token.RefreshToken!);
-        return Refreshes.RunAsync(flightKey, IsFresh, () => RefreshAndSaveAsync(key, token, preferStored), cancellationToken);
+        var flightKey = new RefreshKey(Options.Name, Options.ConsumerKey, key.TokenName, token.RefreshToken!, stored);
+        return Refreshes.RunAsync(flightKey, IsFresh, () => RefreshAndSaveAsync(key, token, stored), cancellationToken);
     }
 
     /// <summary>Whether <paramref name="token"/> is still good for <see cref="RemoteAppOptions.RefreshLeeway"/>.</summary>
     public bool IsFresh(OAuthToken token) => !token.IsExpired(Options.TimeProvider.GetUtcNow(), Options.RefreshLeeway);
 
-    private async Task<OAuthToken> RefreshAndSaveAsync(TokenRequest key, OAuthToken token, bool preferStored)
+    private async Task<OAuthToken> RefreshAndSaveAsync(TokenRequest key, OAuthToken token, bool stored)
     {
         // The work is shared by every waiting caller, so no single caller's cancellation may stop it halfway.
         var none = CancellationToken.None;
-        if (preferStored && Options.TokenStore is { } reader)
+        if (stored && Options.TokenStore is { } reader)
         {
             // An earlier flight, long forgotten, or another code path may already have stored a newer token.
             var current = await reader.GetAsync(key, none).ConfigureAwait(false);
@@ -64,9 +66,22 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
             };
         }
 
-        // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost.
-        if (Options.TokenStore is { } store) await store.SaveAsync(key, refreshed, none).ConfigureAwait(false);
-        if (Options.TokenUpdated is { } updated) await updated(key, refreshed, none).ConfigureAwait(false);
+        if (stored)
+        {
+            // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost.
+            // The server has already rotated the refresh token, so a failing store must not throw the new one away:
+            // the refreshed token still completes the flight (and reaches every waiter); the failure is logged.
+            try
+            {
+                if (Options.TokenStore is { } store) await store.SaveAsync(key, refreshed, none).ConfigureAwait(false);
+                if (Options.TokenUpdated is { } updated) await updated(key, refreshed, none).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                app.Logger.LogError("{App}: saving the refreshed token{Name} failed ({Error}); it is used for this call only.",
+                    Options.Name, NameSuffix(key), e.GetType().Name);
+            }
+        }
         app.Logger.LogInformation("{App}: refreshed the token{Name}; it expires at {ExpiresAt:O}.", Options.Name, NameSuffix(key), refreshed.ExpiresAt);
         return refreshed;
     }
@@ -74,5 +89,5 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
     private static string NameSuffix(TokenRequest key) => key.TokenName is null ? "" : $" '{key.TokenName}'";
 
     /// <summary>App, client and token name keep apps apart; the refresh token itself is what may be used only once.</summary>
-    private readonly record struct RefreshKey(string AppName, string? ClientId, string? TokenName, string RefreshToken);
+    private readonly record struct RefreshKey(string AppName, string? ClientId, string? TokenName, string RefreshToken, bool Stored);
 }

@@ -72,9 +72,10 @@ public class RefreshTests
     public async Task A_rotated_refresh_token_replaces_the_old_one()
     {
         var provider = new FakeProvider().OnToken("""{"access_token":"at-new","refresh_token":"rt-rotated","scope":"read write"}""").OnApi("me", "at-new");
-        var store = new MemoryTokenStore(null);
-        var app = provider.App(o => o.TokenStore = store);
-        await app.GetAsync("me", token: ExpiringToken(app.Options, TimeSpan.Zero));
+        var options = FakeProvider.Options();
+        var store = new MemoryTokenStore(ExpiringToken(options, TimeSpan.Zero));
+        options.TokenStore = store;
+        await new RemoteApp(provider.Client(), options).GetAsync("me");
         var saved = Assert.Single(store.Saved);
         Assert.Equal("rt-rotated", saved.RefreshToken);
         Assert.Equal("read write", saved.Scope);
@@ -147,10 +148,11 @@ public class RefreshTests
         var provider = new FakeProvider().OnToken("""{"access_token":"at-new","refresh_token":"rt-rotated","expires_in":3600}""").OnApi("me", "at-new");
         var options = FakeProvider.Options();
         var old = ExpiringToken(options, TimeSpan.FromMinutes(-1));
+        options.TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>(old); // a getter that never learns of the refresh
 
-        Assert.Equal(HttpStatusCode.OK, (await new RemoteApp(provider.Client(), options).GetAsync("me", token: old)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await new RemoteApp(provider.Client(), options).GetAsync("me")).Status);
         // Without a store to re-read, the old (now rotated) refresh token must not be sent again.
-        Assert.Equal(HttpStatusCode.OK, (await new RemoteApp(provider.Client(), options).GetAsync("me", token: old)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await new RemoteApp(provider.Client(), options).GetAsync("me")).Status);
         Assert.Single(provider.To(FakeProvider.TokenUrl));
     }
 
@@ -167,6 +169,40 @@ public class RefreshTests
     }
 
     [Fact]
+    public async Task An_explicit_token_is_sent_as_given_and_never_refreshed_into_the_store()
+    {
+        // A background job calls with user B's token while the store holds user A's: nothing may cross over.
+        var options = FakeProvider.Options();
+        var storedForA = new OAuthToken("at-user-a") { RefreshToken = "rt-a", ExpiresAt = options.TimeProvider.GetUtcNow().AddHours(1) };
+        var store = new MemoryTokenStore(storedForA);
+        options.TokenStore = store;
+        var provider = new FakeProvider().OnToken(NewTokenJson).OnApi("me", "at-old");
+        var app = new RemoteApp(provider.Client(), options);
+
+        var response = await app.GetAsync("me", token: ExpiringToken(options, TimeSpan.FromMinutes(-1)));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("Bearer at-old", Assert.Single(provider.Requests).Authorization);
+        Assert.Empty(provider.To(FakeProvider.TokenUrl));
+        Assert.Same(storedForA, store.Current);
+        Assert.Empty(store.Saved);
+    }
+
+    [Fact]
+    public async Task A_failing_store_does_not_lose_the_refreshed_token()
+    {
+        var options = FakeProvider.Options();
+        options.TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>(ExpiringToken(options, TimeSpan.Zero));
+        options.TokenUpdated = (_, _, _) => throw new ObjectDisposedException("scope"); // e.g. the request's scope is gone
+        var provider = new FakeProvider().OnToken(NewTokenJson).OnApi("me", "at-new");
+
+        var response = await new RemoteApp(provider.Client(), options).GetAsync("me");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Single(provider.To(FakeProvider.TokenUrl));
+    }
+
+    [Fact]
     public async Task An_expired_token_without_refresh_token_is_sent_and_the_server_answers()
     {
         var provider = new FakeProvider().OnToken(NewTokenJson).OnApi("me", "at-new");
@@ -177,7 +213,7 @@ public class RefreshTests
     }
 
     [Fact]
-    public async Task RefreshAsync_refreshes_on_demand_and_saves_as_the_default_token()
+    public async Task RefreshAsync_refreshes_on_demand_and_returns_the_token_without_saving_it()
     {
         var provider = new FakeProvider().OnToken(NewTokenJson);
         var store = new MemoryTokenStore(null);
@@ -190,7 +226,7 @@ public class RefreshTests
         var fresh = await app.RefreshAsync(ExpiringToken(app.Options, TimeSpan.FromHours(1)));
         Assert.Equal("at-new", fresh.AccessToken);
         Assert.Equal("rt-old", fresh.RefreshToken);
-        Assert.Same(fresh, store.Current);
+        Assert.Empty(store.Saved); // the caller's token: the caller persists it
         var request = Assert.Single(provider.To(FakeProvider.TokenUrl));
         Assert.Equal("bot/1", request.Header("User-Agent"));
         Assert.Equal(["refresh_token"], request.Form().GetValues("grant_type"));
@@ -208,10 +244,11 @@ public class RefreshTests
             .OnApi("me", "at-new");
         var options = FakeProvider.Options();
         var old = ExpiringToken(options, TimeSpan.Zero);
+        options.TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>(old);
         using var cancel = new CancellationTokenSource();
 
-        var cancelled = new RemoteApp(provider.Client(), options).GetAsync("me", token: old, cancellationToken: cancel.Token);
-        var patient = new RemoteApp(provider.Client(), options).GetAsync("me", token: old);
+        var cancelled = new RemoteApp(provider.Client(), options).GetAsync("me", cancellationToken: cancel.Token);
+        var patient = new RemoteApp(provider.Client(), options).GetAsync("me");
         await WaitForRefreshRequestAsync(provider);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Limit));

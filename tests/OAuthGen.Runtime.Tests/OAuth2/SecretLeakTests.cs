@@ -66,7 +66,8 @@ public class SecretLeakTests
         // Refresh failure on an expired token.
         provider.On(FakeProvider.TokenUrl, _ => StubHandler.Respond("""{"error":"invalid_grant"}""", status: HttpStatusCode.BadRequest));
         var expired = new OAuthToken(AccessToken) { RefreshToken = RefreshToken, ExpiresAt = options.TimeProvider.GetUtcNow().AddMinutes(-1) };
-        await Capture(() => app.GetAsync("me", token: expired));
+        var withExpiredStored = new RemoteApp(provider.Client(), FakeProvider.Options(o => o.TokenStore = new MemoryTokenStore(expired)), logger);
+        await Capture(() => withExpiredStored.GetAsync("me"));
         await Capture(() => app.RefreshAsync(expired));
         // Missing configuration, PKCE misuse.
         await Capture(() => provider.App(o => { o.AppKey = "Leaky"; o.ConsumerSecret = null; }).ClientCredentialsAsync());
