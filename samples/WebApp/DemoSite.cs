@@ -25,9 +25,13 @@ public sealed class DemoSite : IAsyncDisposable
     public DemoProviderHost Provider { get; }
 
     /// <summary>Starts the demo provider and builds the site; <paramref name="args"/> are the usual host arguments (<c>--urls</c>...).</summary>
-    public static async Task<DemoSite> CreateAsync(string[] args)
+    /// <param name="args">Host arguments.</param>
+    /// <param name="providerOptions">The demo provider's settings (tests pass a clock they move).</param>
+    /// <param name="configure">Last changes to the site's builder, after the sample's own registrations (tests add a clock or a log sink).</param>
+    public static async Task<DemoSite> CreateAsync(string[] args, DemoProviderOptions? providerOptions = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
-        var providerOptions = new DemoProviderOptions();
+        providerOptions ??= new DemoProviderOptions();
         // OAuth 2.0 redirect URIs are matched exactly; on 127.0.0.1 any port is accepted (RFC 8252 §7.3).
         providerOptions.RedirectUris.Add("http://127.0.0.1/signin/oauth2/callback");
         var provider = await DemoProviderHost.StartAsync(providerOptions);
@@ -50,6 +54,7 @@ public sealed class DemoSite : IAsyncDisposable
             builder.Services.AddScoped<ITokenStore>(services => services.GetRequiredService<SessionTokenStore>());
             builder.Services.AddRemoteApp<IDemoOAuth1>();
             builder.Services.AddRemoteApp<IDemoOAuth2>();
+            configure?.Invoke(builder);
 
             var app = builder.Build();
             app.UseSession();

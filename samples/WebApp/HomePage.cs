@@ -36,8 +36,22 @@ internal static class HomePage
             }
         });
 
-        routes.MapPost("/signout", (HttpContext context) =>
+        routes.MapPost("/signout", async (HttpContext context, SessionTokenStore tokens, CancellationToken cancellationToken) =>
         {
+            await context.Session.LoadAsync(cancellationToken);
+            var app = context.Session.GetString(SignInEndpoints.SignedInApp);
+            if (app == IDemoOAuth2.CreateOptions().Name && await tokens.GetAsync(new TokenRequest(app, null), cancellationToken) is { } token)
+            {
+                // Ends the grant at the provider too (RFC 7009), so a leaked copy of the token is worthless.
+                try
+                {
+                    await context.RequestServices.GetRequiredService<IDemoOAuth2>().RevokeAsync(token, cancellationToken);
+                }
+                catch (OAuthException)
+                {
+                    // The provider could not be told; the user is still signed out here, and the token expires on its own.
+                }
+            }
             context.Session.Clear();
             return Results.Redirect("/");
         });
