@@ -19,6 +19,9 @@ public class RemoteApp : IRemoteApp
     /// <summary>The source of the <see cref="Activity"/> each resource and token request runs in.</summary>
     public static readonly ActivitySource ActivitySource = new("OAuthGen");
 
+    /// <summary>How far in the future a pending authorization's creation time may lie (servers' clocks drift).</summary>
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly OAuthProtocol _protocol;
     private readonly ILogger _logger;
 
@@ -73,6 +76,12 @@ public class RemoteApp : IRemoteApp
             throw new OAuthException(OAuthErrorType.PendingAuthorizationExpired,
                 $"The authorization for '{Options.Name}' was started {age.TotalMinutes:0} minutes ago, longer than the allowed " +
                 $"{Options.PendingAuthorizationLifetime.TotalMinutes:0}; start again.");
+        }
+        // A flow from the future (a tampered or mis-stored CreatedAt) would never expire; allow only clock skew.
+        if (age < -MaxClockSkew)
+        {
+            throw new OAuthException(OAuthErrorType.PendingAuthorizationExpired,
+                $"The authorization for '{Options.Name}' claims to start in the future; it was tampered with or stored wrongly. Start again.");
         }
         var callback = callbackParameters as FormData ?? new FormData(callbackParameters);
         return _protocol.AuthorizedResponseAsync(callback, pending, cancellationToken);
@@ -207,6 +216,8 @@ public class RemoteApp : IRemoteApp
         if (Options.PreRequest is { } preRequest)
         {
             await preRequest(request, cancellationToken).ConfigureAwait(false);
+            // The hook may rewrite the URI; the credentials already on the request must still not go out in clear text.
+            EnsureSecure(request.RequestUri!);
         }
         return await SendRawAsync(request, responseContentType ?? Options.ContentType, cancellationToken).ConfigureAwait(false);
     }
@@ -235,8 +246,8 @@ public class RemoteApp : IRemoteApp
     {
         using var activity = ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client);
         var started = Stopwatch.GetTimestamp();
-        using var response = await HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         activity?.SetTag("http.response.status_code", (int)response.StatusCode);
         // Only the path is logged: queries may carry access_token, oauth_signature or codes.

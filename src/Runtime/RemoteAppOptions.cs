@@ -142,6 +142,12 @@ public sealed class RemoteAppOptions
     /// <summary>Refresh an OAuth 2.0 token this long before it expires; 60 seconds by default.</summary>
     public TimeSpan RefreshLeeway { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The largest response body read, in bytes; 16 MiB by default. A token endpoint, discovery document or API that
+    /// streams more is refused (<see cref="OAuthErrorType.InvalidResponse"/>) instead of filling memory.
+    /// </summary>
+    public long MaxResponseContentLength { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Options for reading and writing JSON bodies; supply a source-generated resolver for AOT.</summary>
     public JsonSerializerOptions? JsonSerializerOptions { get; set; }
 

@@ -59,11 +59,17 @@ internal static class RemoteAppOptionsValidator
                 problems.Add("SignatureType.Body needs POST token calls (a GET has no body): set RequestTokenMethod and AccessTokenMethod to POST.");
             }
         }
+        if (!options.IsOAuth1 && options.RequestTokenParams.ContainsKey("state"))
+        {
+            problems.Add("RequestTokenParams must not contain 'state': a fixed state lets an attacker forge callbacks (login CSRF). " +
+                "Leave it out for a random state per flow, or set StateGenerator.");
+        }
         // OAuth 2.0 endpoints are not required here: an app that only calls APIs with tokens obtained elsewhere needs
         // none, and the generator warns (OAG016) at compile time. A flow that needs a missing one fails with
         // invalid_configuration naming the property and its configuration keys (OAuth2Endpoints).
         if (options.PendingAuthorizationLifetime <= TimeSpan.Zero) problems.Add("PendingAuthorizationLifetime must be positive.");
         if (options.RefreshLeeway < TimeSpan.Zero) problems.Add("RefreshLeeway must not be negative.");
+        if (options.MaxResponseContentLength <= 0) problems.Add("MaxResponseContentLength must be positive.");
         if (string.IsNullOrWhiteSpace(options.TokenType)) problems.Add("TokenType must not be empty.");
 
         if (problems.Count > 0)

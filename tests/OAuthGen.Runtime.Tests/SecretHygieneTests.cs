@@ -48,6 +48,14 @@ public class SecretHygieneTests
     };
 
     [Fact]
+    public void A_parsed_token_response_shows_its_field_names_but_not_its_values()
+    {
+        var form = FormData.Parse("oauth_token=tok-123&oauth_token_secret=sec-456&screen_name=alice");
+        Assert.Equal("FormData [oauth_token, oauth_token_secret, screen_name]", form.ToString());
+        Assert.Equal("oauth_token=tok-123&oauth_token_secret=sec-456&screen_name=alice", form.Encode());
+    }
+
+    [Fact]
     public async Task A_whole_oauth1_flow_with_failures_leaks_no_secret_or_signature()
     {
         var logger = new CapturingLogger();

@@ -75,8 +75,14 @@ public sealed class FormData : IReadOnlyList<KeyValuePair<string, string>>
         return form;
     }
 
+    /// <summary>
+    /// Lists the field names only: forms carry codes, tokens and token secrets (token responses, callbacks), and a
+    /// form that reaches a log must not carry them along. <see cref="Encode"/> gives the wire text.
+    /// </summary>
+    public override string ToString() => $"FormData [{string.Join(", ", _pairs.ConvertAll(pair => pair.Key))}]";
+
     /// <summary>Encodes as form-urlencoded text with RFC 3986 escaping (space as <c>%20</c>).</summary>
-    public override string ToString()
+    public string Encode()
     {
         var text = new StringBuilder();
         foreach (var pair in _pairs)

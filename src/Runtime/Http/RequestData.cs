@@ -79,7 +79,7 @@ internal static class RequestData
     public static string FormBody(object? data) =>
         new FormData(AsPairs(data) ?? throw new ArgumentException(
             $"Url-encoded data must be name/value pairs (a dictionary or a sequence of pairs), not {data!.GetType().Name}. " +
-            "Use BodyFormat.Json or pass a string with a content type.", nameof(data))).ToString();
+            "Use BodyFormat.Json or pass a string with a content type.", nameof(data))).Encode();
 
     private static byte[] SerializeJson(object? data, JsonSerializerOptions? options)
     {

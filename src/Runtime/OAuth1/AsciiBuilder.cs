@@ -76,8 +76,11 @@ internal ref struct AsciiBuilder
     public void Dispose()
     {
         var buffer = _buffer;
+        var written = _length;
         _buffer = [];
         _length = 0;
+        // The bytes may be a signing key or a base string: wipe them before anyone else rents the array.
+        buffer.AsSpan(0, written).Clear();
         if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
     }
 
@@ -85,6 +88,7 @@ internal ref struct AsciiBuilder
     {
         var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + needed));
         _buffer.AsSpan(0, _length).CopyTo(larger);
+        _buffer.AsSpan(0, _length).Clear();
         if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = larger;
     }

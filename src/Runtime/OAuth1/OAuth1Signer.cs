@@ -114,7 +114,7 @@ public static class OAuth1Signer
         finally
         {
             signature.Dispose();
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented, clearArray: true); // may hold secrets
         }
     }
 

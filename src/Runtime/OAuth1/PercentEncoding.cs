@@ -129,7 +129,7 @@ internal static class PercentEncoding
         }
         finally
         {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented, clearArray: true); // may hold secrets
         }
     }
 

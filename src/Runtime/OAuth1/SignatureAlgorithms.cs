@@ -86,7 +86,7 @@ internal static class SignatureAlgorithms
         }
         finally
         {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented, clearArray: true); // may hold secrets
         }
     }
 }

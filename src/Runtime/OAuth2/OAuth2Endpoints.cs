@@ -34,7 +34,10 @@ internal sealed class OAuth2Endpoints(RemoteApp app)
             return app.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, configured, propertyName));
         }
         var metadata = await ServerMetadata.GetAsync(app, cancellationToken).ConfigureAwait(false);
-        return discovered(metadata) ?? throw new OAuthException(OAuthErrorType.DiscoveryFailed,
+        var endpoint = discovered(metadata) ?? throw new OAuthException(OAuthErrorType.DiscoveryFailed,
             $"The server metadata at {Options.ServerMetadataUrl} has no {member}; set RemoteAppOptions.{propertyName}.");
+        // The document is cached process-wide and may have been fetched by a laxer app: check against this app's rules.
+        app.EnsureSecure(endpoint);
+        return endpoint;
     }
 }

@@ -47,6 +47,13 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override async Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken)
     {
+        // redirect_uri must be absolute (RFC 6749 §3.1.2); custom schemes of native apps are fine. On Unix a path such
+        // as "/callback" parses as an absolute file: URI, so that case is told apart by its text.
+        if (!Uri.TryCreate(callback, UriKind.Absolute, out var callbackUri) ||
+            (callbackUri.IsFile && !callback.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"The OAuth 2.0 callback (redirect_uri) must be an absolute URL, not '{callback}'.", nameof(callback));
+        }
         var configured = Options.RequestTokenParams;
         var call = parameters?.ToList() ?? [];
         CheckNotFlowParameters(configured.Keys, "RequestTokenParams");
@@ -55,8 +62,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         var endpoint = await _endpoints.AuthorizationAsync(cancellationToken).ConfigureAwait(false);
         var clientId = RemoteAppOptionsValidator.RequireCredential(Options, Options.ConsumerKey, nameof(RemoteAppOptions.ConsumerKey));
 
+        // A configured constant state is refused by the validator: it would let an attacker replay it (login CSRF).
         state ??= call.FirstOrDefault(p => p.Key == "state").Value
-            ?? Configured(configured, "state")
             ?? Options.StateGenerator?.Invoke()
             ?? AuthorizationState.Generate();
         if (state.Length == 0) throw new ArgumentException("The state must not be empty.", nameof(state));
@@ -174,13 +181,18 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override Task<OAuthToken> ClientCredentialsAsync(string? scope, CancellationToken cancellationToken)
     {
         scope ??= Options.Scope;
-        var key = new ClientCredentialsKey(Options.Name, Options.ConsumerKey, Options.AccessTokenUrl ?? Options.ServerMetadataUrl, scope);
+        // Everything that changes which token the server issues is in the key: two apps of the same name with another
+        // audience (AccessTokenParams), tenant (BaseUrl) or secret must never share a cached token.
+        var key = new ClientCredentialsKey(Options.Name, Options.ConsumerKey, Options.ConsumerSecret, Options.BaseUrl,
+            Options.AccessTokenUrl ?? Options.ServerMetadataUrl, scope,
+            string.Join('&', Options.AccessTokenParams.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
         return ClientCredentialsTokens.RunAsync(key, _refresher.IsFresh, async () =>
         {
             var form = new FormData { { "grant_type", "client_credentials" } };
             if (!string.IsNullOrEmpty(scope)) form.Add("scope", scope);
             var endpoint = await _endpoints.TokenAsync(CancellationToken.None).ConfigureAwait(false);
-            return await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams, CancellationToken.None)
+            // Always POST, like refresh: the client secret must not travel in a URL (AccessTokenMethod is for code exchanges).
+            return await _tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, Options.AccessTokenParams, CancellationToken.None)
                 .ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -211,5 +223,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         }
     }
 
-    private readonly record struct ClientCredentialsKey(string AppName, string? ClientId, string? TokenEndpoint, string? Scope);
+    /// <summary>Holds the secret only to tell apps apart; the record is private and never printed.</summary>
+    private readonly record struct ClientCredentialsKey(string AppName, string? ClientId, string? ClientSecret, string? BaseUrl,
+        string? TokenEndpoint, string? Scope, string AccessTokenParams);
 }

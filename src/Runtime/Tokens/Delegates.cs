@@ -14,5 +14,8 @@ public delegate ValueTask<OAuthToken?> TokenGetter(TokenRequest request, Cancell
 /// </summary>
 public delegate ValueTask PreRequest(HttpRequestMessage request, CancellationToken cancellationToken);
 
-/// <summary>Called after a token was obtained or refreshed, before it is used.</summary>
+/// <summary>
+/// Called when a token looked up through the token store or getter was refreshed, before the new token is used; persist
+/// it here when you use a <see cref="TokenGetter"/> (an <see cref="ITokenStore"/> is saved to automatically).
+/// </summary>
 public delegate ValueTask TokenUpdated(TokenRequest request, OAuthToken token, CancellationToken cancellationToken);

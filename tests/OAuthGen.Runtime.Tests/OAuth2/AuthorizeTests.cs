@@ -45,16 +45,32 @@ public class AuthorizeTests
     }
 
     [Fact]
-    public async Task State_comes_from_the_caller_then_RequestTokenParams_then_the_configured_generator()
+    public async Task State_comes_from_the_caller_then_the_configured_generator()
     {
         var generated = new FakeProvider().App(o => o.StateGenerator = () => "from-generator");
         Assert.Equal("from-generator", (await generated.AuthorizeAsync(Callback)).Pending.State);
         Assert.Equal("explicit", (await generated.AuthorizeAsync(Callback, state: "explicit")).Pending.State);
-
-        var configured = new FakeProvider().App(o => { o.StateGenerator = () => "from-generator"; o.RequestTokenParams["state"] = "configured"; });
-        var redirect = await configured.AuthorizeAsync(Callback);
-        Assert.Equal("configured", redirect.Pending.State);
+        var redirect = await generated.AuthorizeAsync(Callback, parameters: [new("state", "from-parameters")]);
+        Assert.Equal("from-parameters", redirect.Pending.State);
         Assert.Single(redirect.Url.Query().GetValues("state"));
+    }
+
+    [Fact]
+    public void A_constant_state_in_RequestTokenParams_is_refused_because_it_defeats_csrf_protection()
+    {
+        // flask-oauthlib's LinkedIn example hard-codes state='RandomString': anyone can replay it.
+        var error = Assert.Throws<OAuthException>(() => new FakeProvider().App(o => o.RequestTokenParams["state"] = "RandomString"));
+        Assert.Equal(OAuthErrorType.InvalidConfiguration, error.Type);
+        Assert.Contains("StateGenerator", error.Message);
+    }
+
+    [Theory]
+    [InlineData("/callback")]
+    [InlineData("callback")]
+    [InlineData("")]
+    public async Task A_relative_callback_is_refused(string callback)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => new FakeProvider().App().AuthorizeAsync(callback));
     }
 
     [Theory]

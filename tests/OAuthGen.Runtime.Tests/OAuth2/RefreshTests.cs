@@ -203,6 +203,26 @@ public class RefreshTests
     }
 
     [Fact]
+    public async Task Refresh_and_client_credentials_always_POST_even_when_code_exchanges_use_GET()
+    {
+        var options = FakeProvider.Options(o => o.AccessTokenMethod = HttpMethod.Get);
+        options.TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>(ExpiringToken(options, TimeSpan.Zero));
+        var provider = new FakeProvider().OnToken(NewTokenJson).OnApi("me", "at-new");
+        var app = new RemoteApp(provider.Client(), options);
+
+        await app.GetAsync("me");
+        await app.ClientCredentialsAsync(scope: "post-only-" + Guid.NewGuid());
+
+        var calls = provider.To(FakeProvider.TokenUrl);
+        Assert.Equal(2, calls.Count);
+        Assert.All(calls, call =>
+        {
+            Assert.Equal(HttpMethod.Post, call.Method);
+            Assert.DoesNotContain("secret", call.Uri.Query, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+
+    [Fact]
     public async Task An_expired_token_without_refresh_token_is_sent_and_the_server_answers()
     {
         var provider = new FakeProvider().OnToken(NewTokenJson).OnApi("me", "at-new");
