@@ -77,7 +77,7 @@ internal sealed partial class Parser
 
         if (_diagnostics.Skip(errorsBefore).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)) return null;
         var parts = path.Select(p => p.IsParameter ? new PathPart(true, parameters.First(x => x.Kind == ParameterKind.Path && x.Key == p.Text).Identifier) : p);
-        return new EndpointModel(declaringInterface, method.Name, method.ReturnType.ToDisplayString(TypeFormat), returnModel!,
+        return new EndpointModel(declaringInterface, Identifier(method.Name), method.ReturnType.ToDisplayString(TypeFormat), returnModel!,
             httpMethod, parts.ToEquatableArray(), responseContentType, headers, parameters.ToEquatableArray());
     }
 

@@ -99,7 +99,7 @@ internal sealed partial class Parser
         var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var member = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
         return member is not null
-            ? typeName + "." + member.Name
+            ? typeName + "." + Identifier(member.Name)
             : $"({typeName})({Convert.ToString(value.Value, CultureInfo.InvariantCulture)})";
     }
 

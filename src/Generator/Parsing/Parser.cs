@@ -61,7 +61,7 @@ internal sealed partial class Parser
 
         var fullName = symbol.ToDisplayString(TypeFormat);
         var model = HasErrors ? null : new InterfaceModel(
-            symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+            symbol.ContainingNamespace.IsGlobalNamespace ? null : NamespaceName(symbol.ContainingNamespace),
             containingTypes,
             symbol.Name,
             fullName,
@@ -110,16 +110,16 @@ internal sealed partial class Parser
             var keyword = declaration is RecordDeclarationSyntax record
                 ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
                 : declaration.Keyword.ValueText;
-            types.Insert(0, new ContainingTypeModel(keyword, type.Name));
+            types.Insert(0, new ContainingTypeModel(keyword, Identifier(type.Name)));
         }
         return types.ToEquatableArray();
     }
 
     private static string HintName(INamedTypeSymbol symbol)
     {
-        // Metadata names are unique per compilation and contain only name characters, '.' and '+'.
+        // Type names are unique per compilation; hint names allow neither the '@' of escaped keywords nor '<' '>'.
         var name = symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-        return name.Replace('<', '_').Replace('>', '_') + ".g.cs";
+        return name.Replace("@", "").Replace('<', '_').Replace('>', '_') + ".g.cs";
     }
 
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args) =>
@@ -144,6 +144,23 @@ internal sealed partial class Parser
     private LocationInfo? AttributeLocation(AttributeData attribute) =>
         LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken));
 
-    private static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    /// <summary>
+    /// A user's name as generated code must write it: with <c>@</c> when it is a keyword, contextual ones included
+    /// (<c>await</c> is not a name inside the generated async methods, and <c>@var</c> is always safe).
+    /// </summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
+
+    /// <summary>The namespace's dotted name with each segment escaped (<c>namespace @class.Api</c>).</summary>
+    private static string NamespaceName(INamespaceSymbol symbol)
+    {
+        var segments = new List<string>();
+        for (var current = symbol; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            segments.Insert(0, Identifier(current.Name));
+        }
+        return string.Join(".", segments);
+    }
 }
