@@ -19,6 +19,8 @@ internal sealed class KnownTypes(Compilation compilation)
     public INamedTypeSymbol? JsonNode { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
     public INamedTypeSymbol? XElement { get; } = compilation.GetTypeByMetadataName("System.Xml.Linq.XElement");
     public INamedTypeSymbol? HttpContent { get; } = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
+    public INamedTypeSymbol? HttpResponseMessage { get; } = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
+    public INamedTypeSymbol? Stream { get; } = compilation.GetTypeByMetadataName("System.IO.Stream");
     public INamedTypeSymbol? JsonSerializerContext { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
     public INamedTypeSymbol? IEnumerableOfT { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
     public INamedTypeSymbol? KeyValuePair { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
