@@ -283,5 +283,14 @@ public sealed class DiagnosticTests
         """, At(DiagnosticDescriptors.Inaccessible, "IApi"));
 
     [Fact]
+    public Task OAG024_EmptyTokenMethod() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", AccessTokenMethod = {|#0:""|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.InvalidHttpMethod, "AccessTokenMethod", ""));
+
+    [Fact]
     public Task LargeValidInterface_ReportsNothing() => VerifyDocumentAsync("#pragma warning disable CS1591\n" + TestSources.Large);
 }

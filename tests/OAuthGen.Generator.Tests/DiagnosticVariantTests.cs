@@ -47,6 +47,9 @@ public sealed class DiagnosticVariantTests
     [InlineData("OAG014", "[RemoteApp(\"app\", BaseUrl = [|\"ftp://example.com/\"|], AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\")] public partial interface IApi { [Get(\"x\")] Task A(); }")]
     [InlineData("OAG015", "[[|RemoteApp(\"app\", RequestTokenUrl = \"https://e.com/rt\", AccessTokenUrl = \"https://e.com/at\")|]] public partial interface IApi { [Get(\"https://e.com/x\")] Task A(); }")]
     [InlineData("OAG017", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = [|\"http://example.com/token\"|], AppKey = \"App\")] public partial interface IApi { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG024", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\", RequestTokenMethod = [|\"  \"|])] public partial interface IApi { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG024", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\", AccessTokenMethod = [|\"PO ST\"|])] public partial interface IApi { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG024", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\", AccessTokenMethod = [|\"GET/1\"|])] public partial interface IApi { [Get(\"x\")] Task A(); }")]
     [InlineData("OAG021", App + "public partial interface IApi { [Get(\"x\")] Task A(ref int [|count|]); }")]
     [InlineData("OAG022", "[Headers([|\"Bad Name: x\"|])] " + App + " public partial interface IApi { [Get(\"x\")] Task A(); }")]
     public void ReportsAtTheMarkedText(string id, string source)
@@ -67,6 +70,7 @@ public sealed class DiagnosticVariantTests
     [Theory]
     [InlineData("""[RemoteApp("app", BaseUrl = "http://localhost:5000/", AccessTokenUrl = "http://127.0.0.1:5000/token", AppKey = "App")]""")]
     [InlineData("""[RemoteApp("app", BaseUrl = "http://api.example.com/", AccessTokenUrl = "token", AllowInsecureHttp = true, AppKey = "App")]""")]
+    [InlineData("""[RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", TokenType = null, Scope = null, AccessTokenMethod = " get ", RequestTokenMethod = "PROPFIND")]""")]
     [InlineData("""[RemoteApp("app", ServerMetadataUrl = "https://example.com/.well-known/openid-configuration", ConsumerKey = "id")]""")]
     public void ValidAppsReportNothingAndCompileCleanly(string attribute)
     {

@@ -14,6 +14,7 @@ internal sealed class KnownTypes(Compilation compilation)
     public INamedTypeSymbol? OAuthResponse { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthResponse");
     public INamedTypeSymbol? OAuthResponseOfT { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthResponse`1");
     public INamedTypeSymbol? OAuthToken { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthToken");
+    public INamedTypeSymbol? RemoteAppOptions { get; } = compilation.GetTypeByMetadataName("OAuthGen.RemoteAppOptions");
     public INamedTypeSymbol? FormData { get; } = compilation.GetTypeByMetadataName("OAuthGen.FormData");
     public INamedTypeSymbol? JsonElement { get; } = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
     public INamedTypeSymbol? JsonNode { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");

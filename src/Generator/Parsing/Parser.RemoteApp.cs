@@ -31,7 +31,7 @@ internal sealed partial class Parser
                 if (jsonContext is not null) options.Add(new("JsonSerializerOptions", jsonContext + ".Default.Options"));
                 continue;
             }
-            if (OptionExpression(argument.Key, argument.Value) is { } expression) options.Add(new(argument.Key, expression));
+            if (OptionExpression(attribute, argument.Key, argument.Value) is { } expression) options.Add(new(argument.Key, expression));
         }
 
         string? Text(string property) => values.TryGetValue(property, out var value) ? value.Value as string : null;
@@ -60,13 +60,23 @@ internal sealed partial class Parser
         return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
     }
 
-    /// <summary>The C# expression for one attribute value, as the matching <c>RemoteAppOptions</c> property expects it.</summary>
-    private static string? OptionExpression(string property, TypedConstant value)
+    /// <summary>
+    /// The C# expression for one attribute value, as the matching <c>RemoteAppOptions</c> property expects it; none when
+    /// the value means "keep the default" (null for a property that cannot hold null) or is reported as invalid.
+    /// </summary>
+    private string? OptionExpression(AttributeData attribute, string property, TypedConstant value)
     {
-        if (value.IsNull) return property is "RequestTokenMethod" or "AccessTokenMethod" ? null : "null";
+        if (value.IsNull) return AcceptsNull(property) ? "null" : null;
         if (property is "RequestTokenMethod" or "AccessTokenMethod")
         {
-            return HttpMethodExpression(((string)value.Value!).Trim().ToUpperInvariant());
+            var method = ((string)value.Value!).Trim().ToUpperInvariant();
+            if (!IsHttpMethodToken(method))
+            {
+                // new HttpMethod("") or "PO ST" would throw when the options are created, i.e. at startup.
+                Report(DiagnosticDescriptors.InvalidHttpMethod, NamedArgumentLocation(attribute, property), property, (string)value.Value!);
+                return null;
+            }
+            return HttpMethodExpression(method);
         }
         return value.Kind switch
         {
@@ -81,6 +91,20 @@ internal sealed partial class Parser
             _ => null,
         };
     }
+
+    /// <summary>Whether <c>RemoteAppOptions.<paramref name="property"/></c> may be set to null (its declared nullability).</summary>
+    private bool AcceptsNull(string property)
+    {
+        var member = _known.RemoteAppOptions?.GetMembers(property).OfType<IPropertySymbol>().FirstOrDefault();
+        if (member is null) return true;
+        return member.Type.IsReferenceType
+            ? member.NullableAnnotation != NullableAnnotation.NotAnnotated
+            : member.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+    }
+
+    /// <summary>RFC 9110 §9: a method is a token (letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>), which HttpMethod requires.</summary>
+    private static bool IsHttpMethodToken(string method) =>
+        method.Length > 0 && method.All(c => c < 127 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
     public static string HttpMethodExpression(string method) => method switch
     {
