@@ -23,6 +23,7 @@ internal sealed class KnownTypes(Compilation compilation)
     public INamedTypeSymbol? HttpResponseMessage { get; } = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
     public INamedTypeSymbol? Stream { get; } = compilation.GetTypeByMetadataName("System.IO.Stream");
     public INamedTypeSymbol? JsonSerializerContext { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+    public INamedTypeSymbol? JsonSerializableAttribute { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
     public INamedTypeSymbol? IEnumerableOfT { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
     public INamedTypeSymbol? KeyValuePair { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
     public INamedTypeSymbol? ReadOnlyMemory { get; } = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");

@@ -57,7 +57,44 @@ internal sealed partial class Parser
             Report(DiagnosticDescriptors.BadJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString());
             return null;
         }
+        var problem = !IsReachableFromGeneratedCode(type)
+            ? "it is private, protected or file-local; make it internal or public"
+            : !HasDefaultInstance(type)
+                ? "it has no static Default property; declare it partial with [JsonSerializable] attributes so the System.Text.Json source generator adds one"
+                : null;
+        if (problem is not null)
+        {
+            Report(DiagnosticDescriptors.UnusableJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString(), problem);
+            return null;
+        }
         return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    }
+
+    /// <summary>
+    /// The generated code names the context from its own file, outside every user type (the implementation is a top-level
+    /// class): private or protected nesting and file-local types are out of its reach.
+    /// </summary>
+    private static bool IsReachableFromGeneratedCode(ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal || current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The generated code reads <c>Context.Default</c>. The System.Text.Json generator adds it to contexts with
+    /// [JsonSerializable] in this same compilation, so it is not visible here yet: such a context counts as having one.
+    /// </summary>
+    private bool HasDefaultInstance(ITypeSymbol type)
+    {
+        var declared = type.GetMembers("Default").Any(m => m.IsStatic && m is IPropertySymbol or IFieldSymbol &&
+            m.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
+        return declared || type.GetAttributes().Any(a => KnownTypes.Is(a.AttributeClass, _known.JsonSerializableAttribute));
     }
 
     /// <summary>
