@@ -22,11 +22,11 @@ internal sealed partial class Parser
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (member.IsStatic || !member.IsAbstract) continue;
-                var fallback = type.Equals(symbol, SymbolEqualityComparer.Default) ? null : LocationInfo.From(symbol.Locations.FirstOrDefault());
+                var fallback = type.Equals(symbol, SymbolEqualityComparer.Default) ? null : Locate(symbol.Locations.FirstOrDefault());
                 if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
                 {
                     if (member is IMethodSymbol) continue; // accessors are reported with their property or event
-                    Report(DiagnosticDescriptors.NotMethod, LocationInfo.From(member.Locations.FirstOrDefault()) ?? fallback, member.Name);
+                    Report(DiagnosticDescriptors.NotMethod, Locate(member.Locations.FirstOrDefault()) ?? fallback, member.Name);
                     continue;
                 }
                 if (ParseEndpoint(method, declaringInterface, fallback) is { } endpoint) endpoints.Add(endpoint);
@@ -42,7 +42,7 @@ internal sealed partial class Parser
     private EndpointModel? ParseEndpoint(IMethodSymbol method, string declaringInterface, LocationInfo? fallback)
     {
         var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) as MethodDeclarationSyntax;
-        var nameLocation = syntax is null ? fallback : LocationInfo.From(syntax.Identifier);
+        var nameLocation = syntax is null ? fallback : Locate(syntax.Identifier);
         var errorsBefore = _diagnostics.Count;
 
         var verbs = method.GetAttributes().Where(a => Verbs.Any(v => IsOAuthGenAttribute(a, v + "Attribute"))).ToList();
@@ -109,7 +109,7 @@ internal sealed partial class Parser
         }
         if (model is null)
         {
-            Report(DiagnosticDescriptors.BadReturnType, LocationInfo.From(syntax?.ReturnType) ?? fallback, method.Name, type.ToDisplayString());
+            Report(DiagnosticDescriptors.BadReturnType, Locate(syntax?.ReturnType) ?? fallback, method.Name, type.ToDisplayString());
         }
         return model;
     }

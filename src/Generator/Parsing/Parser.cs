@@ -18,12 +18,15 @@ internal sealed partial class Parser
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    private readonly Compilation _compilation;
+    private readonly Dictionary<SyntaxTree, int> _pathOrdinals = [];
     private readonly KnownTypes _known;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = [];
 
     private Parser(Compilation compilation, CancellationToken cancellationToken)
     {
+        _compilation = compilation;
         _known = new KnownTypes(compilation);
         _cancellationToken = cancellationToken;
     }
@@ -40,7 +43,7 @@ internal sealed partial class Parser
 
     private ParseResult ParseInterface(INamedTypeSymbol symbol, InterfaceDeclarationSyntax syntax, AttributeData attribute)
     {
-        var identifier = LocationInfo.From(syntax.Identifier);
+        var identifier = Locate(syntax.Identifier);
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             Report(DiagnosticDescriptors.NotPartial, identifier, symbol.Name);
@@ -105,7 +108,7 @@ internal sealed partial class Parser
             if (declaration is null) continue;
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                Report(DiagnosticDescriptors.NotPartial, LocationInfo.From(declaration.Identifier), type.Name);
+                Report(DiagnosticDescriptors.NotPartial, Locate(declaration.Identifier), type.Name);
             }
             var keyword = declaration is RecordDeclarationSyntax record
                 ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
@@ -130,7 +133,7 @@ internal sealed partial class Parser
     {
         if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
         var positional = syntax.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
-        return positional is not null && index < positional.Count ? LocationInfo.From(positional[index]) : LocationInfo.From(syntax);
+        return positional is not null && index < positional.Count ? Locate(positional[index]) : Locate(syntax);
     }
 
     /// <summary>The syntax of <paramref name="attribute"/>'s named argument <paramref name="name"/>, or of the attribute itself.</summary>
@@ -138,11 +141,32 @@ internal sealed partial class Parser
     {
         if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
         var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-        return argument is not null ? LocationInfo.From(argument.Expression) : LocationInfo.From(syntax);
+        return argument is not null ? Locate(argument.Expression) : Locate(syntax);
+    }
+
+    private LocationInfo? Locate(Location? location) =>
+        location?.SourceTree is { } tree ? LocationInfo.From(location, PathOrdinal(tree)) : null;
+
+    private LocationInfo? Locate(SyntaxNode? node) => node is null ? null : Locate(node.GetLocation());
+
+    private LocationInfo? Locate(SyntaxToken token) => Locate(token.GetLocation());
+
+    /// <summary>How many trees before <paramref name="tree"/> share its path (see <see cref="LocationInfo.PathOrdinal"/>).</summary>
+    private int PathOrdinal(SyntaxTree tree)
+    {
+        if (_pathOrdinals.TryGetValue(tree, out var ordinal)) return ordinal;
+        ordinal = 0;
+        foreach (var other in _compilation.SyntaxTrees)
+        {
+            if (other == tree) break;
+            if (other.FilePath == tree.FilePath) ordinal++;
+        }
+        _pathOrdinals.Add(tree, ordinal);
+        return ordinal;
     }
 
     private LocationInfo? AttributeLocation(AttributeData attribute) =>
-        LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken));
+        Locate(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken));
 
     /// <summary>
     /// A user's name as generated code must write it: with <c>@</c> when it is a keyword, contextual ones included
