@@ -43,7 +43,7 @@ public sealed class DiagnosticVariantTests
     [InlineData("OAG013", App + "public partial interface IApi { [Get(\"x\")] Task A([TokenName] int [|name|]); }")]
     [InlineData("OAG013", App + "public partial interface IApi { [Get(\"x/{id}\")] Task A(int[] [|id|]); }")]
     [InlineData("OAG013", App + "public partial interface IApi { [Post(\"x\")] Task A([Body(BodyFormat.UrlEncoded)] Poco [|p|]); }")]
-    [InlineData("OAG014", "[RemoteApp(\"app\", AccessTokenUrl = [|\"token\"|], AppKey = \"App\")] public partial interface IApi { [Get(\"https://x.example.com/\")] Task A(); }")]
+    [InlineData("OAG014", "[RemoteApp(\"app\", AccessTokenUrl = [|\"token\"|], ConsumerKey = \"id\")] public partial interface IApi { [Get(\"https://x.example.com/\")] Task A(); }")]
     [InlineData("OAG014", "[RemoteApp(\"app\", BaseUrl = [|\"ftp://example.com/\"|], AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\")] public partial interface IApi { [Get(\"x\")] Task A(); }")]
     [InlineData("OAG015", "[[|RemoteApp(\"app\", RequestTokenUrl = \"https://e.com/rt\", AccessTokenUrl = \"https://e.com/at\")|]] public partial interface IApi { [Get(\"https://e.com/x\")] Task A(); }")]
     [InlineData("OAG017", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = [|\"http://example.com/token\"|], AppKey = \"App\")] public partial interface IApi { [Get(\"x\")] Task A(); }")]
@@ -72,6 +72,7 @@ public sealed class DiagnosticVariantTests
     [InlineData("""[RemoteApp("app", BaseUrl = "http://api.example.com/", AccessTokenUrl = "token", AllowInsecureHttp = true, AppKey = "App")]""")]
     [InlineData("""[RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", TokenType = null, Scope = null, AccessTokenMethod = " get ", RequestTokenMethod = "PROPFIND")]""")]
     [InlineData("""[RemoteApp("app", ServerMetadataUrl = "https://example.com/.well-known/openid-configuration", ConsumerKey = "id")]""")]
+    [InlineData("""[RemoteApp("app", AccessTokenUrl = "/oauth/access_token", AppKey = "App")]""")] // BaseUrl from configuration
     public void ValidAppsReportNothingAndCompileCleanly(string attribute)
     {
         var source = attribute + """

@@ -39,7 +39,10 @@ internal sealed partial class Parser
         var baseUrl = Text("BaseUrl");
         foreach (var property in AbsoluteUrlProperties.Concat(EndpointUrlProperties))
         {
-            if (Text(property) is { } url) CheckUrl(attribute, property, url, mustBeAbsolute: AbsoluteUrlProperties.Contains(property), baseUrl, allowInsecure);
+            if (Text(property) is { } url)
+            {
+                CheckUrl(attribute, property, url, mustBeAbsolute: AbsoluteUrlProperties.Contains(property), baseUrl, Text("AppKey") is not null, allowInsecure);
+            }
         }
         if (!string.IsNullOrEmpty(Text("ConsumerSecret")))
         {
@@ -164,7 +167,7 @@ internal sealed partial class Parser
             : $"({typeName})({Convert.ToString(value.Value, CultureInfo.InvariantCulture)})";
     }
 
-    private void CheckUrl(AttributeData attribute, string property, string url, bool mustBeAbsolute, string? baseUrl, bool allowInsecure)
+    private void CheckUrl(AttributeData attribute, string property, string url, bool mustBeAbsolute, string? baseUrl, bool hasAppKey, bool allowInsecure)
     {
         var location = NamedArgumentLocation(attribute, property);
         var looksAbsolute = url.IndexOf("://", StringComparison.Ordinal) >= 0;
@@ -174,8 +177,9 @@ internal sealed partial class Parser
             {
                 Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it must be an absolute http or https URL");
             }
-            else if (baseUrl is null)
+            else if (baseUrl is null && !hasAppKey)
             {
+                // With an AppKey the BaseUrl may come from configuration (flask's lazy configuration), as in the demo apps.
                 Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it is relative and there is no BaseUrl to resolve it against");
             }
             return;
