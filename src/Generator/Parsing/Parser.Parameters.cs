@@ -20,7 +20,7 @@ internal sealed partial class Parser
 
         foreach (var parameter in method.Parameters)
         {
-            var location = LocationInfo.From(parameter.Locations.FirstOrDefault()) ?? fallback;
+            var location = Locate(parameter.Locations.FirstOrDefault()) ?? fallback;
             var type = parameter.Type;
             var typeName = type.ToDisplayString(TypeFormat);
             var identifier = Identifier(parameter.Name);
