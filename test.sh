@@ -21,3 +21,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 dotnet test OAuthGen.sln -c Release -m:1 --logger "console;verbosity=minimal" "$@"
+
+# The package as a NuGet user gets it: runtime + generator in one nupkg, consumed from outside the repository.
+tests/package-smoke.sh

@@ -123,6 +123,16 @@ public static class DiagnosticDescriptors
         "Remote app interface must be visible in its assembly",
         "'{0}' is private or protected; make it internal or public so the generated client can implement it");
 
+    /// <summary>OAG024: a RequestTokenMethod or AccessTokenMethod that is not an HTTP method token.</summary>
+    public static readonly DiagnosticDescriptor InvalidHttpMethod = Error("OAG024",
+        "Invalid HTTP method",
+        "{0} '{1}' is not an HTTP method; use GET or POST (a non-empty token without spaces or separators)");
+
+    /// <summary>OAG025: a JsonContext the generated code cannot reach (private, protected, file-local) or without <c>Default</c>.</summary>
+    public static readonly DiagnosticDescriptor UnusableJsonContext = Error("OAG025",
+        "JsonContext cannot be used by the generated client",
+        "JsonContext '{0}' cannot be used by the generated client: {1}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 

@@ -42,7 +42,8 @@ internal static class RemoteAppOptionsValidator
             {
                 try
                 {
-                    using var key = RsaSigningKey.FromPem(options.RsaKey);
+                    // Imported once per process and kept: the client signs with the same key, so this is not wasted.
+                    _ = RsaSigningKey.ForPem(options.RsaKey);
                 }
                 catch (ArgumentException)
                 {

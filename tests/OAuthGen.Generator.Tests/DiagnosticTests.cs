@@ -283,5 +283,65 @@ public sealed class DiagnosticTests
         """, At(DiagnosticDescriptors.Inaccessible, "IApi"));
 
     [Fact]
+    public Task OAG024_EmptyTokenMethod() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", AccessTokenMethod = {|#0:""|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.InvalidHttpMethod, "AccessTokenMethod", ""));
+
+    [Fact]
+    public Task OAG025_PrivateNestedJsonContext() => VerifyAsync($$"""
+        public partial class Outer
+        {
+            [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", JsonContext = {|#0:typeof(PrivateContext)|})]
+            public partial interface IApi
+            {
+                [Get("x")] Task<Poco> A();
+            }
+
+            private sealed class PrivateContext() : System.Text.Json.Serialization.JsonSerializerContext(null)
+            {
+                public static PrivateContext Default { get; } = new();
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
+            }
+        }
+        """, At(DiagnosticDescriptors.UnusableJsonContext, "App.Outer.PrivateContext", "it is private, protected or file-local; make it internal or public"));
+
+    [Fact]
+    public Task OAG025_FileLocalJsonContext() => VerifyAsync($$"""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", JsonContext = {|#0:typeof(FileContext)|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task<Poco> A();
+        }
+
+        file sealed class FileContext() : System.Text.Json.Serialization.JsonSerializerContext(null)
+        {
+            public static FileContext Default { get; } = new();
+            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
+        }
+        """, At(DiagnosticDescriptors.UnusableJsonContext, "App.FileContext", "it is private, protected or file-local; make it internal or public"));
+
+    [Fact]
+    public Task OAG025_JsonContextWithoutDefault() => VerifyAsync($$"""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", JsonContext = {|#0:typeof(HandWrittenContext)|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task<Poco> A();
+        }
+
+        public sealed class HandWrittenContext() : System.Text.Json.Serialization.JsonSerializerContext(null)
+        {
+            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
+        }
+        """, At(DiagnosticDescriptors.UnusableJsonContext, "App.HandWrittenContext",
+            "it has no static Default property; declare it partial with [JsonSerializable] attributes so the System.Text.Json source generator adds one"));
+
+    [Fact]
     public Task LargeValidInterface_ReportsNothing() => VerifyDocumentAsync("#pragma warning disable CS1591\n" + TestSources.Large);
 }

@@ -29,6 +29,10 @@ public sealed class DiagnosticVariantTests
     [InlineData("OAG005", App + "public partial interface IApi { [Get([|null!|])] Task A(); }")]
     [InlineData("OAG006", App + "public partial interface IApi { [Get(\"x\")] [|void|] A(); }")]
     [InlineData("OAG006", App + "public partial interface IApi { [Get(\"x\")] [|Task<OAuthResponse<OAuthResponse>>|] A(); }")]
+    [InlineData("OAG006", App + "public partial interface IApi { [Get(\"x\")] [|Task<System.IO.Stream>|] A(); }")]
+    [InlineData("OAG006", App + "public partial interface IApi { [Get(\"x\")] [|Task<System.IO.MemoryStream>|] A(); }")]
+    [InlineData("OAG006", App + "public partial interface IApi { [Get(\"x\")] [|Task<System.Net.Http.HttpResponseMessage>|] A(); }")]
+    [InlineData("OAG006", App + "public partial interface IApi { [Get(\"x\")] [|ValueTask<OAuthResponse<System.Net.Http.HttpContent>>|] A(); }")]
     [InlineData("OAG009", App + "public partial interface IApi { [Get(\"x\")] Task A([Query] CancellationToken [|ct|]); }")]
     [InlineData("OAG009", App + "public partial interface IApi { [Get(\"x\")] Task A([Query][Header(\"X\")] string [|v|]); }")]
     [InlineData("OAG010", App + "public partial interface IApi { [Post(\"x\")] Task A([Body] Poco a, [Body] Poco [|b|]); }")]
@@ -39,10 +43,13 @@ public sealed class DiagnosticVariantTests
     [InlineData("OAG013", App + "public partial interface IApi { [Get(\"x\")] Task A([TokenName] int [|name|]); }")]
     [InlineData("OAG013", App + "public partial interface IApi { [Get(\"x/{id}\")] Task A(int[] [|id|]); }")]
     [InlineData("OAG013", App + "public partial interface IApi { [Post(\"x\")] Task A([Body(BodyFormat.UrlEncoded)] Poco [|p|]); }")]
-    [InlineData("OAG014", "[RemoteApp(\"app\", AccessTokenUrl = [|\"token\"|], AppKey = \"App\")] public partial interface IApi { [Get(\"https://x.example.com/\")] Task A(); }")]
+    [InlineData("OAG014", "[RemoteApp(\"app\", AccessTokenUrl = [|\"token\"|], ConsumerKey = \"id\")] public partial interface IApi { [Get(\"https://x.example.com/\")] Task A(); }")]
     [InlineData("OAG014", "[RemoteApp(\"app\", BaseUrl = [|\"ftp://example.com/\"|], AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\")] public partial interface IApi { [Get(\"x\")] Task A(); }")]
     [InlineData("OAG015", "[[|RemoteApp(\"app\", RequestTokenUrl = \"https://e.com/rt\", AccessTokenUrl = \"https://e.com/at\")|]] public partial interface IApi { [Get(\"https://e.com/x\")] Task A(); }")]
     [InlineData("OAG017", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = [|\"http://example.com/token\"|], AppKey = \"App\")] public partial interface IApi { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG024", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\", RequestTokenMethod = [|\"  \"|])] public partial interface IApi { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG024", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\", AccessTokenMethod = [|\"PO ST\"|])] public partial interface IApi { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG024", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\", AccessTokenMethod = [|\"GET/1\"|])] public partial interface IApi { [Get(\"x\")] Task A(); }")]
     [InlineData("OAG021", App + "public partial interface IApi { [Get(\"x\")] Task A(ref int [|count|]); }")]
     [InlineData("OAG022", "[Headers([|\"Bad Name: x\"|])] " + App + " public partial interface IApi { [Get(\"x\")] Task A(); }")]
     public void ReportsAtTheMarkedText(string id, string source)
@@ -63,7 +70,9 @@ public sealed class DiagnosticVariantTests
     [Theory]
     [InlineData("""[RemoteApp("app", BaseUrl = "http://localhost:5000/", AccessTokenUrl = "http://127.0.0.1:5000/token", AppKey = "App")]""")]
     [InlineData("""[RemoteApp("app", BaseUrl = "http://api.example.com/", AccessTokenUrl = "token", AllowInsecureHttp = true, AppKey = "App")]""")]
+    [InlineData("""[RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App", TokenType = null, Scope = null, AccessTokenMethod = " get ", RequestTokenMethod = "PROPFIND")]""")]
     [InlineData("""[RemoteApp("app", ServerMetadataUrl = "https://example.com/.well-known/openid-configuration", ConsumerKey = "id")]""")]
+    [InlineData("""[RemoteApp("app", AccessTokenUrl = "/oauth/access_token", AppKey = "App")]""")] // BaseUrl from configuration
     public void ValidAppsReportNothingAndCompileCleanly(string attribute)
     {
         var source = attribute + """

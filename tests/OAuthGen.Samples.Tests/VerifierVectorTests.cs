@@ -5,6 +5,10 @@ using OAuthGen.Samples.DemoProvider.OAuth2;
 
 namespace OAuthGen.Samples.Tests;
 
+// The runtime (referenced through the samples) has a public OAuthGen.Pkce too, which would win
+// over a using outside the namespace; these tests check the provider's own.
+using Pkce = OAuthGen.Samples.DemoProvider.OAuth2.Pkce;
+
 /// <summary>The provider's own OAuth 1.0a and PKCE code against the official vectors (shared/research/vectors.md).</summary>
 public class VerifierVectorTests
 {

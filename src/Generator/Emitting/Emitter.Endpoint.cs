@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using OAuthGen.Generator.Model;
 using OAuthGen.Generator.Parsing;
@@ -8,42 +9,59 @@ internal static partial class Emitter
 {
     private const string PairList = "global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>";
 
+    /// <summary>The generated method's own locals, named so that no parameter of the user's can shadow or clash with them (CS0136).</summary>
+    private sealed record Locals(string Query, string Fields, string Request, string Response)
+    {
+        public static Locals For(EndpointModel endpoint)
+        {
+            var taken = new HashSet<string>(endpoint.Parameters.Select(p => p.Identifier.TrimStart('@')));
+            string Pick(string name)
+            {
+                while (!taken.Add(name)) name = "_" + name;
+                return name;
+            }
+            return new Locals(Pick("__query"), Pick("__fields"), Pick("__request"), Pick("__response"));
+        }
+    }
+
     private static void EmitEndpoint(SourceWriter writer, InterfaceModel model, EndpointModel endpoint)
     {
         var parameters = string.Join(", ", endpoint.Parameters.Select(p => p.Type + " " + p.Identifier));
         writer.OpenBlock($"async {endpoint.ReturnType} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
+        var locals = Locals.For(endpoint);
+        var request = locals.Request;
 
         var uri = $"this.ResolveUrl({PathExpression(endpoint)})";
-        if (EmitPairs(writer, endpoint, ParameterKind.Query, "__query"))
+        if (EmitPairs(writer, endpoint, ParameterKind.Query, locals.Query))
         {
-            uri = $"{Runtime}GeneratedRequest.AppendQuery({uri}, __query)";
+            uri = $"{Runtime}GeneratedRequest.AppendQuery({uri}, {locals.Query})";
         }
-        writer.Line($"using var __request = new global::System.Net.Http.HttpRequestMessage({Parser.HttpMethodExpression(endpoint.HttpMethod)}, {uri});");
+        writer.Line($"using var {request} = new global::System.Net.Http.HttpRequestMessage({Parser.HttpMethodExpression(endpoint.HttpMethod)}, {uri});");
 
-        if (EmitPairs(writer, endpoint, ParameterKind.Field, "__fields"))
+        if (EmitPairs(writer, endpoint, ParameterKind.Field, locals.Fields))
         {
-            writer.Line($"__request.Content = {Runtime}GeneratedRequest.FormContent(__fields, this.Options.Encoding);");
+            writer.Line($"{request}.Content = {Runtime}GeneratedRequest.FormContent({locals.Fields}, this.Options.Encoding);");
         }
         if (endpoint.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.Body) is { Body: { } body } bodyParameter)
         {
-            writer.Line($"__request.Content = {BodyExpression(model, bodyParameter, body)};");
+            writer.Line($"{request}.Content = {BodyExpression(model, bodyParameter, body)};");
         }
 
         foreach (var header in model.Headers.Concat(endpoint.Headers))
         {
-            writer.Line($"{Runtime}GeneratedRequest.AddHeader(__request, {Parser.Literal(header.Name)}, {Parser.Literal(header.Value)});");
+            writer.Line($"{Runtime}GeneratedRequest.AddHeader({request}, {Parser.Literal(header.Name)}, {Parser.Literal(header.Value)});");
         }
         foreach (var header in endpoint.Parameters.Where(p => p.Kind == ParameterKind.Header))
         {
-            writer.Line($"{Runtime}GeneratedRequest.AddHeader(__request, {Parser.Literal(header.Key!)}, {header.Identifier});");
+            writer.Line($"{Runtime}GeneratedRequest.AddHeader({request}, {Parser.Literal(header.Key!)}, {header.Identifier});");
         }
 
         var token = Argument(endpoint, ParameterKind.Token, "null");
         var tokenName = Argument(endpoint, ParameterKind.TokenName, "null");
         var cancellation = Argument(endpoint, ParameterKind.CancellationToken, "default");
         var contentType = endpoint.ResponseContentType is null ? "null" : Parser.Literal(endpoint.ResponseContentType);
-        writer.Line($"var __response = await this.SendAsync(__request, token: {token}, tokenName: {tokenName}, responseContentType: {contentType}, cancellationToken: {cancellation}).ConfigureAwait(false);");
-        EmitReturn(writer, model, endpoint.Return);
+        writer.Line($"var {locals.Response} = await this.SendAsync({request}, token: {token}, tokenName: {tokenName}, responseContentType: {contentType}, cancellationToken: {cancellation}).ConfigureAwait(false);");
+        EmitReturn(writer, model, endpoint.Return, locals.Response);
         writer.CloseBlock();
     }
 
@@ -82,35 +100,35 @@ internal static partial class Emitter
     private static string Argument(EndpointModel endpoint, ParameterKind kind, string fallback) =>
         endpoint.Parameters.FirstOrDefault(p => p.Kind == kind)?.Identifier ?? fallback;
 
-    private static void EmitReturn(SourceWriter writer, InterfaceModel model, ReturnModel returns)
+    private static void EmitReturn(SourceWriter writer, InterfaceModel model, ReturnModel returns, string response)
     {
         switch (returns.Kind)
         {
             case ReturnKind.Response:
-                writer.Line("return __response;");
+                writer.Line($"return {response};");
                 break;
             case ReturnKind.None:
-                writer.Line($"{Runtime}ResponseReader.EnsureSuccess(__response, this.Options.Name);");
+                writer.Line($"{Runtime}ResponseReader.EnsureSuccess({response}, this.Options.Name);");
                 break;
             case ReturnKind.Value:
-                writer.Line($"{Runtime}ResponseReader.EnsureSuccess(__response, this.Options.Name);");
-                writer.Line($"return {ReadExpression(model, returns)};");
+                writer.Line($"{Runtime}ResponseReader.EnsureSuccess({response}, this.Options.Name);");
+                writer.Line($"return {ReadExpression(model, returns, response)};");
                 break;
             case ReturnKind.TypedResponse:
-                writer.Line($"return new global::OAuthGen.OAuthResponse<{returns.ValueType}>(__response, __response.IsSuccessStatusCode ? {ReadExpression(model, returns)} : default);");
+                writer.Line($"return new global::OAuthGen.OAuthResponse<{returns.ValueType}>({response}, {response}.IsSuccessStatusCode ? {ReadExpression(model, returns, response)} : default);");
                 break;
         }
     }
 
-    private static string ReadExpression(InterfaceModel model, ReturnModel returns) => returns.Value switch
+    private static string ReadExpression(InterfaceModel model, ReturnModel returns, string response) => returns.Value switch
     {
-        ValueKind.String => $"{Runtime}ResponseReader.ReadString(__response)",
-        ValueKind.Bytes => $"{Runtime}ResponseReader.ReadBytes(__response)",
-        ValueKind.JsonElement => $"{Runtime}ResponseReader.ReadJsonElement(__response)",
-        ValueKind.XElement => $"{Runtime}ResponseReader.ReadXElement(__response)",
-        ValueKind.FormData => $"{Runtime}ResponseReader.ReadFormData(__response)",
+        ValueKind.String => $"{Runtime}ResponseReader.ReadString({response})",
+        ValueKind.Bytes => $"{Runtime}ResponseReader.ReadBytes({response})",
+        ValueKind.JsonElement => $"{Runtime}ResponseReader.ReadJsonElement({response})",
+        ValueKind.XElement => $"{Runtime}ResponseReader.ReadXElement({response})",
+        ValueKind.FormData => $"{Runtime}ResponseReader.ReadFormData({response})",
         _ => model.JsonContext is { } context
-            ? $"{Runtime}ResponseReader.ReadJson(__response, {Runtime}JsonMetadata.GetTypeInfo<{returns.ValueType}>({context}.Default))"
-            : $"{Runtime}ResponseReader.ReadJson<{returns.ValueType}>(__response, this.Options.JsonSerializerOptions)",
+            ? $"{Runtime}ResponseReader.ReadJson({response}, {Runtime}JsonMetadata.GetTypeInfo<{returns.ValueType}>({context}.Default))"
+            : $"{Runtime}ResponseReader.ReadJson<{returns.ValueType}>({response}, this.Options.JsonSerializerOptions)",
     };
 }

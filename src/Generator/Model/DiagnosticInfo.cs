@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace OAuthGen.Generator.Model;
@@ -8,6 +9,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] messageArgs) =>
         new(descriptor, location, new EquatableArray<string>(messageArgs));
 
-    public Diagnostic ToDiagnostic(Compilation? compilation) =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(compilation), [.. MessageArgs]);
+    /// <param name="treesByPath">The current compilation's trees by path (<see cref="LocationInfo.GroupTrees"/>).</param>
+    public Diagnostic ToDiagnostic(IReadOnlyDictionary<string, List<SyntaxTree>>? treesByPath) =>
+        Diagnostic.Create(Descriptor, Location?.ToLocation(treesByPath), [.. MessageArgs]);
 }

@@ -2,7 +2,7 @@ namespace OAuthGen.Generator.Model;
 
 /// <summary>One interface method and the HTTP request it stands for.</summary>
 /// <param name="DeclaringInterface">The <c>global::</c> name of the interface that declares the method (explicit implementation).</param>
-/// <param name="Name">The method name.</param>
+/// <param name="Name">The method name as a C# identifier (with <c>@</c> when it is a keyword).</param>
 /// <param name="ReturnType">The declared return type, <c>global::</c>-qualified.</param>
 /// <param name="Return">How the response becomes the return value.</param>
 /// <param name="HttpMethod">The verb in upper case (<c>GET</c>...).</param>

@@ -1,7 +1,7 @@
 namespace OAuthGen.Generator.Model;
 
 /// <summary>One generated client: the partial interface and its hidden implementation.</summary>
-/// <param name="Namespace">The interface's namespace, or <see langword="null"/> for the global namespace.</param>
+/// <param name="Namespace">The interface's namespace as C# writes it (keyword segments escaped), or <see langword="null"/> for the global namespace.</param>
 /// <param name="ContainingTypes">Enclosing types, outermost first (the partial declarations to reopen).</param>
 /// <param name="Name">The interface's simple name.</param>
 /// <param name="FullyQualifiedName">The <c>global::</c> name.</param>
@@ -21,7 +21,7 @@ internal sealed record InterfaceModel(
     EquatableArray<HeaderModel> Headers,
     EquatableArray<EndpointModel> Endpoints);
 
-/// <summary>An enclosing type declaration: its keyword (<c>class</c>, <c>record struct</c>...) and name.</summary>
+/// <summary>An enclosing type declaration: its keyword (<c>class</c>, <c>record struct</c>...) and name as a C# identifier.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name);
 
 /// <summary>One <c>RemoteAppOptions</c> property assignment, with its value already as a C# expression.</summary>

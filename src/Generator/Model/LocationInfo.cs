@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -6,30 +7,41 @@ namespace OAuthGen.Generator.Model;
 /// <summary>
 /// Where a diagnostic points, without holding a <see cref="Location"/> (which would pin the syntax tree and defeat caching).
 /// </summary>
-internal sealed record LocationInfo(string FilePath, TextSpan TextSpan, LinePositionSpan LineSpan)
+/// <param name="FilePath">The syntax tree's path.</param>
+/// <param name="PathOrdinal">
+/// Which of the compilation's trees with that path (in compilation order) it is: 0 in a real build, where paths are
+/// unique, but in-memory compilations (tests, tools, scripts) can hold several trees with the same or an empty path.
+/// </param>
+/// <param name="TextSpan">The span in that tree.</param>
+/// <param name="LineSpan">The same span as lines and columns.</param>
+internal sealed record LocationInfo(string FilePath, int PathOrdinal, TextSpan TextSpan, LinePositionSpan LineSpan)
 {
-    public static LocationInfo? From(Location? location) =>
+    public static LocationInfo? From(Location? location, int pathOrdinal) =>
         location is { IsInSource: true, SourceTree: not null }
-            ? new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span)
+            ? new LocationInfo(location.SourceTree.FilePath, pathOrdinal, location.SourceSpan, location.GetLineSpan().Span)
             : null;
 
-    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
-
-    public static LocationInfo? From(SyntaxToken token) => From(token.GetLocation());
-
     /// <summary>
-    /// The location in <paramref name="compilation"/>'s own tree when it has one (so <c>#pragma warning disable</c> works),
-    /// else a detached location with the same span.
+    /// The location in the compilation's own tree (<paramref name="treesByPath"/>: its trees grouped by path, in order),
+    /// else a detached location with the same span. Only a tree location is checked against the tree's
+    /// <c>#pragma warning</c> table: a detached one (Location.Create(path, span, lines)) is reported even when the user
+    /// disabled the warning there (dotnet/roslyn#68291).
     /// </summary>
-    public Location ToLocation(Compilation? compilation)
+    public Location ToLocation(IReadOnlyDictionary<string, List<SyntaxTree>>? treesByPath) =>
+        treesByPath is not null && treesByPath.TryGetValue(FilePath, out var trees) && PathOrdinal < trees.Count &&
+        TextSpan.End <= trees[PathOrdinal].Length
+            ? Location.Create(trees[PathOrdinal], TextSpan)
+            : Location.Create(FilePath, TextSpan, LineSpan);
+
+    /// <summary>The compilation's trees grouped by path, each group in compilation order (what <see cref="PathOrdinal"/> counts).</summary>
+    public static Dictionary<string, List<SyntaxTree>> GroupTrees(Compilation compilation)
     {
-        if (compilation is not null)
+        var trees = new Dictionary<string, List<SyntaxTree>>();
+        foreach (var tree in compilation.SyntaxTrees)
         {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (tree.FilePath == FilePath && TextSpan.End <= tree.Length) return Location.Create(tree, TextSpan);
-            }
+            if (!trees.TryGetValue(tree.FilePath, out var group)) trees.Add(tree.FilePath, group = []);
+            group.Add(tree);
         }
-        return Location.Create(FilePath, TextSpan, LineSpan);
+        return trees;
     }
 }

@@ -23,12 +23,16 @@ internal sealed class KnownTypes(Compilation compilation)
     public INamedTypeSymbol? OAuthResponse { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthResponse");
     public INamedTypeSymbol? OAuthResponseOfT { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthResponse`1");
     public INamedTypeSymbol? OAuthToken { get; } = compilation.GetTypeByMetadataName("OAuthGen.OAuthToken");
+    public INamedTypeSymbol? RemoteAppOptions { get; } = compilation.GetTypeByMetadataName("OAuthGen.RemoteAppOptions");
     public INamedTypeSymbol? FormData { get; } = compilation.GetTypeByMetadataName("OAuthGen.FormData");
     public INamedTypeSymbol? JsonElement { get; } = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
     public INamedTypeSymbol? JsonNode { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
     public INamedTypeSymbol? XElement { get; } = compilation.GetTypeByMetadataName("System.Xml.Linq.XElement");
     public INamedTypeSymbol? HttpContent { get; } = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
+    public INamedTypeSymbol? HttpResponseMessage { get; } = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
+    public INamedTypeSymbol? Stream { get; } = compilation.GetTypeByMetadataName("System.IO.Stream");
     public INamedTypeSymbol? JsonSerializerContext { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+    public INamedTypeSymbol? JsonSerializableAttribute { get; } = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
     public INamedTypeSymbol? IEnumerableOfT { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
     public INamedTypeSymbol? KeyValuePair { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
     public INamedTypeSymbol? ReadOnlyMemory { get; } = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");

@@ -23,11 +23,11 @@ internal sealed partial class Parser
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (member.IsStatic || !member.IsAbstract) continue;
-                var fallback = type.Equals(symbol, SymbolEqualityComparer.Default) ? null : LocationInfo.From(symbol.Locations.FirstOrDefault());
+                var fallback = type.Equals(symbol, SymbolEqualityComparer.Default) ? null : Locate(symbol.Locations.FirstOrDefault());
                 if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
                 {
                     if (member is IMethodSymbol) continue; // accessors are reported with their property or event
-                    Report(DiagnosticDescriptors.NotMethod, LocationInfo.From(member.Locations.FirstOrDefault()) ?? fallback, member.Name);
+                    Report(DiagnosticDescriptors.NotMethod, Locate(member.Locations.FirstOrDefault()) ?? fallback, member.Name);
                     continue;
                 }
                 if (ParseEndpoint(method, declaringInterface, fallback) is { } endpoint) endpoints.Add(endpoint);
@@ -77,7 +77,7 @@ internal sealed partial class Parser
 
         if (_diagnostics.Skip(errorsBefore).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)) return null;
         var parts = path.Select(p => p.IsParameter ? new PathPart(true, parameters.First(x => x.Kind == ParameterKind.Path && x.Key == p.Text).Identifier) : p);
-        return new EndpointModel(declaringInterface, method.Name, method.ReturnType.ToDisplayString(TypeFormat), returnModel!,
+        return new EndpointModel(declaringInterface, Identifier(method.Name), method.ReturnType.ToDisplayString(TypeFormat), returnModel!,
             httpMethod, parts.ToEquatableArray(), responseContentType, headers, parameters.ToEquatableArray());
     }
 
@@ -109,7 +109,7 @@ internal sealed partial class Parser
         }
         if (model is null)
         {
-            Report(DiagnosticDescriptors.BadReturnType, LocationInfo.From(syntax?.ReturnType) ?? fallback.Resolve(), method.Name, type.ToDisplayString());
+            Report(DiagnosticDescriptors.BadReturnType, Locate(syntax?.ReturnType) ?? Resolve(fallback), method.Name, type.ToDisplayString());
         }
         return model;
     }
@@ -119,6 +119,10 @@ internal sealed partial class Parser
         if (type is ITypeParameterSymbol or IErrorTypeSymbol || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Dynamic) return null;
         if (KnownTypes.DerivesFrom(type, _known.OAuthResponse) || KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.TaskOfT)) return null;
         if (type.SpecialType == SpecialType.System_Void) return null;
+        // Not JSON: these would compile and then fail on the first response. The body is byte[] or string; the whole
+        // response (status, headers, parsed data) is OAuthResponse.
+        if (KnownTypes.DerivesFrom(type, _known.Stream) || KnownTypes.DerivesFrom(type, _known.HttpContent) ||
+            KnownTypes.DerivesFrom(type, _known.HttpResponseMessage)) return null;
         if (type.SpecialType == SpecialType.System_String) return ValueKind.String;
         if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }) return ValueKind.Bytes;
         if (KnownTypes.Is(type, _known.JsonElement)) return ValueKind.JsonElement;

@@ -31,7 +31,7 @@ internal sealed partial class Parser
                 if (jsonContext is not null) options.Add(new("JsonSerializerOptions", jsonContext + ".Default.Options"));
                 continue;
             }
-            if (OptionExpression(argument.Key, argument.Value) is { } expression) options.Add(new(argument.Key, expression));
+            if (OptionExpression(attribute, argument.Key, argument.Value) is { } expression) options.Add(new(argument.Key, expression));
         }
 
         string? Text(string property) => values.TryGetValue(property, out var value) ? value.Value as string : null;
@@ -39,7 +39,10 @@ internal sealed partial class Parser
         var baseUrl = Text("BaseUrl");
         foreach (var property in AbsoluteUrlProperties.Concat(EndpointUrlProperties))
         {
-            if (Text(property) is { } url) CheckUrl(attribute, property, url, mustBeAbsolute: AbsoluteUrlProperties.Contains(property), baseUrl, allowInsecure);
+            if (Text(property) is { } url)
+            {
+                CheckUrl(attribute, property, url, mustBeAbsolute: AbsoluteUrlProperties.Contains(property), baseUrl, Text("AppKey") is not null, allowInsecure);
+            }
         }
         if (!string.IsNullOrEmpty(Text("ConsumerSecret")))
         {
@@ -57,16 +60,63 @@ internal sealed partial class Parser
             Report(DiagnosticDescriptors.BadJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString());
             return null;
         }
+        var problem = !IsReachableFromGeneratedCode(type)
+            ? "it is private, protected or file-local; make it internal or public"
+            : !HasDefaultInstance(type)
+                ? "it has no static Default property; declare it partial with [JsonSerializable] attributes so the System.Text.Json source generator adds one"
+                : null;
+        if (problem is not null)
+        {
+            Report(DiagnosticDescriptors.UnusableJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString(), problem);
+            return null;
+        }
         return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
     }
 
-    /// <summary>The C# expression for one attribute value, as the matching <c>RemoteAppOptions</c> property expects it.</summary>
-    private static string? OptionExpression(string property, TypedConstant value)
+    /// <summary>
+    /// The generated code names the context from its own file, outside every user type (the implementation is a top-level
+    /// class): private or protected nesting and file-local types are out of its reach.
+    /// </summary>
+    private static bool IsReachableFromGeneratedCode(ITypeSymbol type)
     {
-        if (value.IsNull) return property is "RequestTokenMethod" or "AccessTokenMethod" ? null : "null";
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal || current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The generated code reads <c>Context.Default</c>. The System.Text.Json generator adds it to contexts with
+    /// [JsonSerializable] in this same compilation, so it is not visible here yet: such a context counts as having one.
+    /// </summary>
+    private bool HasDefaultInstance(ITypeSymbol type)
+    {
+        var declared = type.GetMembers("Default").Any(m => m.IsStatic && m is IPropertySymbol or IFieldSymbol &&
+            m.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
+        return declared || type.GetAttributes().Any(a => KnownTypes.Is(a.AttributeClass, _known.JsonSerializableAttribute));
+    }
+
+    /// <summary>
+    /// The C# expression for one attribute value, as the matching <c>RemoteAppOptions</c> property expects it; none when
+    /// the value means "keep the default" (null for a property that cannot hold null) or is reported as invalid.
+    /// </summary>
+    private string? OptionExpression(AttributeData attribute, string property, TypedConstant value)
+    {
+        if (value.IsNull) return AcceptsNull(property) ? "null" : null;
         if (property is "RequestTokenMethod" or "AccessTokenMethod")
         {
-            return HttpMethodExpression(((string)value.Value!).Trim().ToUpperInvariant());
+            var method = ((string)value.Value!).Trim().ToUpperInvariant();
+            if (!IsHttpMethodToken(method))
+            {
+                // new HttpMethod("") or "PO ST" would throw when the options are created, i.e. at startup.
+                Report(DiagnosticDescriptors.InvalidHttpMethod, NamedArgumentLocation(attribute, property), property, (string)value.Value!);
+                return null;
+            }
+            return HttpMethodExpression(method);
         }
         return value.Kind switch
         {
@@ -81,6 +131,20 @@ internal sealed partial class Parser
             _ => null,
         };
     }
+
+    /// <summary>Whether <c>RemoteAppOptions.<paramref name="property"/></c> may be set to null (its declared nullability).</summary>
+    private bool AcceptsNull(string property)
+    {
+        var member = _known.RemoteAppOptions?.GetMembers(property).OfType<IPropertySymbol>().FirstOrDefault();
+        if (member is null) return true;
+        return member.Type.IsReferenceType
+            ? member.NullableAnnotation != NullableAnnotation.NotAnnotated
+            : member.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+    }
+
+    /// <summary>RFC 9110 §9: a method is a token (letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>), which HttpMethod requires.</summary>
+    private static bool IsHttpMethodToken(string method) =>
+        method.Length > 0 && method.All(c => c < 127 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
     public static string HttpMethodExpression(string method) => method switch
     {
@@ -99,11 +163,11 @@ internal sealed partial class Parser
         var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var member = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
         return member is not null
-            ? typeName + "." + member.Name
+            ? typeName + "." + Identifier(member.Name)
             : $"({typeName})({Convert.ToString(value.Value, CultureInfo.InvariantCulture)})";
     }
 
-    private void CheckUrl(AttributeData attribute, string property, string url, bool mustBeAbsolute, string? baseUrl, bool allowInsecure)
+    private void CheckUrl(AttributeData attribute, string property, string url, bool mustBeAbsolute, string? baseUrl, bool hasAppKey, bool allowInsecure)
     {
         var location = NamedArgumentLocation(attribute, property);
         var looksAbsolute = url.IndexOf("://", StringComparison.Ordinal) >= 0;
@@ -113,8 +177,9 @@ internal sealed partial class Parser
             {
                 Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it must be an absolute http or https URL");
             }
-            else if (baseUrl is null)
+            else if (baseUrl is null && !hasAppKey)
             {
+                // With an AppKey the BaseUrl may come from configuration (flask's lazy configuration), as in the demo apps.
                 Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it is relative and there is no BaseUrl to resolve it against");
             }
             return;

@@ -18,12 +18,15 @@ internal sealed partial class Parser
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    private readonly Compilation _compilation;
+    private readonly Dictionary<SyntaxTree, int> _pathOrdinals = [];
     private readonly KnownTypes _known;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = [];
 
     private Parser(Compilation compilation, CancellationToken cancellationToken)
     {
+        _compilation = compilation;
         _known = KnownTypes.For(compilation);
         _cancellationToken = cancellationToken;
     }
@@ -40,7 +43,7 @@ internal sealed partial class Parser
 
     private ParseResult ParseInterface(INamedTypeSymbol symbol, InterfaceDeclarationSyntax syntax, AttributeData attribute)
     {
-        var identifier = LocationInfo.From(syntax.Identifier);
+        var identifier = Locate(syntax.Identifier);
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             Report(DiagnosticDescriptors.NotPartial, identifier, symbol.Name);
@@ -61,7 +64,7 @@ internal sealed partial class Parser
 
         var fullName = symbol.ToDisplayString(TypeFormat);
         var model = HasErrors ? null : new InterfaceModel(
-            symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+            symbol.ContainingNamespace.IsGlobalNamespace ? null : NamespaceName(symbol.ContainingNamespace),
             containingTypes,
             symbol.Name,
             fullName,
@@ -105,28 +108,32 @@ internal sealed partial class Parser
             if (declaration is null) continue;
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                Report(DiagnosticDescriptors.NotPartial, LocationInfo.From(declaration.Identifier), type.Name);
+                Report(DiagnosticDescriptors.NotPartial, Locate(declaration.Identifier), type.Name);
             }
             var keyword = declaration is RecordDeclarationSyntax record
                 ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
                 : declaration.Keyword.ValueText;
-            types.Insert(0, new ContainingTypeModel(keyword, type.Name));
+            types.Insert(0, new ContainingTypeModel(keyword, Identifier(type.Name)));
         }
         return types.ToEquatableArray();
     }
 
     private static string HintName(INamedTypeSymbol symbol)
     {
-        // Metadata names are unique per compilation and contain only name characters, '.' and '+'.
+        // Type names are unique per compilation; hint names allow neither the '@' of escaped keywords nor '<' '>'.
         var name = symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-        return name.Replace('<', '_').Replace('>', '_') + ".g.cs";
+        return name.Replace("@", "").Replace('<', '_').Replace('>', '_') + ".g.cs";
     }
 
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
 
     private void Report(DiagnosticDescriptor descriptor, DeferredLocation location, params string[] args) =>
-        Report(descriptor, location.Resolve(), args);
+        Report(descriptor, Resolve(location), args);
+
+    private LocationInfo? Resolve(DeferredLocation location) =>
+        (location.Symbol is not null ? Locate(location.Symbol.Locations.FirstOrDefault())
+            : location.Token.RawKind != 0 ? Locate(location.Token) : null) ?? location.Fallback;
 
     /// <summary>
     /// Where a method or parameter diagnostic would point, resolved only when one is reported. Most parses report
@@ -135,9 +142,14 @@ internal sealed partial class Parser
     /// </summary>
     private readonly struct DeferredLocation(ISymbol? symbol, SyntaxToken token, LocationInfo? fallback)
     {
-        public LocationInfo? Resolve() =>
-            (symbol is not null ? LocationInfo.From(symbol.Locations.FirstOrDefault())
-                : token.RawKind != 0 ? LocationInfo.From(token) : null) ?? fallback;
+        /// <summary>The symbol whose first location is meant, or <see langword="null"/>.</summary>
+        public ISymbol? Symbol { get; } = symbol;
+
+        /// <summary>The token meant when there is no symbol (default: none).</summary>
+        public SyntaxToken Token { get; } = token;
+
+        /// <summary>Where to point when neither resolves.</summary>
+        public LocationInfo? Fallback { get; } = fallback;
     }
 
     /// <summary>The syntax of <paramref name="attribute"/>'s argument at <paramref name="index"/>, or of the attribute itself.</summary>
@@ -145,7 +157,7 @@ internal sealed partial class Parser
     {
         if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
         var positional = syntax.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
-        return positional is not null && index < positional.Count ? LocationInfo.From(positional[index]) : LocationInfo.From(syntax);
+        return positional is not null && index < positional.Count ? Locate(positional[index]) : Locate(syntax);
     }
 
     /// <summary>The syntax of <paramref name="attribute"/>'s named argument <paramref name="name"/>, or of the attribute itself.</summary>
@@ -153,12 +165,50 @@ internal sealed partial class Parser
     {
         if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
         var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-        return argument is not null ? LocationInfo.From(argument.Expression) : LocationInfo.From(syntax);
+        return argument is not null ? Locate(argument.Expression) : Locate(syntax);
+    }
+
+    private LocationInfo? Locate(Location? location) =>
+        location?.SourceTree is { } tree ? LocationInfo.From(location, PathOrdinal(tree)) : null;
+
+    private LocationInfo? Locate(SyntaxNode? node) => node is null ? null : Locate(node.GetLocation());
+
+    private LocationInfo? Locate(SyntaxToken token) => Locate(token.GetLocation());
+
+    /// <summary>How many trees before <paramref name="tree"/> share its path (see <see cref="LocationInfo.PathOrdinal"/>).</summary>
+    private int PathOrdinal(SyntaxTree tree)
+    {
+        if (_pathOrdinals.TryGetValue(tree, out var ordinal)) return ordinal;
+        ordinal = 0;
+        foreach (var other in _compilation.SyntaxTrees)
+        {
+            if (other == tree) break;
+            if (other.FilePath == tree.FilePath) ordinal++;
+        }
+        _pathOrdinals.Add(tree, ordinal);
+        return ordinal;
     }
 
     private LocationInfo? AttributeLocation(AttributeData attribute) =>
-        LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken));
+        Locate(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken));
 
-    private static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    /// <summary>
+    /// A user's name as generated code must write it: with <c>@</c> when it is a keyword, contextual ones included
+    /// (<c>await</c> is not a name inside the generated async methods, and <c>@var</c> is always safe).
+    /// </summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
+
+    /// <summary>The namespace's dotted name with each segment escaped (<c>namespace @class.Api</c>).</summary>
+    private static string NamespaceName(INamespaceSymbol symbol)
+    {
+        var segments = new List<string>();
+        for (var current = symbol; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            segments.Insert(0, Identifier(current.Name));
+        }
+        return string.Join(".", segments);
+    }
 }

@@ -18,11 +18,15 @@ internal static class CredentialsResponse
         var problem = fields?["oauth_problem"];
         if (!response.IsSuccessStatusCode || problem is not null)
         {
+            // Providers report the reason as the OAuth Problem Reporting extension's oauth_problem (Twitter era), or as
+            // OAuth 2.0-style error/error_description (Authlib, flask-oauthlib's provider).
+            var error = problem ?? fields?["error"];
+            var name = problem is null ? "error" : "oauth_problem";
             throw new OAuthException(OAuthErrorType.InvalidResponse,
-                $"The {step} request of '{appName}' failed: HTTP {(int)response.Status}{(problem is null ? "" : $", oauth_problem={problem}")}.", response)
+                $"The {step} request of '{appName}' failed: HTTP {(int)response.Status}{(error is null ? "" : $", {name}={error}")}.", response)
             {
-                Error = problem,
-                ErrorDescription = fields?["oauth_problem_advice"],
+                Error = error,
+                ErrorDescription = problem is null ? fields?["error_description"] : fields?["oauth_problem_advice"],
             };
         }
         if (fields is null)

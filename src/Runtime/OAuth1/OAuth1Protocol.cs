@@ -231,7 +231,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         var pem = RemoteAppOptionsValidator.RequireCredential(Options, Options.RsaKey, nameof(Options.RsaKey));
         try
         {
-            return _rsaKey = RsaSigningKey.FromPem(pem);
+            return _rsaKey = RsaSigningKey.ForPem(pem);
         }
         catch (ArgumentException e)
         {

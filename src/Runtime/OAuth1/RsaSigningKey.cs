@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading;
 
@@ -52,24 +53,24 @@ internal sealed class RsaSigningKey : IDisposable
 
     public void Dispose() => _rsa.Dispose();
 
-    private static LastUsed? s_lastUsed;
+    /// <summary>Imported keys by PEM text. Clients are often transient (DI makes one per resolve); the keys are few.</summary>
+    private static readonly ConcurrentDictionary<string, RsaSigningKey> Imported = new(StringComparer.Ordinal);
+
+    /// <summary>Enough for every app of a process; past it keys are imported per use instead of growing the cache.</summary>
+    private const int MaxImported = 64;
 
     /// <summary>
-    /// The key for <paramref name="pem"/>, reusing the last one imported by the public <see cref="OAuth1Signer"/> API so a
-    /// caller signing many requests with one key does not re-import it each time.
+    /// The key for <paramref name="pem"/>, imported once per process and shared by every client and the public
+    /// <see cref="OAuth1Signer"/> API (signing is serialized per key, so sharing is safe).
     /// </summary>
+    /// <exception cref="ArgumentException">The text is not a PEM RSA private key.</exception>
     public static RsaSigningKey ForPem(string pem)
     {
-        var last = Volatile.Read(ref s_lastUsed);
-        if (last is not null && string.Equals(last.Pem, pem, StringComparison.Ordinal)) return last.Key;
+        if (Imported.TryGetValue(pem, out var cached)) return cached;
         var key = FromPem(pem);
-        Volatile.Write(ref s_lastUsed, new LastUsed(pem, key));
-        return key;
-    }
-
-    private sealed class LastUsed(string pem, RsaSigningKey key)
-    {
-        public string Pem { get; } = pem;
-        public RsaSigningKey Key { get; } = key;
+        if (Imported.Count >= MaxImported) return key;
+        var winner = Imported.GetOrAdd(pem, key);
+        if (!ReferenceEquals(winner, key)) key.Dispose(); // another thread imported it first
+        return winner;
     }
 }

@@ -25,7 +25,9 @@ internal static class ClientAuthentication
                 var secret = RequireSecret(options);
                 // RFC 6749 §2.3.1 form-encodes both before base64, and Keycloak needs that for secrets with '+'; many other
                 // servers never decode them, so raw is the default and the RFC form is an option.
-                var credentials = options.FormEncodeBasicCredentials
+                // A raw client id with ':' (a URL as client id) would be split there by the server (RFC 7617), so such
+                // credentials are always encoded: raw could never work for them.
+                var credentials = options.FormEncodeBasicCredentials || clientId.Contains(':')
                     ? $"{FormEncode(clientId)}:{FormEncode(secret)}"
                     : $"{clientId}:{secret}";
                 return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));

@@ -263,6 +263,18 @@ public class OAuth1FlowTests
         Assert.Contains("401", error.Message);
     }
 
+    [Fact]
+    public async Task An_OAuth2_style_error_on_the_request_token_fills_error_and_description()
+    {
+        // Authlib's provider answers form-encoded error/error_description instead of oauth_problem.
+        var (app, _) = CreateTwitter(_ => StubHandler.Respond("error=invalid_signature&error_description=bad+signature", FormType, HttpStatusCode.Unauthorized));
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizeAsync("https://client.example.com/callback"));
+        Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
+        Assert.Equal("invalid_signature", error.Error);
+        Assert.Equal("bad signature", error.ErrorDescription);
+        Assert.Contains("error=invalid_signature", error.Message);
+    }
+
     [Theory]
     [InlineData("{\"errors\":[{\"code\":89,\"message\":\"Invalid or expired token.\"}]}", "application/json", HttpStatusCode.Unauthorized)]
     [InlineData("<html><body>Bad gateway</body></html>", "text/html", HttpStatusCode.BadGateway)]

@@ -147,6 +147,22 @@ public class CallbackTests
     }
 
     [Fact]
+    public async Task Client_secret_basic_encodes_a_client_id_with_a_colon_even_in_raw_mode()
+    {
+        // Raw "https://client.example/app:secret" would be split at the first ':' by the server (RFC 7617).
+        var (provider, app, pending) = await StartAsync(o =>
+        {
+            o.ClientAuthMethod = ClientAuthMethod.ClientSecretBasic;
+            o.ConsumerKey = "https://client.example/app";
+        });
+        await app.AuthorizedResponseAsync(Params(("code", "c0de"), ("state", pending.State!)), pending);
+
+        var request = Assert.Single(provider.To(FakeProvider.TokenUrl));
+        var expected = "https%3A%2F%2Fclient.example%2Fapp:s3cr3t%2Bclient%2Fsecret";
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(expected)), request.Authorization);
+    }
+
+    [Fact]
     public async Task Public_clients_send_only_client_id_and_need_no_secret()
     {
         var (provider, app, pending) = await StartAsync(o => { o.ClientAuthMethod = ClientAuthMethod.None; o.ConsumerSecret = null; });

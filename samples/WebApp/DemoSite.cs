@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OAuthGen.Samples.DemoProvider;
+
+namespace OAuthGen.Samples.WebApp;
+
+/// <summary>The web app and the demo provider it signs users in with, both in this process.</summary>
+public sealed class DemoSite : IAsyncDisposable
+{
+    private DemoSite(WebApplication app, DemoProviderHost provider)
+    {
+        App = app;
+        Provider = provider;
+    }
+
+    /// <summary>The site (not started).</summary>
+    public WebApplication App { get; }
+
+    /// <summary>The running demo provider.</summary>
+    public DemoProviderHost Provider { get; }
+
+    /// <summary>Starts the demo provider and builds the site; <paramref name="args"/> are the usual host arguments (<c>--urls</c>...).</summary>
+    /// <param name="args">Host arguments.</param>
+    /// <param name="providerOptions">The demo provider's settings (tests pass a clock they move).</param>
+    /// <param name="configure">Last changes to the site's builder, after the sample's own registrations (tests add a clock or a log sink).</param>
+    public static async Task<DemoSite> CreateAsync(string[] args, DemoProviderOptions? providerOptions = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        providerOptions ??= new DemoProviderOptions();
+        // OAuth 2.0 redirect URIs are matched exactly; on 127.0.0.1 any port is accepted (RFC 8252 §7.3).
+        providerOptions.RedirectUris.Add("http://127.0.0.1/signin/oauth2/callback");
+        var provider = await DemoProviderHost.StartAsync(providerOptions);
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args,
+                ApplicationName = typeof(DemoSite).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.Configuration.AddInMemoryCollection(ClientSettings(provider));
+
+            builder.Services.AddDataProtection();   // protects the pending-authorization cookie
+            builder.Services.AddDistributedMemoryCache();
+            builder.Services.AddSession(session => session.Cookie.Name = ".OAuthGen.WebApp.Session");
+            builder.Services.AddHttpContextAccessor();
+            builder.Services.AddSingleton<PendingAuthorizationCookie>();
+            builder.Services.AddScoped<SessionTokenStore>();
+            builder.Services.AddScoped<ITokenStore>(services => services.GetRequiredService<SessionTokenStore>());
+            builder.Services.AddRemoteApp<IDemoOAuth1>();
+            builder.Services.AddRemoteApp<IDemoOAuth2>();
+            configure?.Invoke(builder);
+
+            var app = builder.Build();
+            app.UseSession();
+            app.MapHome();
+            app.MapSignIn<IDemoOAuth1>("/signin/oauth1");
+            app.MapSignIn<IDemoOAuth2>("/signin/oauth2");
+            return new DemoSite(app, provider);
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the site and the provider.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Provider.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The clients' settings under their AppKeys, as appsettings.json or environment variables would hold them for a real
+    /// provider; here they point at the provider just started. The credentials are the demo provider's public demo values.
+    /// </summary>
+    private static Dictionary<string, string?> ClientSettings(DemoProviderHost provider) => new()
+    {
+        ["DemoOAuth1:BaseUrl"] = provider.BaseUrl.AbsoluteUri,
+        ["DemoOAuth1:RequestTokenUrl"] = provider.OAuth1RequestTokenUrl.AbsoluteUri,
+        ["DemoOAuth1:AuthorizeUrl"] = provider.OAuth1AuthorizeUrl.AbsoluteUri,
+        ["DemoOAuth1:AccessTokenUrl"] = provider.OAuth1AccessTokenUrl.AbsoluteUri,
+        ["DemoOAuth1:ConsumerKey"] = DemoCredentials.OAuth1ConsumerKey,
+        ["DemoOAuth1:ConsumerSecret"] = DemoCredentials.OAuth1ConsumerSecret,
+        ["DemoOAuth2:BaseUrl"] = provider.BaseUrl.AbsoluteUri,
+        ["DemoOAuth2:AuthorizeUrl"] = provider.OAuth2AuthorizeUrl.AbsoluteUri,
+        ["DemoOAuth2:AccessTokenUrl"] = provider.OAuth2TokenUrl.AbsoluteUri,
+        ["DemoOAuth2:RevocationUrl"] = provider.OAuth2RevocationUrl.AbsoluteUri,
+        ["DemoOAuth2:ConsumerKey"] = DemoCredentials.OAuth2ClientId,
+        ["DemoOAuth2:ConsumerSecret"] = DemoCredentials.OAuth2ClientSecret,
+    };
+}
