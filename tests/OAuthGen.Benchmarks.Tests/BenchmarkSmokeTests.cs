@@ -23,16 +23,29 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
     public void EveryBenchmarkRunsOnceUnderBenchmarkDotNet()
     {
         var log = new AccumulationLogger();
+        var artifacts = Path.Combine(Path.GetTempPath(), "oauthgen-benchmarks-smoke-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Run(log, artifacts);
+        }
+        finally
+        {
+            output.WriteLine(log.GetLog());
+            if (Directory.Exists(artifacts)) Directory.Delete(artifacts, recursive: true);
+        }
+    }
+
+    private static void Run(AccumulationLogger log, string artifacts)
+    {
         var config = ManualConfig.CreateEmpty()
             .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddLogger(log)
-            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "oauthgen-benchmarks-smoke-" + Environment.ProcessId))
+            .WithArtifactsPath(artifacts)
             // The test command may build Debug; the dry run checks that benchmarks run, not how fast.
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 
         var summaries = BenchmarkRunner.Run(typeof(Program).Assembly, config);
-        output.WriteLine(log.GetLog());
 
         Assert.NotEmpty(summaries);
         Assert.All(summaries, summary =>
