@@ -42,7 +42,7 @@ internal static partial class Emitter
         {
             writer.Line($"{request}.Content = {Runtime}GeneratedRequest.FormContent({locals.Fields}, this.Options.Encoding);");
         }
-        if (endpoint.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.Body) is { Body: { } body } bodyParameter)
+        if (FirstOfKind(endpoint, ParameterKind.Body) is { Body: { } body } bodyParameter)
         {
             writer.Line($"{request}.Content = {BodyExpression(model, bodyParameter, body)};");
         }
@@ -51,8 +51,9 @@ internal static partial class Emitter
         {
             writer.Line($"{Runtime}GeneratedRequest.AddHeader({request}, {Parser.Literal(header.Name)}, {Parser.Literal(header.Value)});");
         }
-        foreach (var header in endpoint.Parameters.Where(p => p.Kind == ParameterKind.Header))
+        foreach (var header in endpoint.Parameters)
         {
+            if (header.Kind != ParameterKind.Header) continue;
             writer.Line($"{Runtime}GeneratedRequest.AddHeader({request}, {Parser.Literal(header.Key!)}, {header.Identifier});");
         }
 
@@ -75,11 +76,11 @@ internal static partial class Emitter
 
     private static bool EmitPairs(SourceWriter writer, EndpointModel endpoint, ParameterKind kind, string variable)
     {
-        var bound = endpoint.Parameters.Where(p => p.Kind == kind).ToList();
-        if (bound.Count == 0) return false;
+        if (FirstOfKind(endpoint, kind) is null) return false;
         writer.Line($"var {variable} = new {PairList}();");
-        foreach (var parameter in bound)
+        foreach (var parameter in endpoint.Parameters)
         {
+            if (parameter.Kind != kind) continue;
             writer.Line($"{Runtime}GeneratedRequest.AddPairs({variable}, {Parser.Literal(parameter.Key!)}, {parameter.Identifier});");
         }
         return true;
@@ -98,7 +99,18 @@ internal static partial class Emitter
     }
 
     private static string Argument(EndpointModel endpoint, ParameterKind kind, string fallback) =>
-        endpoint.Parameters.FirstOrDefault(p => p.Kind == kind)?.Identifier ?? fallback;
+        FirstOfKind(endpoint, kind)?.Identifier ?? fallback;
+
+    // Plain loops: the emitter runs per endpoint, and LINQ over the model's arrays cost a closure and a boxed
+    // enumerator per call (docs/benchmarks.md).
+    private static ParameterModel? FirstOfKind(EndpointModel endpoint, ParameterKind kind)
+    {
+        foreach (var parameter in endpoint.Parameters)
+        {
+            if (parameter.Kind == kind) return parameter;
+        }
+        return null;
+    }
 
     private static void EmitReturn(SourceWriter writer, InterfaceModel model, ReturnModel returns, string response)
     {

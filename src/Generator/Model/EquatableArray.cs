@@ -43,13 +43,26 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
         return hash;
     }
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? [])).GetEnumerator();
+    /// <summary>A struct enumerator, so <c>foreach</c> over a model's arrays allocates nothing (the emitter does it per endpoint).</summary>
+    public Enumerator GetEnumerator() => new(_items ?? []);
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)(_items ?? [])).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)this).GetEnumerator();
 
     public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 
     public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+
+    /// <summary>Enumerates the items without allocating.</summary>
+    public struct Enumerator(T[] items)
+    {
+        private int _index = -1;
+
+        public readonly T Current => items[_index];
+
+        public bool MoveNext() => ++_index < items.Length;
+    }
 }
 
 internal static class EquatableArray
