@@ -238,14 +238,14 @@ public class RemoteApp : IRemoteApp
             $"No token available for '{Options.Name}'{(key.TokenName is null ? "" : $" (token name '{key.TokenName}')")}: " +
             (Options.TokenStore is null && Options.TokenGetter is null
                 ? "pass a token or configure RemoteAppOptions.TokenGetter or TokenStore."
-                : "the token getter returned none."));
+                : Options.TokenStore is not null ? "the token store has none." : "the token getter returned none."));
     }
 
     /// <summary>Sends without authentication (token endpoints authenticate themselves) and parses the response.</summary>
     internal async Task<OAuthResponse> SendRawAsync(HttpRequestMessage request, string? forcedContentType, CancellationToken cancellationToken)
     {
-        // The span name and the log line below are built on every call: skip them when nobody listens (per-call cost,
-        // docs/benchmarks.md).
+        // The span name and the log line cost allocations on every call, so they are built only when someone listens
+        // (docs/benchmarks.md).
         using var activity = ActivitySource.HasListeners()
             ? ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
             : null;
