@@ -1,6 +1,4 @@
 using System;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -22,14 +20,14 @@ public sealed class SessionTokenStore(IHttpContextAccessor httpContextAccessor) 
     public async ValueTask<OAuthToken?> GetAsync(TokenRequest request, CancellationToken cancellationToken)
     {
         var session = await LoadSessionAsync(cancellationToken).ConfigureAwait(false);
-        return session.GetString(Key(request)) is { } json ? JsonSerializer.Deserialize(json, SessionJson.Default.OAuthToken) : null;
+        return session.GetString(Key(request)) is { } json ? OAuthToken.FromJson(json) : null;
     }
 
     /// <inheritdoc/>
     public async ValueTask SaveAsync(TokenRequest request, OAuthToken token, CancellationToken cancellationToken)
     {
         var session = await LoadSessionAsync(cancellationToken).ConfigureAwait(false);
-        session.SetString(Key(request), JsonSerializer.Serialize(token, SessionJson.Default.OAuthToken));
+        session.SetString(Key(request), token.ToJson());
     }
 
     /// <summary>Forgets the user's token for <paramref name="appName"/>.</summary>
@@ -52,7 +50,3 @@ public sealed class SessionTokenStore(IHttpContextAccessor httpContextAccessor) 
         return session;
     }
 }
-
-/// <summary>Source-generated JSON for the session (no reflection).</summary>
-[JsonSerializable(typeof(OAuthToken))]
-internal sealed partial class SessionJson : JsonSerializerContext;

@@ -59,4 +59,5 @@ public sealed record PendingAuthorization
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(PendingAuthorization))]
+[JsonSerializable(typeof(OAuthToken))]
 internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

@@ -141,3 +141,32 @@ public class SecretHygieneTests
         }
     }
 }
+
+public class TokenPersistenceTests
+{
+    [Fact]
+    public void A_token_round_trips_through_json_with_its_absolute_expiry_and_extras()
+    {
+        var expiresAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var token = new OAuthToken("at") { Secret = "ts", TokenType = "Bearer", RefreshToken = "rt", ExpiresAt = expiresAt,
+            Scope = "repo,user:email", Extra = new System.Collections.Generic.Dictionary<string, string> { ["screen_name"] = "alice" } };
+
+        var read = OAuthToken.FromJson(token.ToJson());
+
+        Assert.Equal("at", read.AccessToken);
+        Assert.Equal("ts", read.Secret);
+        Assert.Equal("rt", read.RefreshToken);
+        Assert.Equal(expiresAt, read.ExpiresAt);
+        Assert.Equal(["repo", "user:email"], read.Scopes);
+        Assert.Equal("alice", read.Extra["screen_name"]);
+        Assert.DoesNotContain("Scopes", token.ToJson());
+    }
+
+    [Fact]
+    public void Garbage_is_a_typed_error_that_does_not_quote_the_text()
+    {
+        var error = Assert.Throws<OAuthException>(() => OAuthToken.FromJson("{\"accessToken\":42, \"secret\":\"s3cret\""));
+        Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
+        Assert.DoesNotContain("s3cret", error.Message);
+    }
+}

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace OAuthGen;
 
@@ -44,11 +46,33 @@ public sealed record OAuthToken
     public IReadOnlyDictionary<string, string> Extra { get; init; } = EmptyExtra;
 
     /// <summary>The granted scopes, split on spaces and commas (GitHub answers <c>repo,user:email</c>).</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> Scopes =>
         Scope is null ? [] : Scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Whether the token has expired, or will within <paramref name="leeway"/>, at <paramref name="now"/>.</summary>
     public bool IsExpired(DateTimeOffset now, TimeSpan leeway = default) => ExpiresAt is { } expiresAt && expiresAt - leeway <= now;
+
+    /// <summary>
+    /// Serializes to compact JSON (AOT-safe) for a session, cache or database. The expiry is stored as the absolute
+    /// <see cref="ExpiresAt"/>, so a token read back later still expires when it should. The JSON holds the secrets:
+    /// store it where tokens belong.
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(this, RuntimeJsonContext.Default.OAuthToken);
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
+    /// <exception cref="OAuthException">The text is not a stored token (<see cref="OAuthErrorType.InvalidResponse"/>); the message never quotes it.</exception>
+    public static OAuthToken FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, RuntimeJsonContext.Default.OAuthToken) ?? throw new JsonException("null");
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidResponse, "The stored token is not valid OAuthToken JSON.");
+        }
+    }
 
     /// <summary>A token from a bare access token string (flask-oauthlib accepted strings as tokens).</summary>
     public static implicit operator OAuthToken(string accessToken) => new(accessToken);
