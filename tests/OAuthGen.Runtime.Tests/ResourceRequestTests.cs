@@ -65,3 +65,33 @@ public class ResourceRequestTests
         Assert.Empty(handler.Requests);
     }
 }
+
+public class ResponseHeaderTests
+{
+    [Fact]
+    public async Task Response_and_content_headers_are_readable_after_the_call_and_by_the_typed_response()
+    {
+        var handler = new StubHandler(_ =>
+        {
+            var response = StubHandler.Respond("{}", "application/json; charset=utf-8");
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "41");
+            response.Headers.TryAddWithoutValidation("Link", ["<a>; rel=next", "<b>; rel=last"]);
+            return response;
+        });
+        var app = new RemoteApp(new HttpClient(handler), new RemoteAppOptions
+        {
+            Name = "github", BaseUrl = "https://api.github.com/", ConsumerKey = "id", ConsumerSecret = "secret",
+            AuthorizeUrl = "https://github.com/login/oauth/authorize", AccessTokenUrl = "https://github.com/login/oauth/access_token",
+        });
+
+        var response = await app.GetAsync("user", token: "t");
+        var typed = new OAuthResponse<string>(response, "value");
+
+        Assert.Equal(["41"], response.Headers["x-ratelimit-remaining"]);
+        Assert.Equal(["<a>; rel=next", "<b>; rel=last"], response.Headers["Link"]);
+        Assert.Equal(["application/json; charset=utf-8"], response.Headers["Content-Type"]);
+        Assert.Equal(response.Headers, typed.Headers);
+        Assert.Equal("value", typed.Value);
+        Assert.Equal(System.Net.HttpStatusCode.OK, typed.Status);
+    }
+}

@@ -10,12 +10,18 @@ internal static class ResponseFactory
 {
     public static OAuthResponse Create(HttpResponseMessage response, byte[] body, string? forcedContentType)
     {
+        // A forced type may carry parameters ("application/json; charset=utf-8"); only the media type picks the parser.
+        var mediaType = forcedContentType?.Split(';')[0].Trim() ?? response.Content.Headers.ContentType?.MediaType;
+        return new OAuthResponse(response, body, mediaType, response.Content.Headers.ContentType?.CharSet);
+    }
+
+    /// <summary>Response and content headers by case-insensitive name (a content header wins over a same-named one).</summary>
+    public static Dictionary<string, IReadOnlyList<string>> CopyHeaders(HttpResponseMessage response)
+    {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         // Enumerating HttpHeaders already yields a fresh string[] per header: keep it rather than copy it again.
         foreach (var header in response.Headers) headers[header.Key] = header.Value as string[] ?? header.Value.ToArray();
         foreach (var header in response.Content.Headers) headers[header.Key] = header.Value as string[] ?? header.Value.ToArray();
-        // A forced type may carry parameters ("application/json; charset=utf-8"); only the media type picks the parser.
-        var mediaType = forcedContentType?.Split(';')[0].Trim() ?? response.Content.Headers.ContentType?.MediaType;
-        return new OAuthResponse(response.StatusCode, headers, body, mediaType, response.Content.Headers.ContentType?.CharSet);
+        return headers;
     }
 }
