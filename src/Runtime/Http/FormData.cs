@@ -70,7 +70,7 @@ public sealed class FormData : IReadOnlyList<KeyValuePair<string, string>>
             var equals = part.IndexOf('=');
             var name = equals < 0 ? part : part[..equals];
             var value = equals < 0 ? [] : part[(equals + 1)..];
-            form.Add(FormDecode(name), FormDecode(value));
+            form.Add(PercentDecoding.DecodeFormComponent(name), PercentDecoding.DecodeFormComponent(value));
         }
         return form;
     }
@@ -97,10 +97,4 @@ public sealed class FormData : IReadOnlyList<KeyValuePair<string, string>>
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _pairs.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private static string FormDecode(ReadOnlySpan<char> text)
-    {
-        if (text.IndexOfAny('+', '%') < 0) return text.ToString();
-        return PercentDecoding.Decode(text.ToString().Replace('+', ' '));
-    }
 }

@@ -3,28 +3,53 @@ using System.Text;
 
 namespace OAuthGen;
 
-/// <summary>Lenient percent-decoding: UTF-8 escapes are decoded, malformed escapes are kept as text instead of throwing.</summary>
+/// <summary>
+/// Lenient decoding of one <c>application/x-www-form-urlencoded</c> component: <c>+</c> is a space, valid <c>%XX</c>
+/// escapes are bytes, malformed escapes and characters such as <c>[ ] ' $</c> or raw non-ASCII are taken as they are.
+/// Shared by <see cref="FormData.Parse"/> and the OAuth 1.0a signer, so both read a request exactly alike.
+/// </summary>
 internal static class PercentDecoding
 {
-    public static string Decode(string text)
+    /// <summary>The most bytes <see cref="DecodeFormComponent(ReadOnlySpan{char}, Span{byte})"/> writes for <paramref name="length"/> characters.</summary>
+    public static int MaxDecodedLength(int length) => Encoding.UTF8.GetMaxByteCount(length);
+
+    /// <summary>Decodes into <paramref name="destination"/> (at least <see cref="MaxDecodedLength"/> bytes); returns the byte count.</summary>
+    public static int DecodeFormComponent(ReadOnlySpan<char> raw, Span<byte> destination)
     {
-        if (!text.Contains('%')) return text;
-        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
         var length = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < raw.Length; i++)
         {
-            if (text[i] == '%' && i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2]))
+            var c = raw[i];
+            if (c == '+')
             {
-                bytes[length++] = (byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
-                i += 2;
-                continue;
+                destination[length++] = (byte)' ';
             }
-            // A surrogate pair must be encoded together or it turns into two replacement characters.
-            var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
-            length += Encoding.UTF8.GetBytes(text.AsSpan(i, width), bytes.AsSpan(length));
-            i += width - 1;
+            else if (c == '%' && i + 2 < raw.Length && char.IsAsciiHexDigit(raw[i + 1]) && char.IsAsciiHexDigit(raw[i + 2]))
+            {
+                destination[length++] = (byte)((HexValue(raw[i + 1]) << 4) | HexValue(raw[i + 2]));
+                i += 2;
+            }
+            else if (c < 0x80)
+            {
+                destination[length++] = (byte)c;
+            }
+            else
+            {
+                // A surrogate pair is one character; a lone surrogate becomes U+FFFD, as UTF-8 encoders do.
+                Rune.DecodeFromUtf16(raw[i..], out var rune, out var consumed);
+                length += rune.EncodeToUtf8(destination[length..]);
+                i += consumed - 1;
+            }
         }
-        return Encoding.UTF8.GetString(bytes, 0, length);
+        return length;
+    }
+
+    /// <summary>Decodes to text; escapes that are not UTF-8 become U+FFFD.</summary>
+    public static string DecodeFormComponent(ReadOnlySpan<char> raw)
+    {
+        if (raw.IndexOfAny('+', '%') < 0) return raw.ToString();
+        var bytes = new byte[MaxDecodedLength(raw.Length)];
+        return Encoding.UTF8.GetString(bytes, 0, DecodeFormComponent(raw, bytes));
     }
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;

@@ -78,7 +78,7 @@ internal static class PercentEncoding
     /// <summary>
     /// Decodes one name or value of form-urlencoded text leniently (<c>+</c> is a space; a malformed escape, a raw
     /// <c>[ ] ' $</c> or raw non-ASCII is taken as the character it is) and encodes the result per RFC 5849 §3.6.
-    /// The same decoding as <see cref="FormData.Parse"/>, without allocating the decoded string.
+    /// The same decoding as <see cref="FormData.Parse"/> (<see cref="PercentDecoding"/>), without allocating the decoded string.
     /// </summary>
     public static void ReencodeFormComponent(scoped ReadOnlySpan<char> raw, ref AsciiBuilder output)
     {
@@ -87,35 +87,12 @@ internal static class PercentEncoding
             Encode(raw, ref output);
             return;
         }
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(raw.Length);
+        var maxBytes = PercentDecoding.MaxDecodedLength(raw.Length);
         byte[]? rented = null;
         var decoded = maxBytes <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         try
         {
-            var length = 0;
-            for (var i = 0; i < raw.Length; i++)
-            {
-                var c = raw[i];
-                if (c == '+')
-                {
-                    decoded[length++] = (byte)' ';
-                }
-                else if (c == '%' && i + 2 < raw.Length && IsHex(raw[i + 1]) && IsHex(raw[i + 2]))
-                {
-                    decoded[length++] = (byte)((HexValue(raw[i + 1]) << 4) | HexValue(raw[i + 2]));
-                    i += 2;
-                }
-                else if (c < 0x80)
-                {
-                    decoded[length++] = (byte)c;
-                }
-                else
-                {
-                    Rune.DecodeFromUtf16(raw[i..], out var rune, out var consumed);
-                    length += rune.EncodeToUtf8(decoded[length..]);
-                    i += consumed - 1;
-                }
-            }
+            var length = PercentDecoding.DecodeFormComponent(raw, decoded);
             var bytes = decoded[..length];
             if (Utf8.IsValid(bytes))
             {
@@ -132,8 +109,4 @@ internal static class PercentEncoding
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented, clearArray: true); // may hold secrets
         }
     }
-
-    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }
