@@ -1,7 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
-using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Xml;
@@ -39,8 +38,7 @@ public static class ResponseReader
         if (TryData(response) is JsonElement element) return element;
         try
         {
-            using var document = JsonDocument.Parse(response.RawData);
-            return document.RootElement.Clone();
+            return ResponseBodyParser.ParseJson(response.RawData);
         }
         catch (JsonException e)
         {
@@ -54,9 +52,7 @@ public static class ResponseReader
         if (TryData(response) is XElement element) return element;
         try
         {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(new MemoryStream(response.RawData), settings);
-            return XElement.Load(reader);
+            return ResponseBodyParser.ParseXml(response.RawData);
         }
         catch (XmlException e)
         {

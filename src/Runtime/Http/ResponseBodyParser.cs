@@ -69,13 +69,15 @@ internal static class ResponseBodyParser
         }
     }
 
-    private static JsonElement ParseJson(byte[] body)
+    /// <summary>The body as a detached JSON element; throws <see cref="JsonException"/> when it is not JSON.</summary>
+    public static JsonElement ParseJson(byte[] body)
     {
         using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
     }
 
-    private static XElement ParseXml(byte[] body)
+    /// <summary>The body as XML with DTDs prohibited; throws <see cref="XmlException"/> when it is not XML.</summary>
+    public static XElement ParseXml(byte[] body)
     {
         // DTDs are prohibited: a provider (or whoever sits in between) must not make us expand entities.
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };

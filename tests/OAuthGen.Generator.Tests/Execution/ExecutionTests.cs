@@ -188,6 +188,18 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
     }
 
     [Fact]
+    public async Task XElementReturnRefusesADtdEvenWhenTheContentTypeIsNotXml()
+    {
+        // text/plain makes the reader parse the raw body itself: it must use the same DTD-prohibiting parser.
+        const string bomb = """<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><feed>&lol;</feed>""";
+        var (client, _) = Create(Weibo, _ => StubHandler.Respond(bomb, "text/plain"));
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => GeneratedClientAssembly.CallAsync(client, Weibo, "FeedAsync", "x"));
+
+        Assert.Equal(OAuthErrorType.DeserializationFailed, error.Type);
+    }
+
+    [Fact]
     public async Task ScalarRouteValuesOfOtherTypes()
     {
         var (client, server) = Create(Large, Json("""{"text":"t","stars":3}"""));
