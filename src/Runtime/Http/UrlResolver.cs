@@ -41,6 +41,14 @@ internal static class UrlResolver
     public static bool IsSecureOrAllowed(Uri uri, bool allowInsecureHttp) =>
         uri.Scheme == Uri.UriSchemeHttps || allowInsecureHttp || uri.IsLoopback;
 
+    /// <summary>
+    /// Whether <paramref name="callback"/> is an absolute URI a provider can redirect to (custom schemes of native apps
+    /// included). On Unix <see cref="Uri"/> reads a path such as <c>/callback</c> as an absolute file: URI, so file: URIs
+    /// are refused: no provider redirects to a file.
+    /// </summary>
+    public static bool IsAbsoluteCallback(string callback) =>
+        Uri.TryCreate(callback, UriKind.Absolute, out var uri) && !uri.IsFile;
+
     private static void SplitQuery(string url, out string path, out string query)
     {
         var fragment = url.IndexOf('#');

@@ -19,8 +19,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken)
     {
         // OAuth 1.0a has no state parameter: the request token ties the callback to this flow.
-        // On Unix, Uri reads "/callback" as an absolute file: URI, hence the scheme check.
-        if (callback != "oob" && !(Uri.TryCreate(callback, UriKind.Absolute, out var callbackUri) && !callbackUri.IsFile))
+        if (callback != "oob" && !UrlResolver.IsAbsoluteCallback(callback))
         {
             throw new ArgumentException($"The OAuth 1.0a callback must be an absolute URL or \"oob\", not '{callback}'.", nameof(callback));
         }

@@ -47,10 +47,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override async Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken)
     {
-        // redirect_uri must be absolute (RFC 6749 §3.1.2); custom schemes of native apps are fine. On Unix a path such
-        // as "/callback" parses as an absolute file: URI, so that case is told apart by its text.
-        if (!Uri.TryCreate(callback, UriKind.Absolute, out var callbackUri) ||
-            (callbackUri.IsFile && !callback.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
+        // redirect_uri must be absolute (RFC 6749 §3.1.2).
+        if (!UrlResolver.IsAbsoluteCallback(callback))
         {
             throw new ArgumentException($"The OAuth 2.0 callback (redirect_uri) must be an absolute URL, not '{callback}'.", nameof(callback));
         }
