@@ -41,18 +41,19 @@ internal static class RequestData
     public static Uri AppendQuery(Uri uri, IReadOnlyList<KeyValuePair<string, string>> pairs)
     {
         if (pairs.Count == 0) return uri;
-        var text = new StringBuilder(uri.OriginalString);
-        var fragment = uri.OriginalString.IndexOf('#');
-        var fragmentText = fragment >= 0 ? uri.OriginalString[fragment..] : "";
-        if (fragment >= 0) text.Length = fragment;
-        var hasQuery = text.ToString().Contains('?');
+        var original = uri.OriginalString;
+        var fragment = original.IndexOf('#');
+        var beforeFragment = fragment >= 0 ? original.AsSpan(0, fragment) : original.AsSpan();
+        var text = new StringBuilder(original.Length + 32 * pairs.Count).Append(beforeFragment);
+        var hasQuery = beforeFragment.Contains('?');
         foreach (var pair in pairs)
         {
             text.Append(hasQuery ? '&' : '?');
             hasQuery = true;
             text.Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
         }
-        return new Uri(text.Append(fragmentText).ToString(), UriKind.Absolute);
+        if (fragment >= 0) text.Append(original.AsSpan(fragment));
+        return new Uri(text.ToString(), UriKind.Absolute);
     }
 
     /// <summary>

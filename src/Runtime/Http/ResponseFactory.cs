@@ -11,8 +11,14 @@ internal static class ResponseFactory
     public static OAuthResponse Create(HttpResponseMessage response, byte[] body, string? forcedContentType)
     {
         // A forced type may carry parameters ("application/json; charset=utf-8"); only the media type picks the parser.
-        var mediaType = forcedContentType?.Split(';')[0].Trim() ?? response.Content.Headers.ContentType?.MediaType;
+        var mediaType = forcedContentType is null ? response.Content.Headers.ContentType?.MediaType : MediaTypeOf(forcedContentType);
         return new OAuthResponse(response, body, mediaType, response.Content.Headers.ContentType?.CharSet);
+    }
+
+    private static string MediaTypeOf(string contentType)
+    {
+        var semicolon = contentType.IndexOf(';');
+        return semicolon < 0 ? contentType.Trim() : contentType.AsSpan(0, semicolon).Trim().ToString();
     }
 
     /// <summary>Response and content headers by case-insensitive name (a content header wins over a same-named one).</summary>
