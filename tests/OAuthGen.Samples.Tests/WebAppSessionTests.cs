@@ -29,7 +29,7 @@ public sealed class WebAppSessionTests : IAsyncLifetime
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(_clock);
-                builder.Logging.AddProvider(_log).AddFilter<LogSink>("OAuthGen.Samples.WebApp", LogLevel.Information);
+                builder.Logging.AddProvider(_log).AddFilter<LogSink>("OAuthGen.Samples.IDemoOAuth", LogLevel.Information); // the clients' ILogger<T> categories
             });
         await _site.App.StartAsync();
         _siteUrl = new Uri(_site.App.Urls.Single().TrimEnd('/') + "/");

@@ -3,11 +3,12 @@ using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace OAuthGen.Samples.Quickstart;
+namespace OAuthGen.Samples;
 
-// Two generated clients of the same demo API, one per OAuth version. The demo provider listens on a port picked at
-// startup, so URLs and credentials come from configuration under the AppKey (flask-oauthlib's app_key) instead of
-// the attribute; a client of a real provider would write its URLs here (see samples/GitHub).
+// Two generated clients of the demo API, one per OAuth version, shared by the Quickstart and the WebApp (linked into
+// both). The demo provider listens on a port picked at startup, so URLs and credentials come from configuration under
+// the AppKey (flask-oauthlib's app_key) instead of the attribute; a client of a real provider would write its URLs
+// here (see samples/GitHub).
 
 /// <summary>The demo API through OAuth 1.0a (HMAC-SHA1 signatures): a Twitter-style client.</summary>
 [RemoteApp("demo-oauth1", AppKey = "DemoOAuth1")]
@@ -29,6 +30,10 @@ public partial interface IDemoOAuth2
     /// <summary>The signed-in user (<c>email</c> only with the <c>email</c> scope).</summary>
     [Get("api/me")]
     Task<DemoProfile> GetMeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Posts a form field with the bearer token; the provider echoes what it received.</summary>
+    [Post("api/echo")]
+    Task<JsonElement> EchoAsync([Field("message")] string message, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What <c>GET api/me</c> answers.</summary>
