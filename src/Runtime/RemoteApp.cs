@@ -1,11 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OAuthGen.GeneratedCode;
 
 namespace OAuthGen;
 
@@ -202,6 +206,57 @@ public class RemoteApp : IRemoteApp
         string? responseContentType = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await AuthorizeRequestAsync(request, token, tokenName, cancellationToken).ConfigureAwait(false);
+        return await SendRawAsync(request, responseContentType ?? Options.ContentType, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a prepared resource request exactly as <see cref="SendAsync"/> does and reads a 2xx body as JSON through
+    /// <paramref name="typeInfo"/>, whatever Content-Type the server sent. Generated methods that return a deserialized
+    /// value call this: the body goes from the response through one pooled buffer into the value, and an
+    /// <see cref="OAuthResponse"/> is built only for an error, which carries it.
+    /// </summary>
+    /// <param name="request">The request; its URI must be absolute.</param>
+    /// <param name="typeInfo">The JSON metadata of the value.</param>
+    /// <param name="token">The token for this call, sent as given; see <see cref="SendAsync"/>.</param>
+    /// <param name="tokenName">The token name to ask the getter for.</param>
+    /// <param name="responseContentType">Forces the parser of the error response's <see cref="OAuthResponse.Data"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="OAuthException">
+    /// <see cref="OAuthErrorType.HttpError"/> when the status is not 2xx and <see cref="OAuthErrorType.DeserializationFailed"/>
+    /// when the body is not <typeparamref name="T"/>, both carrying the response; <see cref="OAuthErrorType.TokenMissing"/>;
+    /// <see cref="OAuthErrorType.InvalidResponse"/> when the body is over <see cref="RemoteAppOptions.MaxResponseContentLength"/>.
+    /// </exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected async ValueTask<T> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, OAuthToken? token = null,
+        string? tokenName = null, string? responseContentType = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        await AuthorizeRequestAsync(request, token, tokenName, cancellationToken).ConfigureAwait(false);
+        using var activity = StartActivity(request);
+        var started = Stopwatch.GetTimestamp();
+        using var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var body = await ResponseBodyBuffer.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
+        Completed(activity, request, response, started);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ResponseReader.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), Options.Name);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(body.Written, typeInfo)!;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw ResponseReader.DeserializationFailed(
+                ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), typeof(T).Name, e);
+        }
+    }
+
+    /// <summary>Finds the token, refreshes it if needed, signs or authorizes the request, and runs PreRequest.</summary>
+    private async ValueTask AuthorizeRequestAsync(HttpRequestMessage request, OAuthToken? token, string? tokenName, CancellationToken cancellationToken)
+    {
         EnsureSecure(request.RequestUri!);
         var key = new TokenRequest(Options.Name, tokenName);
         if (token is null)
@@ -219,7 +274,6 @@ public class RemoteApp : IRemoteApp
             // The hook may rewrite the URI; the credentials already on the request must still not go out in clear text.
             EnsureSecure(request.RequestUri!);
         }
-        return await SendRawAsync(request, responseContentType ?? Options.ContentType, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the token store, then the token getter, for the token of <paramref name="key"/>.</summary>
@@ -244,23 +298,30 @@ public class RemoteApp : IRemoteApp
     /// <summary>Sends without authentication (token endpoints authenticate themselves) and parses the response.</summary>
     internal async Task<OAuthResponse> SendRawAsync(HttpRequestMessage request, string? forcedContentType, CancellationToken cancellationToken)
     {
-        // The span name and the log line cost allocations on every call, so they are built only when someone listens
-        // (docs/benchmarks.md).
-        using var activity = ActivitySource.HasListeners()
-            ? ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
-            : null;
+        using var activity = StartActivity(request);
         var started = Stopwatch.GetTimestamp();
         using var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        Completed(activity, request, response, started);
+        return ResponseFactory.Create(response, body, forcedContentType);
+    }
+
+    // The span name and the log line cost allocations on every call, so they are built only when someone listens
+    // (docs/benchmarks.md).
+    private Activity? StartActivity(HttpRequestMessage request) => ActivitySource.HasListeners()
+        ? ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
+        : null;
+
+    private void Completed(Activity? activity, HttpRequestMessage request, HttpResponseMessage response, long started)
+    {
         activity?.SetTag("http.response.status_code", (int)response.StatusCode);
         // Only the path is logged: queries may carry access_token, oauth_signature or codes.
         if (_logger.IsEnabled(LogLevel.Information))
         {
             _logger.LogInformation("{App} {Method} {Path} -> {Status} in {Elapsed} ms", Options.Name, request.Method,
-                request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode, (long)elapsed.TotalMilliseconds);
+                request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        return ResponseFactory.Create(response, body, forcedContentType);
     }
 
     internal void EnsureSecure(Uri uri)

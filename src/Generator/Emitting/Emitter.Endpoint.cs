@@ -61,8 +61,17 @@ internal static partial class Emitter
         var tokenName = Argument(endpoint, ParameterKind.TokenName, "null");
         var cancellation = Argument(endpoint, ParameterKind.CancellationToken, "default");
         var contentType = endpoint.ResponseContentType is null ? "null" : Parser.Literal(endpoint.ResponseContentType);
-        writer.Line($"var {locals.Response} = await this.SendAsync({request}, token: {token}, tokenName: {tokenName}, responseContentType: {contentType}, cancellationToken: {cancellation}).ConfigureAwait(false);");
-        EmitReturn(writer, model, endpoint.Return, locals.Response);
+        var arguments = $"token: {token}, tokenName: {tokenName}, responseContentType: {contentType}, cancellationToken: {cancellation}";
+        if (endpoint.Return is { Kind: ReturnKind.Value, Value: ValueKind.Json } returns)
+        {
+            // A value read as JSON skips the OAuthResponse on success: the runtime deserializes straight from the body.
+            writer.Line($"return await this.SendForJsonAsync({request}, {TypeInfoExpression(model, returns.ValueType!)}, {arguments}).ConfigureAwait(false);");
+        }
+        else
+        {
+            writer.Line($"var {locals.Response} = await this.SendAsync({request}, {arguments}).ConfigureAwait(false);");
+            EmitReturn(writer, model, endpoint.Return, locals.Response);
+        }
         writer.CloseBlock();
     }
 
@@ -93,9 +102,7 @@ internal static partial class Emitter
             var format = body.Json ? "global::OAuthGen.BodyFormat.Json" : "global::OAuthGen.BodyFormat.UrlEncoded";
             return $"{Runtime}GeneratedRequest.Content({parameter.Identifier}, {format}, this.Options)";
         }
-        return model.JsonContext is { } context
-            ? $"{Runtime}GeneratedRequest.JsonContent({parameter.Identifier}, {Runtime}JsonMetadata.GetTypeInfo<{parameter.Type}>({context}.Default))"
-            : $"{Runtime}GeneratedRequest.JsonContent<{parameter.Type}>({parameter.Identifier}, this.Options.JsonSerializerOptions)";
+        return $"{Runtime}GeneratedRequest.JsonContent({parameter.Identifier}, {TypeInfoExpression(model, parameter.Type)})";
     }
 
     private static string Argument(EndpointModel endpoint, ParameterKind kind, string fallback) =>
@@ -139,8 +146,10 @@ internal static partial class Emitter
         ValueKind.JsonElement => $"{Runtime}ResponseReader.ReadJsonElement({response})",
         ValueKind.XElement => $"{Runtime}ResponseReader.ReadXElement({response})",
         ValueKind.FormData => $"{Runtime}ResponseReader.ReadFormData({response})",
-        _ => model.JsonContext is { } context
-            ? $"{Runtime}ResponseReader.ReadJson({response}, {Runtime}JsonMetadata.GetTypeInfo<{returns.ValueType}>({context}.Default))"
-            : $"{Runtime}ResponseReader.ReadJson<{returns.ValueType}>({response}, this.Options.JsonSerializerOptions)",
+        _ => $"{Runtime}ResponseReader.ReadJson({response}, {TypeInfoExpression(model, returns.ValueType!)})",
     };
+
+    private static string TypeInfoExpression(InterfaceModel model, string type) => model.JsonContext is { } context
+        ? $"{Runtime}JsonMetadata.GetTypeInfo<{type}>({context}.Default)"
+        : $"{Runtime}JsonMetadata.GetTypeInfo<{type}>(this.Options.JsonSerializerOptions)";
 }

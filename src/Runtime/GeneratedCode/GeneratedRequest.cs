@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -85,15 +84,6 @@ public static class GeneratedRequest
         ArgumentNullException.ThrowIfNull(typeInfo);
         return JsonBytes(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
     }
-
-    /// <summary>
-    /// A JSON body for clients declared without a <c>JsonContext</c>: uses <paramref name="options"/> when they carry a type
-    /// resolver, else reflection with <see cref="JsonSerializerOptions.Web"/> defaults.
-    /// </summary>
-    [RequiresUnreferencedCode("JSON serialization without a JsonContext may need types that trimming removes. Set [RemoteApp(JsonContext = typeof(...))].")]
-    [RequiresDynamicCode("JSON serialization without a JsonContext may need runtime code generation. Set [RemoteApp(JsonContext = typeof(...))].")]
-    public static HttpContent JsonContent<T>(T value, JsonSerializerOptions? options) =>
-        JsonBytes(JsonSerializer.SerializeToUtf8Bytes(value, options ?? JsonSerializerOptions.Web));
 
     /// <summary>Adds a header; a null value adds nothing. Content headers (<c>Content-Type</c>...) go on the content.</summary>
     public static void AddHeader(HttpRequestMessage request, string name, object? value)

@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
@@ -16,5 +18,21 @@ public static class JsonMetadata
         ArgumentNullException.ThrowIfNull(context);
         return context.GetTypeInfo(typeof(T)) as JsonTypeInfo<T> ?? throw new InvalidOperationException(
             $"{context.GetType().Name} has no JSON metadata for {typeof(T).Name}: add [JsonSerializable(typeof({typeof(T).Name}))] to it.");
+    }
+
+    /// <summary>
+    /// The metadata for <typeparamref name="T"/> for clients declared without a <c>JsonContext</c>: from
+    /// <paramref name="options"/> (their type resolver, else reflection), or <see cref="JsonSerializerOptions.Web"/>
+    /// defaults (camelCase, case-insensitive names) when there are none.
+    /// </summary>
+    [RequiresUnreferencedCode("JSON without a JsonContext may need types that trimming removes. Set [RemoteApp(JsonContext = typeof(...))].")]
+    [RequiresDynamicCode("JSON without a JsonContext may need runtime code generation. Set [RemoteApp(JsonContext = typeof(...))].")]
+    public static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerOptions? options)
+    {
+        options ??= JsonSerializerOptions.Web;
+        // What JsonSerializer.Deserialize<T>(..., options) does first: lock the options, with the reflection resolver
+        // when they name none. Locked options cache their metadata, so later calls are a lookup.
+        if (!options.IsReadOnly) options.MakeReadOnly(populateMissingResolver: true);
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Xml;
@@ -20,11 +19,12 @@ public static class ResponseReader
     public static void EnsureSuccess(OAuthResponse response, string appName)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.IsSuccessStatusCode) return;
-        // The body is not quoted: error bodies may echo tokens. It stays reachable through Data.
-        throw new OAuthException(OAuthErrorType.HttpError,
-            $"'{appName}' answered HTTP {(int)response.Status} ({response.Status}).", response);
+        if (!response.IsSuccessStatusCode) throw HttpError(response, appName);
     }
+
+    // The body is not quoted: error bodies may echo tokens. It stays reachable through Data.
+    internal static OAuthException HttpError(OAuthResponse response, string appName) =>
+        new(OAuthErrorType.HttpError, $"'{appName}' answered HTTP {(int)response.Status} ({response.Status}).", response);
 
     /// <summary>The body as text in its declared charset.</summary>
     public static string ReadString(OAuthResponse response) => response.Text;
@@ -42,7 +42,7 @@ public static class ResponseReader
         }
         catch (JsonException e)
         {
-            throw Failed(response, nameof(JsonElement), e);
+            throw DeserializationFailed(response, nameof(JsonElement), e);
         }
     }
 
@@ -56,7 +56,7 @@ public static class ResponseReader
         }
         catch (XmlException e)
         {
-            throw Failed(response, nameof(XElement), e);
+            throw DeserializationFailed(response, nameof(XElement), e);
         }
     }
 
@@ -75,27 +75,7 @@ public static class ResponseReader
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            throw Failed(response, typeof(T).Name, e);
-        }
-    }
-
-    /// <summary>
-    /// The body as <typeparamref name="T"/> for clients declared without a <c>JsonContext</c>: uses <paramref name="options"/>
-    /// when they carry a type resolver, else reflection with <see cref="JsonSerializerOptions.Web"/> defaults
-    /// (camelCase, case-insensitive names).
-    /// </summary>
-    [RequiresUnreferencedCode("JSON deserialization without a JsonContext may need types that trimming removes. Set [RemoteApp(JsonContext = typeof(...))].")]
-    [RequiresDynamicCode("JSON deserialization without a JsonContext may need runtime code generation. Set [RemoteApp(JsonContext = typeof(...))].")]
-    public static T ReadJson<T>(OAuthResponse response, JsonSerializerOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        try
-        {
-            return JsonSerializer.Deserialize<T>(response.RawData, options ?? JsonSerializerOptions.Web)!;
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw Failed(response, typeof(T).Name, e);
+            throw DeserializationFailed(response, typeof(T).Name, e);
         }
     }
 
@@ -112,7 +92,7 @@ public static class ResponseReader
         }
     }
 
-    private static OAuthException Failed(OAuthResponse response, string typeName, Exception inner) =>
+    internal static OAuthException DeserializationFailed(OAuthResponse response, string typeName, Exception inner) =>
         new(OAuthErrorType.DeserializationFailed,
             $"The response body (HTTP {(int)response.Status}, {response.ContentType ?? "no content type"}, {response.RawData.Length} bytes) could not be read as {typeName}.",
             response, inner);

@@ -22,10 +22,12 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
 
     private readonly List<TokenRequest> _tokenRequests = [];
 
-    private (IRemoteApp Client, StubHandler Server) Create(string interfaceName, Func<RecordedRequest, HttpResponseMessage> respond)
+    private (IRemoteApp Client, StubHandler Server) Create(string interfaceName, Func<RecordedRequest, HttpResponseMessage> respond,
+        Action<RemoteAppOptions>? configure = null)
     {
         var server = new StubHandler(respond);
         var options = Clients.CreateOptions(interfaceName);
+        configure?.Invoke(options);
         options.TokenGetter = (request, _) =>
         {
             _tokenRequests.Add(request);
@@ -111,6 +113,62 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
         Assert.Equal(HttpStatusCode.Forbidden, error.Data!.Status);
         Assert.DoesNotContain("tok-default", error.Message);
+    }
+
+    [Fact]
+    public async Task PocoValueOnErrorStatus_ThrowsHttpErrorCarryingTheWholeResponse()
+    {
+        // Task<T> methods deserialize straight from the body on success; an error must still carry everything.
+        var (client, _) = Create(GitHub, _ =>
+        {
+            var response = StubHandler.Respond("""{"message":"Bad credentials"}""", "application/json; charset=utf-8", HttpStatusCode.Unauthorized);
+            response.Headers.Add("X-GitHub-Request-Id", "abc");
+            return response;
+        });
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => GeneratedClientAssembly.CallAsync(client, GitHub, "GetUserAsync", default(System.Threading.CancellationToken)));
+
+        Assert.Equal(OAuthErrorType.HttpError, error.Type);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal("Bad credentials", ((JsonElement)error.Data.Data!).GetProperty("message").GetString());
+        Assert.Equal("utf-8", error.Data.Charset);
+        Assert.Equal(["abc"], error.Data.Headers["X-GitHub-Request-Id"]);
+        Assert.DoesNotContain("tok-default", error.Message);
+    }
+
+    [Fact]
+    public async Task PocoValueLargerThanTheFirstBufferArrivingInChunksIsReadWhole()
+    {
+        var repos = string.Join(",", Enumerable.Range(0, 3000).Select(i => $$"""{"Name":"r{{i}}","full_name":"o/r{{i}}"}"""));
+        var (client, _) = Create(GitHub, _ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            // A stream of unknown length written in chunks: the pooled buffer has to grow, and nothing may be lost.
+            Content = new StreamContent(new NonSeekableStream(System.Text.Encoding.UTF8.GetBytes("[" + repos + "]")), bufferSize: 1000),
+        });
+
+        var result = (IList)(await GeneratedClientAssembly.CallAsync(client, GitHub, "ListReposAsync", "o", null, null, default(System.Threading.CancellationToken)))!;
+
+        Assert.Equal(3000, result.Count);
+        Assert.Equal("o/r2999", GeneratedClientAssembly.Property(result[2999]!, "FullName"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PocoValueOverMaxResponseContentLengthIsRefused_DeclaredOrNot(bool declared)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat("""{"Name":"a","full_name":"o/a"}""", 200)) + "]");
+        var (client, _) = Create(GitHub, _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new NonSeekableStream(body)) };
+            if (declared) response.Content.Headers.ContentLength = body.Length;
+            return response;
+        }, options => options.MaxResponseContentLength = 1024);
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => GeneratedClientAssembly.CallAsync(client, GitHub, "ListReposAsync", "o", null, null, default(System.Threading.CancellationToken)));
+
+        Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
+        Assert.Contains("MaxResponseContentLength (1024 bytes)", error.Message);
     }
 
     [Fact]
@@ -409,4 +467,12 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.GetAsync("health"));
         Assert.Equal(OAuthErrorType.TokenMissing, error.Type);
     }
+}
+
+/// <summary>A read-only stream without a length, as a chunked response body is.</summary>
+internal sealed class NonSeekableStream(byte[] bytes) : System.IO.MemoryStream(bytes, writable: false)
+{
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
 }
