@@ -245,7 +245,7 @@ public class RemoteApp : IRemoteApp
         }
         try
         {
-            return JsonSerializer.Deserialize(body.Written, typeInfo)!;
+            return JsonSerializer.Deserialize(JsonText.Utf8(body.WrittenMemory, response.Content.Headers.ContentType?.CharSet).Span, typeInfo)!;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {

@@ -51,6 +51,33 @@ public class ResourceRequestTests
         Assert.Equal("Bad credentials", ((JsonElement)response.Data!).GetProperty("message").GetString());
     }
 
+    [Theory]
+    [InlineData("application/json", true, "utf-8")]
+    [InlineData(null, true, "utf-8")]
+    [InlineData("application/json; charset=utf-16", false, "utf-16")]
+    [InlineData("application/json; charset=iso-8859-1", false, "iso-8859-1")]
+    public async Task Json_with_a_byte_order_mark_or_in_another_declared_charset_is_read(string? contentType, bool bom, string encodingName)
+    {
+        var encoding = System.Text.Encoding.GetEncoding(encodingName);
+        var text = """{"name":"Zoë"}""";
+        var body = bom ? [.. encoding.GetPreamble(), .. encoding.GetBytes(text)] : encoding.GetBytes(text);
+        var handler = new StubHandler(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+            if (contentType is not null) response.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            return response;
+        });
+        var app = new RemoteApp(new HttpClient(handler), new RemoteAppOptions
+        {
+            Name = "api", BaseUrl = "https://api.example.com/", ConsumerKey = "id", ConsumerSecret = "secret",
+            TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>("t0ken"),
+        });
+
+        var response = await app.GetAsync("me");
+
+        Assert.Equal("Zoë", ((JsonElement)response.Data!).GetProperty("name").GetString());
+    }
+
     [Fact]
     public async Task A_missing_token_is_a_typed_error()
     {

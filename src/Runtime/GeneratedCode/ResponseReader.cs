@@ -38,7 +38,7 @@ public static class ResponseReader
         if (TryData(response) is JsonElement element) return element;
         try
         {
-            return ResponseBodyParser.ParseJson(response.RawData);
+            return ResponseBodyParser.ParseJson(response.RawData, response.Charset);
         }
         catch (JsonException e)
         {
@@ -71,7 +71,7 @@ public static class ResponseReader
         ArgumentNullException.ThrowIfNull(typeInfo);
         try
         {
-            return JsonSerializer.Deserialize(response.RawData, typeInfo)!;
+            return JsonSerializer.Deserialize(JsonText.Utf8(response.RawData, response.Charset).Span, typeInfo)!;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {

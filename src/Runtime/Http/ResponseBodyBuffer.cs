@@ -33,6 +33,9 @@ internal sealed class ResponseBodyBuffer : Stream
     /// <summary>The body read so far.</summary>
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
+    /// <summary>The body read so far; valid until this buffer is disposed.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+
     /// <summary>
     /// Reads <paramref name="content"/> whole. A declared Content-Length over the bound is refused before anything is
     /// read; an undeclared or lying one is refused as soon as the bytes pass the bound.

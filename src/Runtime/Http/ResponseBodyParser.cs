@@ -19,7 +19,7 @@ internal static class ResponseBodyParser
         {
             return kind switch
             {
-                BodyKind.Json => body.Length == 0 ? EmptyJsonObject : ParseJson(body),
+                BodyKind.Json => body.Length == 0 ? EmptyJsonObject : ParseJson(body, charset),
                 BodyKind.Form => FormData.Parse(GetEncoding(charset).GetString(body)),
                 BodyKind.Xml => body.Length == 0 ? null : ParseXml(body),
                 _ => GetEncoding(charset).GetString(body),
@@ -45,7 +45,9 @@ internal static class ResponseBodyParser
     /// <summary>Without a content type: <c>{</c>/<c>[</c> is JSON, <c>&lt;</c> is XML, <c>a=b</c> is a form, else text.</summary>
     public static BodyKind Sniff(ReadOnlySpan<byte> body)
     {
-        var trimmed = body.TrimStart(" \t\r\n"u8);
+        var trimmed = body;
+        if (trimmed.StartsWith(Encoding.UTF8.Preamble)) trimmed = trimmed[Encoding.UTF8.Preamble.Length..];
+        trimmed = trimmed.TrimStart(" \t\r\n"u8);
         if (trimmed.IsEmpty) return BodyKind.Text;
         return trimmed[0] switch
         {
@@ -70,9 +72,9 @@ internal static class ResponseBodyParser
     }
 
     /// <summary>The body as a detached JSON element; throws <see cref="JsonException"/> when it is not JSON.</summary>
-    public static JsonElement ParseJson(byte[] body)
+    public static JsonElement ParseJson(byte[] body, string? charset)
     {
-        using var document = JsonDocument.Parse(body);
+        using var document = JsonDocument.Parse(JsonText.Utf8(body, charset));
         return document.RootElement.Clone();
     }
 

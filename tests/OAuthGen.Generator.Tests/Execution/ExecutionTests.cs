@@ -153,6 +153,25 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
     }
 
     [Theory]
+    [InlineData("application/json", "utf-8")]
+    [InlineData("application/json; charset=utf-16", "utf-16")]
+    public async Task PocoValueWithAByteOrderMarkOrInADeclaredCharsetIsRead(string contentType, string encodingName)
+    {
+        var encoding = System.Text.Encoding.GetEncoding(encodingName);
+        byte[] body = [.. encoding.GetPreamble(), .. encoding.GetBytes("""{"Login":"zoë","Id":7,"Name":null}""")];
+        var (client, _) = Create(GitHub, _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+            response.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            return response;
+        });
+
+        var user = await GeneratedClientAssembly.CallAsync(client, GitHub, "GetUserAsync", default(System.Threading.CancellationToken));
+
+        Assert.Equal("zoë", GeneratedClientAssembly.Property(user!, "Login"));
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task PocoValueOverMaxResponseContentLengthIsRefused_DeclaredOrNot(bool declared)
