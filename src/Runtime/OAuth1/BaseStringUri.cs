@@ -36,7 +36,7 @@ internal static class BaseStringUri
 
     public static string Normalize(Uri uri)
     {
-        var output = new AsciiBuilder(128);
+        var output = new AsciiBuilder(stackalloc byte[256]);
         try
         {
             Write(uri, ref output);

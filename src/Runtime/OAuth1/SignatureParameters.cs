@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 
 namespace OAuthGen;
@@ -11,13 +12,16 @@ namespace OAuthGen;
 internal ref struct SignatureParameters
 {
     private AsciiBuilder _text;
-    private Entry[] _entries;
+    private Span<Entry> _entries;
+    private Entry[]? _rentedEntries;
     private int _count;
 
-    public SignatureParameters(int capacity)
+    /// <summary>Starts in the caller's buffers (usually <see langword="stackalloc"/>); grows into pooled arrays.</summary>
+    public SignatureParameters(Span<byte> text, Span<Entry> entries)
     {
-        _text = new AsciiBuilder(capacity * 24);
-        _entries = ArrayPool<Entry>.Shared.Rent(capacity);
+        _text = new AsciiBuilder(text);
+        _entries = entries;
+        _rentedEntries = null;
         _count = 0;
     }
 
@@ -73,19 +77,19 @@ internal ref struct SignatureParameters
     /// <summary>Sorts by encoded name, then encoded value, in byte order (§3.4.1.3.2).</summary>
     public readonly void Sort()
     {
-        // Insertion sort: requests carry a handful of parameters, and Span.Sort would box the comparer.
-        var comparer = new EntryComparer(_text.Buffer);
-        var entries = _entries.AsSpan(0, _count);
+        var text = _text.Written;
+        var entries = _entries[.._count];
         if (entries.Length > 32)
         {
-            entries.Sort(comparer.Compare);
+            HeapSort(entries, text);
             return;
         }
+        // Insertion sort: requests carry a handful of parameters, mostly in order already (see ProtocolParameters.AddTo).
         for (var i = 1; i < entries.Length; i++)
         {
             var current = entries[i];
             var j = i - 1;
-            while (j >= 0 && comparer.Compare(entries[j], current) > 0)
+            while (j >= 0 && Compare(entries[j], current, text) > 0)
             {
                 entries[j + 1] = entries[j];
                 j--;
@@ -114,21 +118,24 @@ internal ref struct SignatureParameters
     public void Dispose()
     {
         _text.Dispose();
-        var entries = _entries;
-        _entries = [];
-        if (entries.Length > 0) ArrayPool<Entry>.Shared.Return(entries);
+        var rented = _rentedEntries;
+        _entries = default;
+        _rentedEntries = null;
+        if (rented is not null) ArrayPool<Entry>.Shared.Return(rented);
     }
 
     private void AddEntry(int nameStart, int valueStart)
     {
         if (_count == _entries.Length)
         {
-            var larger = ArrayPool<Entry>.Shared.Rent(_entries.Length * 2);
-            _entries.AsSpan(0, _count).CopyTo(larger);
-            ArrayPool<Entry>.Shared.Return(_entries);
+            var larger = ArrayPool<Entry>.Shared.Rent(Math.Max(_entries.Length * 2, 16));
+            _entries[.._count].CopyTo(larger);
+            if (_rentedEntries is not null) ArrayPool<Entry>.Shared.Return(_rentedEntries);
+            _rentedEntries = larger;
             _entries = larger;
         }
-        _entries[_count++] = new Entry(nameStart, valueStart - nameStart, valueStart, _text.Length - valueStart);
+        var name = _text.Written[nameStart..valueStart];
+        _entries[_count++] = new Entry(SortPrefix(name), nameStart, valueStart - nameStart, valueStart, _text.Length - valueStart);
     }
 
     private static void Separator(ref AsciiBuilder output, byte separator, bool encodeAgain)
@@ -159,14 +166,50 @@ internal ref struct SignatureParameters
         }
     }
 
-    private readonly record struct Entry(int NameStart, int NameLength, int ValueStart, int ValueLength);
-
-    private readonly struct EntryComparer(byte[] text)
+    /// <summary>
+    /// The first eight bytes of an encoded name as a big-endian number (zero-padded): comparing two of these orders the
+    /// names as a byte comparison would, and it tells apart every pair of <c>oauth_*</c> names in one instruction.
+    /// Encoded text never holds a zero byte, so the padding sorts a shorter name first, as byte order does.
+    /// </summary>
+    private static ulong SortPrefix(ReadOnlySpan<byte> name)
     {
-        public int Compare(Entry x, Entry y)
+        if (name.Length >= sizeof(ulong)) return BinaryPrimitives.ReadUInt64BigEndian(name);
+        Span<byte> padded = stackalloc byte[sizeof(ulong)];
+        padded.Clear();
+        name.CopyTo(padded);
+        return BinaryPrimitives.ReadUInt64BigEndian(padded);
+    }
+
+    private static int Compare(in Entry x, in Entry y, ReadOnlySpan<byte> text)
+    {
+        if (x.Prefix != y.Prefix) return x.Prefix < y.Prefix ? -1 : 1;
+        var byName = text.Slice(x.NameStart, x.NameLength).SequenceCompareTo(text.Slice(y.NameStart, y.NameLength));
+        return byName != 0 ? byName : text.Slice(x.ValueStart, x.ValueLength).SequenceCompareTo(text.Slice(y.ValueStart, y.ValueLength));
+    }
+
+    private static void HeapSort(Span<Entry> entries, ReadOnlySpan<byte> text)
+    {
+        for (var i = entries.Length / 2 - 1; i >= 0; i--) SiftDown(entries, i, entries.Length, text);
+        for (var end = entries.Length - 1; end > 0; end--)
         {
-            var byName = text.AsSpan(x.NameStart, x.NameLength).SequenceCompareTo(text.AsSpan(y.NameStart, y.NameLength));
-            return byName != 0 ? byName : text.AsSpan(x.ValueStart, x.ValueLength).SequenceCompareTo(text.AsSpan(y.ValueStart, y.ValueLength));
+            (entries[0], entries[end]) = (entries[end], entries[0]);
+            SiftDown(entries, 0, end, text);
         }
     }
+
+    private static void SiftDown(Span<Entry> entries, int root, int count, ReadOnlySpan<byte> text)
+    {
+        while (true)
+        {
+            var child = 2 * root + 1;
+            if (child >= count) return;
+            if (child + 1 < count && Compare(entries[child], entries[child + 1], text) < 0) child++;
+            if (Compare(entries[root], entries[child], text) >= 0) return;
+            (entries[root], entries[child]) = (entries[child], entries[root]);
+            root = child;
+        }
+    }
+
+    /// <summary>Where one pair's encoded name and value sit in the text, and the name's sort prefix.</summary>
+    internal readonly record struct Entry(ulong Prefix, int NameStart, int NameLength, int ValueStart, int ValueLength);
 }
