@@ -38,17 +38,17 @@ internal static class OAuth1Signing
             collected.AddFormEncoded(uri.Query);
             collected.AddFormEncoded(formBody);
             if (parameters is not null) collected.Add(parameters);
-            protocol.AddTo(ref collected);
+            protocol.AddTo(ref collected, out var encoded);
             collected.Sort();
             SignatureBaseString.Write(httpMethod, uri, ref collected, ref baseString);
             SignatureAlgorithms.Compute(protocol.SignatureMethod, baseString.Written, consumerSecret, tokenSecret, rsaKey, ref signature);
             if (placement == SignatureType.Header)
             {
-                AuthorizationHeader.Write(ref output, includeScheme: true, realm, protocol, signature.Written);
+                AuthorizationHeader.Write(ref output, includeScheme: true, realm, protocol, collected.Text, encoded, signature.Written);
             }
             else
             {
-                protocol.Write(ref output, signature.Written, headerSyntax: false);
+                protocol.Write(ref output, collected.Text, encoded, signature.Written, headerSyntax: false);
             }
             return output.ToString();
         }

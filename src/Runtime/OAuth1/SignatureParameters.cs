@@ -27,6 +27,9 @@ internal ref struct SignatureParameters
 
     public readonly int Count => _count;
 
+    /// <summary>The encoded names and values, in the order they were added.</summary>
+    public readonly ReadOnlySpan<byte> Text => _text.Written;
+
     /// <summary>Adds a decoded name and value.</summary>
     public void Add(scoped ReadOnlySpan<char> name, scoped ReadOnlySpan<char> value)
     {
@@ -35,6 +38,17 @@ internal ref struct SignatureParameters
         var valueStart = _text.Length;
         PercentEncoding.Encode(value, ref _text);
         AddEntry(nameStart, valueStart);
+    }
+
+    /// <summary>Adds a name known to need no encoding (an <c>oauth_*</c> name) and a decoded value; returns where the encoded value is in <see cref="Text"/>.</summary>
+    public TextRange AddAsciiName(scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<char> value)
+    {
+        var nameStart = _text.Length;
+        _text.Append(name);
+        var valueStart = _text.Length;
+        PercentEncoding.Encode(value, ref _text);
+        AddEntry(nameStart, valueStart);
+        return new TextRange(valueStart, _text.Length - valueStart);
     }
 
     /// <summary>Adds decoded pairs.</summary>
@@ -209,6 +223,9 @@ internal ref struct SignatureParameters
             root = child;
         }
     }
+
+    /// <summary>A stretch of <see cref="Text"/>.</summary>
+    internal readonly record struct TextRange(int Start, int Length);
 
     /// <summary>Where one pair's encoded name and value sit in the text, and the name's sort prefix.</summary>
     internal readonly record struct Entry(ulong Prefix, int NameStart, int NameLength, int ValueStart, int ValueLength);
