@@ -166,6 +166,27 @@ internal ref struct SignatureParameters
             return;
         }
         // Already-encoded text holds only unreserved characters and '%', so '%' is the only octet to escape again.
+        // Names and values are mostly short: a byte loop beats a vectorized search and a copy per run below 16 bytes.
+        if (encoded.Length < 16)
+        {
+            var destination = output.GetSpan(encoded.Length * 3);
+            var written = 0;
+            foreach (var octet in encoded)
+            {
+                if (octet == (byte)'%')
+                {
+                    destination[written++] = (byte)'%';
+                    destination[written++] = (byte)'2';
+                    destination[written++] = (byte)'5';
+                }
+                else
+                {
+                    destination[written++] = octet;
+                }
+            }
+            output.Advance(written);
+            return;
+        }
         while (!encoded.IsEmpty)
         {
             var percent = encoded.IndexOf((byte)'%');
@@ -188,10 +209,9 @@ internal ref struct SignatureParameters
     private static ulong SortPrefix(ReadOnlySpan<byte> name)
     {
         if (name.Length >= sizeof(ulong)) return BinaryPrimitives.ReadUInt64BigEndian(name);
-        Span<byte> padded = stackalloc byte[sizeof(ulong)];
-        padded.Clear();
-        name.CopyTo(padded);
-        return BinaryPrimitives.ReadUInt64BigEndian(padded);
+        var prefix = 0UL;
+        for (var i = 0; i < name.Length; i++) prefix |= (ulong)name[i] << (56 - 8 * i);
+        return prefix;
     }
 
     private static int Compare(in Entry x, in Entry y, ReadOnlySpan<byte> text)
