@@ -134,16 +134,19 @@ internal ref struct SignatureParameters
         if (_count == 0) return;
         // The text is exactly the names and values, and already-encoded text holds only unreserved characters and '%',
         // so '%' is the only octet to escape again ("%25") and the length is known: one capacity check for all of it.
-        var length = text.Length + 2 * text.Count((byte)'%') + (2 * _count - 1) * 3;
+        var percents = text.Count((byte)'%');
+        var length = text.Length + 2 * percents + (2 * _count - 1) * 3;
         var destination = output.GetSpan(length)[..length];
         var written = 0;
         for (var i = 0; i < _count; i++)
         {
             var entry = _entries[i];
+            var name = text.Slice(entry.NameStart, entry.NameLength);
+            var value = text.Slice(entry.ValueStart, entry.ValueLength);
             if (i > 0) written += Copy("%26"u8, destination, written);
-            written += EscapePercents(text.Slice(entry.NameStart, entry.NameLength), destination, written);
+            written += percents == 0 ? Copy(name, destination, written) : EscapePercents(name, destination, written);
             written += Copy("%3D"u8, destination, written);
-            written += EscapePercents(text.Slice(entry.ValueStart, entry.ValueLength), destination, written);
+            written += percents == 0 ? Copy(value, destination, written) : EscapePercents(value, destination, written);
         }
         output.Advance(written);
     }
