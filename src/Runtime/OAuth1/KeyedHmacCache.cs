@@ -20,8 +20,8 @@ internal static class KeyedHmacCache
     {
         var entry = s_last;
         // The same string instances are the same key: apps keep their secrets in options and token stores, so this is
-        // the usual case, and it needs neither the key's encoding nor a fixed-time comparison (which the runtime
-        // compiles unoptimized, on purpose, and which costs as much as a tenth of a signature).
+        // the usual case, and it needs neither the key's encoding nor a fixed-time comparison (which the runtime compiles
+        // without optimizations, on purpose: ~0.13 µs for a 33-byte key, 7% of a whole signature).
         if (entry is null || entry.Algorithm != algorithm ||
             !ReferenceEquals(entry.ConsumerSecret, consumerSecret) || !ReferenceEquals(entry.TokenSecret, tokenSecret))
         {
@@ -35,20 +35,12 @@ internal static class KeyedHmacCache
         return written;
     }
 
-    /// <summary>Writes the §3.4.2 key: the encoded secrets joined by <c>&amp;</c>, which stays when the token secret is empty.</summary>
-    public static void WriteKey(string? consumerSecret, string? tokenSecret, ref AsciiBuilder output)
-    {
-        PercentEncoding.Encode(consumerSecret, ref output);
-        output.Append((byte)'&');
-        PercentEncoding.Encode(tokenSecret, ref output);
-    }
-
     private static Entry Find(HashAlgorithmName algorithm, string? consumerSecret, string? tokenSecret)
     {
         var key = new AsciiBuilder(stackalloc byte[128]);
         try
         {
-            WriteKey(consumerSecret, tokenSecret, ref key);
+            SignatureAlgorithms.WriteKey(consumerSecret, tokenSecret, ref key);
             var entry = s_last;
             // Equal secrets in other string instances: compare the keys in fixed time (both are secrets).
             if (entry is not null && entry.Algorithm == algorithm && entry.Key.Length == key.Length &&

@@ -47,13 +47,21 @@ internal static class SignatureAlgorithms
         if (method == SignatureMethod.Plaintext)
         {
             // §3.4.4: the signature is the key itself.
-            KeyedHmacCache.WriteKey(consumerSecret, tokenSecret, ref output);
+            WriteKey(consumerSecret, tokenSecret, ref output);
             return;
         }
         var algorithm = Hash(method) ?? throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown signature method.");
         Span<byte> hash = stackalloc byte[64];
         var length = KeyedHmacCache.Compute(algorithm, consumerSecret, tokenSecret, baseString, hash);
         AppendBase64(hash[..length], ref output);
+    }
+
+    /// <summary>Writes the §3.4.2 key: the encoded secrets joined by <c>&amp;</c>, which stays when the token secret is empty.</summary>
+    public static void WriteKey(string? consumerSecret, string? tokenSecret, ref AsciiBuilder output)
+    {
+        PercentEncoding.Encode(consumerSecret, ref output);
+        output.Append((byte)'&');
+        PercentEncoding.Encode(tokenSecret, ref output);
     }
 
     /// <summary>Writes <paramref name="bytes"/> as standard base64 (with padding).</summary>

@@ -7,7 +7,7 @@ namespace OAuthGen;
 
 /// <summary>
 /// The request parameters of RFC 5849 §3.4.1.3: collected from the query, a form body and the protocol parameters,
-/// kept percent-encoded in pooled memory, duplicates and all, then sorted by encoded name and value (§3.4.1.3.2).
+/// kept percent-encoded in the caller's (stack) buffers, duplicates and all, then sorted by encoded name and value (§3.4.1.3.2).
 /// </summary>
 internal ref struct SignatureParameters
 {
@@ -219,6 +219,7 @@ internal ref struct SignatureParameters
         return byName != 0 ? byName : text.Slice(x.ValueStart, x.ValueLength).SequenceCompareTo(text.Slice(y.ValueStart, y.ValueLength));
     }
 
+    /// <summary>For many parameters: in place, O(n log n), and no comparer delegate (the text is a span, so no closure can hold it).</summary>
     private static void HeapSort(Span<Entry> entries, ReadOnlySpan<byte> text)
     {
         for (var i = entries.Length / 2 - 1; i >= 0; i--) SiftDown(entries, i, entries.Length, text);
