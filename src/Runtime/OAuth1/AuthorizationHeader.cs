@@ -11,7 +11,15 @@ internal static class AuthorizationHeader
     public const string Scheme = "OAuth";
 
     /// <summary>Writes the header value; with <paramref name="includeScheme"/> it starts with <c>OAuth </c>.</summary>
-    public static void Write(ref AsciiBuilder output, bool includeScheme, string? realm, in ProtocolParameters protocol, scoped ReadOnlySpan<byte> signature)
+    /// <param name="output">Where the value goes.</param>
+    /// <param name="includeScheme">Whether to start with the scheme.</param>
+    /// <param name="realm">The realm, if any.</param>
+    /// <param name="protocol">The protocol parameters.</param>
+    /// <param name="encodedText">The signature parameters' text, where <paramref name="encoded"/> says the encoded protocol values are.</param>
+    /// <param name="encoded">What <see cref="ProtocolParameters.AddTo"/> returned.</param>
+    /// <param name="signature">The signature, not yet percent-encoded.</param>
+    public static void Write(ref AsciiBuilder output, bool includeScheme, string? realm, in ProtocolParameters protocol,
+        scoped ReadOnlySpan<byte> encodedText, in ProtocolParameters.EncodedValues encoded, scoped ReadOnlySpan<byte> signature)
     {
         if (includeScheme) output.Append("OAuth "u8);
         if (realm is not null)
@@ -29,6 +37,6 @@ internal static class AuthorizationHeader
             }
             output.Append("\", "u8);
         }
-        protocol.Write(ref output, signature, headerSyntax: true);
+        protocol.Write(ref output, encodedText, encoded, signature, headerSyntax: true);
     }
 }

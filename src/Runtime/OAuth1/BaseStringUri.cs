@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Text;
 using System.Globalization;
 
 namespace OAuthGen;
@@ -19,7 +21,8 @@ internal static class BaseStringUri
         output.Append("://"u8);
         // IdnHost is the host as it travels (punycode for IDNs, brackets kept for IPv6 literals); Uri lower-cases it.
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
-        foreach (var c in host) output.Append((byte)char.ToLowerInvariant(c));
+        if (Ascii.ToLower(host, output.GetSpan(host.Length), out var hostLength) == OperationStatus.Done) output.Advance(hostLength);
+        else foreach (var c in host) output.Append((byte)char.ToLowerInvariant(c));
         if (!uri.IsDefaultPort)
         {
             output.Append((byte)':');
@@ -36,7 +39,7 @@ internal static class BaseStringUri
 
     public static string Normalize(Uri uri)
     {
-        var output = new AsciiBuilder(128);
+        var output = new AsciiBuilder(stackalloc byte[256]);
         try
         {
             Write(uri, ref output);
@@ -51,6 +54,11 @@ internal static class BaseStringUri
     private static void AppendWirePath(string path, ref AsciiBuilder output)
     {
         // The escaped path is ASCII; anything else (a Uri created with UriKind and unusual options) is escaped here.
+        if (!path.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        {
+            output.AppendAscii(path);
+            return;
+        }
         foreach (var c in path)
         {
             if (c < 0x80 && c != ' ') output.Append((byte)c);

@@ -12,16 +12,20 @@ internal static class KeyedHmacCache
 {
     [ThreadStatic] private static Entry? s_last;
 
-    /// <summary>Computes the HMAC of <paramref name="data"/> under <paramref name="key"/> and returns its length.</summary>
-    public static int Compute(HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination)
+    /// <summary>
+    /// Computes the HMAC of <paramref name="data"/> under the RFC 5849 §3.4.2 key
+    /// <c>encode(consumer secret) "&amp;" encode(token secret)</c> and returns its length.
+    /// </summary>
+    public static int Compute(HashAlgorithmName algorithm, string? consumerSecret, string? tokenSecret, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         var entry = s_last;
-        // Fixed-time comparison: the cached and the current key are both secrets.
-        if (entry is null || entry.Algorithm != algorithm || entry.Key.Length != key.Length ||
-            !CryptographicOperations.FixedTimeEquals(entry.Key, key))
+        // The same string instances are the same key: apps keep their secrets in options and token stores, so this is
+        // the usual case, and it needs neither the key's encoding nor a fixed-time comparison (which the runtime compiles
+        // without optimizations, on purpose: ~0.13 µs for a 33-byte key, 7% of a whole signature).
+        if (entry is null || entry.Algorithm != algorithm ||
+            !ReferenceEquals(entry.ConsumerSecret, consumerSecret) || !ReferenceEquals(entry.TokenSecret, tokenSecret))
         {
-            entry?.Hmac.Dispose();
-            entry = s_last = new Entry(algorithm, key.ToArray(), IncrementalHash.CreateHMAC(algorithm, key));
+            entry = Find(algorithm, consumerSecret, tokenSecret);
         }
         entry.Hmac.AppendData(data);
         if (!entry.Hmac.TryGetHashAndReset(destination, out var written))
@@ -31,9 +35,35 @@ internal static class KeyedHmacCache
         return written;
     }
 
-    private sealed class Entry(HashAlgorithmName algorithm, byte[] key, IncrementalHash hmac)
+    private static Entry Find(HashAlgorithmName algorithm, string? consumerSecret, string? tokenSecret)
+    {
+        var key = new AsciiBuilder(stackalloc byte[128]);
+        try
+        {
+            SignatureAlgorithms.WriteKey(consumerSecret, tokenSecret, ref key);
+            var entry = s_last;
+            // Equal secrets in other string instances: compare the keys in fixed time (both are secrets).
+            if (entry is not null && entry.Algorithm == algorithm && entry.Key.Length == key.Length &&
+                CryptographicOperations.FixedTimeEquals(entry.Key, key.Written))
+            {
+                entry.ConsumerSecret = consumerSecret;
+                entry.TokenSecret = tokenSecret;
+                return entry;
+            }
+            entry?.Hmac.Dispose();
+            return s_last = new Entry(algorithm, consumerSecret, tokenSecret, key.Written.ToArray(), IncrementalHash.CreateHMAC(algorithm, key.Written));
+        }
+        finally
+        {
+            key.Dispose();
+        }
+    }
+
+    private sealed class Entry(HashAlgorithmName algorithm, string? consumerSecret, string? tokenSecret, byte[] key, IncrementalHash hmac)
     {
         public HashAlgorithmName Algorithm { get; } = algorithm;
+        public string? ConsumerSecret { get; set; } = consumerSecret;
+        public string? TokenSecret { get; set; } = tokenSecret;
         public byte[] Key { get; } = key;
         public IncrementalHash Hmac { get; } = hmac;
     }

@@ -41,8 +41,8 @@ public static class OAuth1Signer
     public static string NormalizeParameters(IEnumerable<KeyValuePair<string, string>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var collected = new SignatureParameters(16);
-        var output = new AsciiBuilder(256);
+        var collected = new SignatureParameters(stackalloc byte[384], stackalloc SignatureParameters.Entry[16]);
+        var output = new AsciiBuilder(stackalloc byte[512]);
         try
         {
             collected.Add(parameters);
@@ -69,8 +69,8 @@ public static class OAuth1Signer
     {
         ArgumentException.ThrowIfNullOrEmpty(httpMethod);
         ArgumentNullException.ThrowIfNull(uri);
-        var collected = new SignatureParameters(16);
-        var output = new AsciiBuilder(512);
+        var collected = new SignatureParameters(stackalloc byte[384], stackalloc SignatureParameters.Entry[16]);
+        var output = new AsciiBuilder(stackalloc byte[768]);
         try
         {
             collected.AddFormEncoded(uri.IsAbsoluteUri ? uri.Query : "");
@@ -104,7 +104,7 @@ public static class OAuth1Signer
         var length = Encoding.UTF8.GetMaxByteCount(baseString.Length);
         byte[]? rented = null;
         var bytes = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        var signature = new AsciiBuilder(128);
+        var signature = new AsciiBuilder(stackalloc byte[128]);
         try
         {
             var written = Encoding.UTF8.GetBytes(baseString, bytes);

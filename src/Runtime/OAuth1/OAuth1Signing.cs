@@ -5,8 +5,8 @@ namespace OAuthGen;
 
 /// <summary>
 /// The signing pipeline of RFC 5849 §3.4: collect the parameters, build the base string, sign it, and format the
-/// protocol parameters for their place (§3.5). Everything in between lives in pooled buffers; the only string
-/// allocated is the result.
+/// protocol parameters for their place (§3.5). Everything in between lives on the stack (or in pooled arrays for
+/// unusually long requests); the only string allocated is the result.
 /// </summary>
 internal static class OAuth1Signing
 {
@@ -28,26 +28,27 @@ internal static class OAuth1Signing
         in ProtocolParameters protocol, string? consumerSecret, string? tokenSecret, RsaSigningKey? rsaKey,
         SignatureType placement, string? realm)
     {
-        var collected = new SignatureParameters(16);
-        var baseString = new AsciiBuilder(512);
-        var signature = new AsciiBuilder(128);
-        var output = new AsciiBuilder(384);
+        // Stack buffers sized for everyday requests; anything longer moves to pooled arrays.
+        var collected = new SignatureParameters(stackalloc byte[384], stackalloc SignatureParameters.Entry[16]);
+        var baseString = new AsciiBuilder(stackalloc byte[768]);
+        var signature = new AsciiBuilder(stackalloc byte[128]);
+        var output = new AsciiBuilder(stackalloc byte[512]);
         try
         {
             collected.AddFormEncoded(uri.Query);
             collected.AddFormEncoded(formBody);
             if (parameters is not null) collected.Add(parameters);
-            protocol.AddTo(ref collected);
+            protocol.AddTo(ref collected, out var encoded);
             collected.Sort();
             SignatureBaseString.Write(httpMethod, uri, ref collected, ref baseString);
             SignatureAlgorithms.Compute(protocol.SignatureMethod, baseString.Written, consumerSecret, tokenSecret, rsaKey, ref signature);
             if (placement == SignatureType.Header)
             {
-                AuthorizationHeader.Write(ref output, includeScheme: true, realm, protocol, signature.Written);
+                AuthorizationHeader.Write(ref output, includeScheme: true, realm, protocol, collected.Text, encoded, signature.Written);
             }
             else
             {
-                protocol.Write(ref output, signature.Written, headerSyntax: false);
+                protocol.Write(ref output, collected.Text, encoded, signature.Written, headerSyntax: false);
             }
             return output.ToString();
         }

@@ -18,27 +18,43 @@ internal static class PercentEncoding
     /// <summary>Encodes <paramref name="text"/> (UTF-16; lone surrogates become U+FFFD as UTF-8 encoding does).</summary>
     public static void Encode(scoped ReadOnlySpan<char> text, ref AsciiBuilder output)
     {
-        Span<byte> utf8 = stackalloc byte[4];
-        while (!text.IsEmpty)
+        var run = text.IndexOfAnyExcept(UnreservedChars);
+        if (run < 0)
         {
-            var run = text.IndexOfAnyExcept(UnreservedChars);
-            if (run < 0)
-            {
-                output.AppendAscii(text);
-                return;
-            }
+            // The usual case (keys, tokens, nonces, digits, most names): nothing to escape.
+            output.AppendAscii(text);
+            return;
+        }
+        EncodeFrom(text, run, ref output);
+    }
+
+    /// <summary>Encodes <paramref name="text"/>, whose first <paramref name="run"/> characters are unreserved.</summary>
+    private static void EncodeFrom(scoped ReadOnlySpan<char> text, int run, ref AsciiBuilder output)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        while (true)
+        {
             output.AppendAscii(text[..run]);
             text = text[run..];
             if (text[0] < 0x80)
             {
                 output.AppendEscaped((byte)text[0]);
                 text = text[1..];
-                continue;
             }
-            Rune.DecodeFromUtf16(text, out var rune, out var consumed);
-            var length = rune.EncodeToUtf8(utf8);
-            for (var i = 0; i < length; i++) output.AppendEscaped(utf8[i]);
-            text = text[consumed..];
+            else
+            {
+                Rune.DecodeFromUtf16(text, out var rune, out var consumed);
+                var length = rune.EncodeToUtf8(utf8);
+                for (var i = 0; i < length; i++) output.AppendEscaped(utf8[i]);
+                text = text[consumed..];
+            }
+            if (text.IsEmpty) return;
+            run = text.IndexOfAnyExcept(UnreservedChars);
+            if (run < 0)
+            {
+                output.AppendAscii(text);
+                return;
+            }
         }
     }
 

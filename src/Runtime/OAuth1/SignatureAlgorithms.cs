@@ -44,27 +44,24 @@ internal static class SignatureAlgorithms
             ComputeRsa(rsaKey, Hash(method)!.Value, baseString, ref output);
             return;
         }
-        // §3.4.2: key = encode(consumer secret) "&" encode(token secret); the '&' stays when the token secret is empty.
-        var key = new AsciiBuilder(64);
-        try
+        if (method == SignatureMethod.Plaintext)
         {
-            PercentEncoding.Encode(consumerSecret, ref key);
-            key.Append((byte)'&');
-            PercentEncoding.Encode(tokenSecret, ref key);
-            if (method == SignatureMethod.Plaintext)
-            {
-                output.Append(key.Written);
-                return;
-            }
-            Span<byte> hash = stackalloc byte[64];
-            var algorithm = Hash(method) ?? throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown signature method.");
-            var length = KeyedHmacCache.Compute(algorithm, key.Written, baseString, hash);
-            AppendBase64(hash[..length], ref output);
+            // §3.4.4: the signature is the key itself.
+            WriteKey(consumerSecret, tokenSecret, ref output);
+            return;
         }
-        finally
-        {
-            key.Dispose();
-        }
+        var algorithm = Hash(method) ?? throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown signature method.");
+        Span<byte> hash = stackalloc byte[64];
+        var length = KeyedHmacCache.Compute(algorithm, consumerSecret, tokenSecret, baseString, hash);
+        AppendBase64(hash[..length], ref output);
+    }
+
+    /// <summary>Writes the §3.4.2 key: the encoded secrets joined by <c>&amp;</c>, which stays when the token secret is empty.</summary>
+    public static void WriteKey(string? consumerSecret, string? tokenSecret, ref AsciiBuilder output)
+    {
+        PercentEncoding.Encode(consumerSecret, ref output);
+        output.Append((byte)'&');
+        PercentEncoding.Encode(tokenSecret, ref output);
     }
 
     /// <summary>Writes <paramref name="bytes"/> as standard base64 (with padding).</summary>

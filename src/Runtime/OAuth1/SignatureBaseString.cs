@@ -23,7 +23,7 @@ internal static class SignatureBaseString
             PercentEncoding.Encode(httpMethod.ToUpperInvariant(), ref output);
         }
         output.Append((byte)'&');
-        var uriText = new AsciiBuilder(128);
+        var uriText = new AsciiBuilder(stackalloc byte[256]);
         try
         {
             BaseStringUri.Write(uri, ref uriText);

@@ -1,27 +1,34 @@
 using System;
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 
 namespace OAuthGen;
 
 /// <summary>
 /// The request parameters of RFC 5849 §3.4.1.3: collected from the query, a form body and the protocol parameters,
-/// kept percent-encoded in pooled memory, duplicates and all, then sorted by encoded name and value (§3.4.1.3.2).
+/// kept percent-encoded in the caller's (stack) buffers, duplicates and all, then sorted by encoded name and value (§3.4.1.3.2).
 /// </summary>
 internal ref struct SignatureParameters
 {
     private AsciiBuilder _text;
-    private Entry[] _entries;
+    private Span<Entry> _entries;
+    private Entry[]? _rentedEntries;
     private int _count;
 
-    public SignatureParameters(int capacity)
+    /// <summary>Starts in the caller's buffers (usually <see langword="stackalloc"/>); grows into pooled arrays.</summary>
+    public SignatureParameters(Span<byte> text, Span<Entry> entries)
     {
-        _text = new AsciiBuilder(capacity * 24);
-        _entries = ArrayPool<Entry>.Shared.Rent(capacity);
+        _text = new AsciiBuilder(text);
+        _entries = entries;
+        _rentedEntries = null;
         _count = 0;
     }
 
     public readonly int Count => _count;
+
+    /// <summary>The encoded names and values, in the order they were added.</summary>
+    public readonly ReadOnlySpan<byte> Text => _text.Written;
 
     /// <summary>Adds a decoded name and value.</summary>
     public void Add(scoped ReadOnlySpan<char> name, scoped ReadOnlySpan<char> value)
@@ -31,6 +38,17 @@ internal ref struct SignatureParameters
         var valueStart = _text.Length;
         PercentEncoding.Encode(value, ref _text);
         AddEntry(nameStart, valueStart);
+    }
+
+    /// <summary>Adds a name known to need no encoding (an <c>oauth_*</c> name) and a decoded value; returns where the encoded value is in <see cref="Text"/>.</summary>
+    public TextRange AddAsciiName(scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<char> value)
+    {
+        var nameStart = _text.Length;
+        _text.Append(name);
+        var valueStart = _text.Length;
+        PercentEncoding.Encode(value, ref _text);
+        AddEntry(nameStart, valueStart);
+        return new TextRange(valueStart, _text.Length - valueStart);
     }
 
     /// <summary>Adds decoded pairs.</summary>
@@ -73,19 +91,19 @@ internal ref struct SignatureParameters
     /// <summary>Sorts by encoded name, then encoded value, in byte order (§3.4.1.3.2).</summary>
     public readonly void Sort()
     {
-        // Insertion sort: requests carry a handful of parameters, and Span.Sort would box the comparer.
-        var comparer = new EntryComparer(_text.Buffer);
-        var entries = _entries.AsSpan(0, _count);
+        var text = _text.Written;
+        var entries = _entries[.._count];
         if (entries.Length > 32)
         {
-            entries.Sort(comparer.Compare);
+            HeapSort(entries, text);
             return;
         }
+        // Insertion sort: requests carry a handful of parameters, mostly in order already (see ProtocolParameters.AddTo).
         for (var i = 1; i < entries.Length; i++)
         {
             var current = entries[i];
             var j = i - 1;
-            while (j >= 0 && comparer.Compare(entries[j], current) > 0)
+            while (j >= 0 && Compare(entries[j], current, text) > 0)
             {
                 entries[j + 1] = entries[j];
                 j--;
@@ -101,72 +119,133 @@ internal ref struct SignatureParameters
     public readonly void WriteNormalized(ref AsciiBuilder output, bool encodeAgain)
     {
         var text = _text.Written;
+        if (!encodeAgain)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                var entry = _entries[i];
+                if (i > 0) output.Append((byte)'&');
+                output.Append(text.Slice(entry.NameStart, entry.NameLength));
+                output.Append((byte)'=');
+                output.Append(text.Slice(entry.ValueStart, entry.ValueLength));
+            }
+            return;
+        }
+        if (_count == 0) return;
+        // The text is exactly the names and values, and already-encoded text holds only unreserved characters and '%',
+        // so '%' is the only octet to escape again ("%25") and the length is known: one capacity check for all of it.
+        var percents = text.Count((byte)'%');
+        var length = text.Length + 2 * percents + (2 * _count - 1) * 3;
+        var destination = output.GetSpan(length)[..length];
+        var written = 0;
         for (var i = 0; i < _count; i++)
         {
             var entry = _entries[i];
-            if (i > 0) Separator(ref output, (byte)'&', encodeAgain);
-            Encoded(ref output, text.Slice(entry.NameStart, entry.NameLength), encodeAgain);
-            Separator(ref output, (byte)'=', encodeAgain);
-            Encoded(ref output, text.Slice(entry.ValueStart, entry.ValueLength), encodeAgain);
+            var name = text.Slice(entry.NameStart, entry.NameLength);
+            var value = text.Slice(entry.ValueStart, entry.ValueLength);
+            if (i > 0) written += Copy("%26"u8, destination, written);
+            written += percents == 0 ? Copy(name, destination, written) : EscapePercents(name, destination, written);
+            written += Copy("%3D"u8, destination, written);
+            written += percents == 0 ? Copy(value, destination, written) : EscapePercents(value, destination, written);
         }
+        output.Advance(written);
     }
 
     public void Dispose()
     {
         _text.Dispose();
-        var entries = _entries;
-        _entries = [];
-        if (entries.Length > 0) ArrayPool<Entry>.Shared.Return(entries);
+        var rented = _rentedEntries;
+        _entries = default;
+        _rentedEntries = null;
+        if (rented is not null) ArrayPool<Entry>.Shared.Return(rented);
     }
 
     private void AddEntry(int nameStart, int valueStart)
     {
         if (_count == _entries.Length)
         {
-            var larger = ArrayPool<Entry>.Shared.Rent(_entries.Length * 2);
-            _entries.AsSpan(0, _count).CopyTo(larger);
-            ArrayPool<Entry>.Shared.Return(_entries);
+            var larger = ArrayPool<Entry>.Shared.Rent(Math.Max(_entries.Length * 2, 16));
+            _entries[.._count].CopyTo(larger);
+            if (_rentedEntries is not null) ArrayPool<Entry>.Shared.Return(_rentedEntries);
+            _rentedEntries = larger;
             _entries = larger;
         }
-        _entries[_count++] = new Entry(nameStart, valueStart - nameStart, valueStart, _text.Length - valueStart);
+        var name = _text.Written[nameStart..valueStart];
+        _entries[_count++] = new Entry(SortPrefix(name), nameStart, valueStart - nameStart, valueStart, _text.Length - valueStart);
     }
 
-    private static void Separator(ref AsciiBuilder output, byte separator, bool encodeAgain)
+    private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination, int offset)
     {
-        if (encodeAgain) output.AppendEscaped(separator);
-        else output.Append(separator);
+        source.CopyTo(destination[offset..]);
+        return source.Length;
     }
 
-    private static void Encoded(ref AsciiBuilder output, ReadOnlySpan<byte> encoded, bool encodeAgain)
+    /// <summary>Copies encoded text with each '%' as "%25"; returns the bytes written.</summary>
+    private static int EscapePercents(ReadOnlySpan<byte> encoded, Span<byte> destination, int offset)
     {
-        if (!encodeAgain)
-        {
-            output.Append(encoded);
-            return;
-        }
-        // Already-encoded text holds only unreserved characters and '%', so '%' is the only octet to escape again.
-        while (!encoded.IsEmpty)
+        var start = offset;
+        while (true)
         {
             var percent = encoded.IndexOf((byte)'%');
             if (percent < 0)
             {
-                output.Append(encoded);
-                return;
+                encoded.CopyTo(destination[offset..]);
+                return offset + encoded.Length - start;
             }
-            output.Append(encoded[..percent]);
-            output.Append("%25"u8);
+            encoded[..percent].CopyTo(destination[offset..]);
+            "%25"u8.CopyTo(destination[(offset + percent)..]);
+            offset += percent + 3;
             encoded = encoded[(percent + 1)..];
         }
     }
 
-    private readonly record struct Entry(int NameStart, int NameLength, int ValueStart, int ValueLength);
-
-    private readonly struct EntryComparer(byte[] text)
+    /// <summary>
+    /// The first eight bytes of an encoded name as a big-endian number (zero-padded): comparing two of these orders the
+    /// names as a byte comparison would, and it tells apart every pair of <c>oauth_*</c> names in one instruction.
+    /// Encoded text never holds a zero byte, so the padding sorts a shorter name first, as byte order does.
+    /// </summary>
+    private static ulong SortPrefix(ReadOnlySpan<byte> name)
     {
-        public int Compare(Entry x, Entry y)
+        if (name.Length >= sizeof(ulong)) return BinaryPrimitives.ReadUInt64BigEndian(name);
+        var prefix = 0UL;
+        for (var i = 0; i < name.Length; i++) prefix |= (ulong)name[i] << (56 - 8 * i);
+        return prefix;
+    }
+
+    private static int Compare(in Entry x, in Entry y, ReadOnlySpan<byte> text)
+    {
+        if (x.Prefix != y.Prefix) return x.Prefix < y.Prefix ? -1 : 1;
+        var byName = text.Slice(x.NameStart, x.NameLength).SequenceCompareTo(text.Slice(y.NameStart, y.NameLength));
+        return byName != 0 ? byName : text.Slice(x.ValueStart, x.ValueLength).SequenceCompareTo(text.Slice(y.ValueStart, y.ValueLength));
+    }
+
+    /// <summary>For many parameters: in place, O(n log n), and no comparer delegate (the text is a span, so no closure can hold it).</summary>
+    private static void HeapSort(Span<Entry> entries, ReadOnlySpan<byte> text)
+    {
+        for (var i = entries.Length / 2 - 1; i >= 0; i--) SiftDown(entries, i, entries.Length, text);
+        for (var end = entries.Length - 1; end > 0; end--)
         {
-            var byName = text.AsSpan(x.NameStart, x.NameLength).SequenceCompareTo(text.AsSpan(y.NameStart, y.NameLength));
-            return byName != 0 ? byName : text.AsSpan(x.ValueStart, x.ValueLength).SequenceCompareTo(text.AsSpan(y.ValueStart, y.ValueLength));
+            (entries[0], entries[end]) = (entries[end], entries[0]);
+            SiftDown(entries, 0, end, text);
         }
     }
+
+    private static void SiftDown(Span<Entry> entries, int root, int count, ReadOnlySpan<byte> text)
+    {
+        while (true)
+        {
+            var child = 2 * root + 1;
+            if (child >= count) return;
+            if (child + 1 < count && Compare(entries[child], entries[child + 1], text) < 0) child++;
+            if (Compare(entries[root], entries[child], text) >= 0) return;
+            (entries[root], entries[child]) = (entries[child], entries[root]);
+            root = child;
+        }
+    }
+
+    /// <summary>A stretch of <see cref="Text"/>.</summary>
+    internal readonly record struct TextRange(int Start, int Length);
+
+    /// <summary>Where one pair's encoded name and value sit in the text, and the name's sort prefix.</summary>
+    internal readonly record struct Entry(ulong Prefix, int NameStart, int NameLength, int ValueStart, int ValueLength);
 }
