@@ -6,7 +6,7 @@ namespace OAuthGen.Generator.Model;
 /// <param name="ReturnType">The declared return type, <c>global::</c>-qualified.</param>
 /// <param name="Return">How the response becomes the return value.</param>
 /// <param name="HttpMethod">The verb in upper case (<c>GET</c>...).</param>
-/// <param name="Path">The path template split into literal text and placeholders.</param>
+/// <param name="Path">The path template, validated: every placeholder names a path parameter (<c>PathTemplate</c> splits it).</param>
 /// <param name="ResponseContentType">The <c>[ContentType]</c> that forces the response parser, if any.</param>
 /// <param name="Headers">Method-level <c>[Headers]</c>.</param>
 /// <param name="Parameters">Every parameter, in declaration order.</param>
@@ -16,20 +16,17 @@ internal sealed record EndpointModel(
     string ReturnType,
     ReturnModel Return,
     string HttpMethod,
-    EquatableArray<PathPart> Path,
+    string Path,
     string? ResponseContentType,
     EquatableArray<HeaderModel> Headers,
     EquatableArray<ParameterModel> Parameters);
-
-/// <summary>A piece of a path template: literal text, or the identifier of the parameter that fills a <c>{placeholder}</c>.</summary>
-internal sealed record PathPart(bool IsParameter, string Text);
 
 /// <summary>The return shape: the awaitable, what it carries, and how the body is read.</summary>
 /// <param name="IsValueTask">ValueTask rather than Task.</param>
 /// <param name="Kind">Nothing, the raw response, a typed response, or the value itself.</param>
 /// <param name="Value">How to read the body, when there is a value.</param>
 /// <param name="ValueType">The value's type, <c>global::</c>-qualified (the <c>T</c> of <c>OAuthResponse&lt;T&gt;</c> or of <c>Task&lt;T&gt;</c>).</param>
-internal sealed record ReturnModel(bool IsValueTask, ReturnKind Kind, ValueKind Value, string? ValueType);
+internal readonly record struct ReturnModel(bool IsValueTask, ReturnKind Kind, ValueKind Value, string? ValueType);
 
 /// <summary>What a method's task carries.</summary>
 internal enum ReturnKind

@@ -1,4 +1,5 @@
-using System.Collections.Generic;
+using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using OAuthGen.Generator.Model;
@@ -11,20 +12,27 @@ internal sealed partial class Parser
     /// <param name="fullName">The interface's <c>global::</c> name, the declaring interface of its own methods.</param>
     private EquatableArray<EndpointModel> ParseEndpoints(INamedTypeSymbol symbol, string fullName)
     {
+        // Sized for the interface's own members; base interfaces grow it. Non-methods and errors leave slots unused.
         var members = symbol.GetMembers();
-        var endpoints = new List<EndpointModel>(members.Length);
-        ParseEndpoints(symbol, members, fullName, fallback: null, endpoints);
+        var endpoints = new EndpointModel[members.Length];
+        var count = ParseEndpoints(members, fullName, fallback: null, ref endpoints, 0);
         foreach (var type in symbol.AllInterfaces)
         {
             if (IsRuntimeInterface(type)) continue;
+            var inherited = type.GetMembers();
+            if (inherited.IsEmpty) continue;
+            Array.Resize(ref endpoints, count + inherited.Length);
             // Members of a base interface declared elsewhere (another file, or metadata) point at the interface.
-            ParseEndpoints(type, type.GetMembers(), _typeNames.Get(type), Locate(FirstLocation(symbol)), endpoints);
+            count = ParseEndpoints(inherited, _typeNames.Get(type), Locate(FirstLocation(symbol)), ref endpoints, count);
         }
-        return new([.. endpoints]);
+        if (count == 0) return EquatableArray<EndpointModel>.Empty;
+        if (count < endpoints.Length) Array.Resize(ref endpoints, count);
+        return new(endpoints);
     }
 
-    private void ParseEndpoints(INamedTypeSymbol type, System.Collections.Immutable.ImmutableArray<ISymbol> members, string declaringInterface,
-        LocationInfo? fallback, List<EndpointModel> endpoints)
+    /// <returns>The number of endpoints in <paramref name="endpoints"/> after adding those of <paramref name="members"/>.</returns>
+    private int ParseEndpoints(ImmutableArray<ISymbol> members, string declaringInterface, LocationInfo? fallback,
+        ref EndpointModel[] endpoints, int count)
     {
         foreach (var member in members)
         {
@@ -36,8 +44,9 @@ internal sealed partial class Parser
                 Report(DiagnosticDescriptors.NotMethod, Locate(FirstLocation(member)) ?? fallback, member.Name);
                 continue;
             }
-            if (ParseEndpoint(method, declaringInterface, fallback) is { } endpoint) endpoints.Add(endpoint);
+            if (ParseEndpoint(method, declaringInterface, fallback) is { } endpoint) endpoints[count++] = endpoint;
         }
+        return count;
     }
 
     private static bool IsRuntimeInterface(INamedTypeSymbol type) =>
@@ -94,19 +103,19 @@ internal sealed partial class Parser
         }
 
         var template = FirstArgument(verb!) as string;
-        PathTemplate.Parse(template, _path, out var pathError);
+        var pathError = PathTemplate.Parse(template, _path);
         if (pathError is not null)
         {
             Report(DiagnosticDescriptors.BadPath, ArgumentLocation(verb!, 0), method.Name, pathError);
         }
 
         var returnModel = ParseReturn(method, nameLocation);
-        var parameters = ParseParameters(method, httpMethod!, _path, verb!, fallback);
+        var parameters = ParseParameters(method, httpMethod!, template, _path, verb!, fallback);
         var headers = hasHeaders ? ParseHeaders(attributes) : EquatableArray<HeaderModel>.Empty;
 
         if (_errorCount > errorsBefore) return null;
-        return new EndpointModel(declaringInterface, Identifier(method.Name), _typeNames.Get(method.ReturnType), returnModel!,
-            httpMethod!, PathTemplate.WithIdentifiers(_path), responseContentType, headers, parameters);
+        return new EndpointModel(declaringInterface, Identifier(method.Name), _typeNames.Get(method.ReturnType), returnModel!.Value,
+            httpMethod!, template!, responseContentType, headers, parameters);
     }
 
     /// <summary>The class name of an attribute declared in the <c>OAuthGen</c> namespace (suffix included), else null.</summary>

@@ -6,15 +6,16 @@ namespace OAuthGen.Generator.Parsing;
 
 internal sealed partial class Parser
 {
-    private EquatableArray<ParameterModel> ParseParameters(IMethodSymbol method, string httpMethod, List<PathPart> path,
-        AttributeData verb, LocationInfo? fallback)
+    /// <param name="path">The segments of <paramref name="template"/> (up to its first error).</param>
+    private EquatableArray<ParameterModel> ParseParameters(IMethodSymbol method, string httpMethod, string? template,
+        List<PathSegment> path, AttributeData verb, LocationInfo? fallback)
     {
-        // The placeholders no parameter has claimed yet, in template order.
+        // The placeholders no parameter has claimed yet, each name once, in template order.
         var placeholders = _placeholders;
         placeholders.Clear();
-        foreach (var part in path)
+        foreach (var segment in path)
         {
-            if (part.IsParameter && !placeholders.Contains(part.Text)) placeholders.Add(part.Text);
+            if (segment.IsPlaceholder && IndexOf(placeholders, template!, template!, segment.Start, segment.Length) < 0) placeholders.Add(segment);
         }
         var symbols = method.Parameters;
         if (symbols.IsEmpty && placeholders.Count == 0) return EquatableArray<ParameterModel>.Empty;
@@ -41,7 +42,9 @@ internal sealed partial class Parser
             {
                 if (IsBindingAttribute(attribute) && bindingCount++ == 0) binding = attribute;
             }
-            var isPlaceholder = placeholders.Remove(parameter.Name);
+            var placeholder = placeholders.Count == 0 ? -1 : IndexOf(placeholders, template!, parameter.Name, 0, parameter.Name.Length);
+            var isPlaceholder = placeholder >= 0;
+            if (isPlaceholder) placeholders.RemoveAt(placeholder);
             var isCancellation = KnownTypes.Is(type, _known.CancellationToken);
             var isToken = KnownTypes.Is(type, _known.OAuthToken);
             if (bindingCount + (isPlaceholder ? 1 : 0) + (isCancellation || isToken ? 1 : 0) > 1)
@@ -117,11 +120,22 @@ internal sealed partial class Parser
 
         foreach (var placeholder in placeholders)
         {
-            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, ArgumentLocation(verb, 0), placeholder, method.Name);
+            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, ArgumentLocation(verb, 0), placeholder.Text(template!), method.Name);
         }
         // Every skipped parameter was reported as an error, which drops the endpoint: the trimmed copy is never kept.
         if (count < parameters.Length) System.Array.Resize(ref parameters, count);
         return new(parameters);
+    }
+
+    /// <summary>The placeholder named <c>text[start..start+length]</c>, compared in place (no substring).</summary>
+    private static int IndexOf(List<PathSegment> placeholders, string template, string text, int start, int length)
+    {
+        for (var i = 0; i < placeholders.Count; i++)
+        {
+            var placeholder = placeholders[i];
+            if (placeholder.Length == length && string.CompareOrdinal(template, placeholder.Start, text, start, length) == 0) return i;
+        }
+        return -1;
     }
 
     private static bool IsBindingAttribute(AttributeData attribute) =>

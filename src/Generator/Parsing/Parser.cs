@@ -22,8 +22,8 @@ internal sealed partial class Parser
     private readonly CancellationToken _cancellationToken;
     private readonly TypeNames _typeNames = new();
     // Per-method scratch, reused for every method of the interface.
-    private readonly List<PathPart> _path = [];
-    private readonly List<string> _placeholders = [];
+    private readonly List<PathSegment> _path = [];
+    private readonly List<PathSegment> _placeholders = [];
     // Created on first use: most parses report nothing and locate nothing.
     private Dictionary<SyntaxTree, int>? _pathOrdinals;
     private List<DiagnosticInfo>? _diagnostics;
