@@ -28,6 +28,11 @@ public sealed class TypeSpellingTests
             [Get("f")] Task<object> F();
             [Get("i")] Task<int?> I(int? n);
             [Get("j")] Task<int> J(int n);
+            [Get("k")] Task<string[]> K(string[] a, string?[] b, int[]? c);
+            [Get("l")] Task<List<string>>? L();
+            [Get("m")] ValueTask<OAuthResponse?> M();
+            [Get("n")] Task<OAuthResponse<List<string>>?> N();
+            [Get("o")] ValueTask<OAuthResponse<List<string>>> O();
         }
         """;
 
@@ -49,5 +54,10 @@ public sealed class TypeSpellingTests
         Assert.Contains($"{Task}<object> global::App.ITypes.F()", text);
         Assert.Contains($"{Task}<int?> global::App.ITypes.I(int? n)", text);
         Assert.Contains($"{Task}<int> global::App.ITypes.J(int n)", text);
+        Assert.Contains($"{Task}<string[]> global::App.ITypes.K(string[] a, string?[] b, int[]? c)", text);
+        Assert.Contains($"{Task}<{List}<string>>? global::App.ITypes.L()", text);
+        Assert.Contains("global::System.Threading.Tasks.ValueTask<global::OAuthGen.OAuthResponse?> global::App.ITypes.M()", text);
+        Assert.Contains($"{Task}<global::OAuthGen.OAuthResponse<{List}<string>>?> global::App.ITypes.N()", text);
+        Assert.Contains($"global::System.Threading.Tasks.ValueTask<global::OAuthGen.OAuthResponse<{List}<string>>> global::App.ITypes.O()", text);
     }
 }

@@ -27,7 +27,7 @@ internal static partial class Emitter
     private static void EmitEndpoint(SourceWriter writer, InterfaceModel model, EndpointModel endpoint)
     {
         var parameters = string.Join(", ", endpoint.Parameters.Select(p => p.Type + " " + p.Identifier));
-        writer.OpenBlock($"async {endpoint.ReturnType} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
+        writer.OpenBlock($"async {endpoint.ReturnType ?? endpoint.Return.TypeName()} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
         var locals = Locals.For(endpoint);
         var request = locals.Request;
 

@@ -109,12 +109,12 @@ internal sealed partial class Parser
             Report(DiagnosticDescriptors.BadPath, ArgumentLocation(verb!, 0), method.Name, pathError);
         }
 
-        var returnModel = ParseReturn(method, nameLocation);
+        var returnModel = ParseReturn(method, nameLocation, out var spelled);
         var parameters = ParseParameters(method, httpMethod!, template, _path, verb!, fallback);
         var headers = hasHeaders ? ParseHeaders(attributes) : EquatableArray<HeaderModel>.Empty;
 
         if (_errorCount > errorsBefore) return null;
-        return new EndpointModel(declaringInterface, Identifier(method.Name), _typeNames.Get(method.ReturnType), returnModel!.Value,
+        return new EndpointModel(declaringInterface, Identifier(method.Name), spelled ? null : _typeNames.Get(method.ReturnType), returnModel!.Value,
             httpMethod!, template!, responseContentType, headers, parameters);
     }
 
@@ -127,9 +127,11 @@ internal sealed partial class Parser
     private static object? FirstArgument(AttributeData attribute) =>
         attribute.ConstructorArguments is { IsEmpty: false } arguments ? arguments[0].Value : null;
 
-    private ReturnModel? ParseReturn(IMethodSymbol method, DeferredLocation fallback)
+    /// <param name="spelled">Whether <see cref="ReturnModel.TypeName"/> writes the return type as its display would.</param>
+    private ReturnModel? ParseReturn(IMethodSymbol method, DeferredLocation fallback, out bool spelled)
     {
         var type = method.ReturnType;
+        spelled = type.NullableAnnotation != NullableAnnotation.Annotated;
         var isValueTask = KnownTypes.Is(type, _known.ValueTask) || KnownTypes.Is(type, _known.ValueTaskOfT);
         ReturnModel? model = null;
         if (KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.ValueTask))
@@ -139,6 +141,10 @@ internal sealed partial class Parser
         else if ((KnownTypes.Is(type, _known.TaskOfT) || KnownTypes.Is(type, _known.ValueTaskOfT)) && type is INamedTypeSymbol { TypeArguments.Length: 1 } task)
         {
             var result = task.TypeArguments[0];
+            if (KnownTypes.Is(result, _known.OAuthResponse) || KnownTypes.Is(result, _known.OAuthResponseOfT))
+            {
+                spelled &= result.NullableAnnotation != NullableAnnotation.Annotated;
+            }
             if (KnownTypes.Is(result, _known.OAuthResponse))
             {
                 model = new ReturnModel(isValueTask, ReturnKind.Response, ValueKind.None, null);

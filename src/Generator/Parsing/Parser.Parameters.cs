@@ -56,7 +56,10 @@ internal sealed partial class Parser
             ParameterModel? model;
             if (isCancellation || isToken)
             {
-                model = new ParameterModel(identifier, _typeNames.Get(type), isCancellation ? ParameterKind.CancellationToken : ParameterKind.Token, null, null);
+                // CancellationToken is a struct: never annotated, always this text.
+                model = isCancellation
+                    ? new ParameterModel(identifier, "global::System.Threading.CancellationToken", ParameterKind.CancellationToken, null, null)
+                    : new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Token, null, null);
             }
             else if (isPlaceholder)
             {

@@ -17,7 +17,7 @@ namespace OAuthGen.Generator.Parsing;
 /// </remarks>
 internal sealed class TypeNames
 {
-    private Entry[] _entries = new Entry[16];
+    private Entry[] _entries = new Entry[8];
     private int _count;
 
     /// <summary>The <c>global::</c>-qualified name of <paramref name="type"/>, with nullable annotations.</summary>
@@ -43,11 +43,18 @@ internal sealed class TypeNames
     }
 
     /// <summary>
-    /// The C# keyword the display would print for a special type (<c>int</c>, <c>string?</c>...), without formatting
-    /// anything. <c>nint</c>/<c>IntPtr</c> and <c>dynamic</c>/<c>object</c> share a special type, so those go the long way.
+    /// What the display would print for a special type or a one-dimensional array of one (<c>int</c>, <c>string?</c>,
+    /// <c>int[]</c>...), without formatting anything. <c>nint</c>/<c>IntPtr</c> and <c>dynamic</c>/<c>object</c> share a
+    /// special type, so those go the long way.
     /// </summary>
     private static string? Keyword(ITypeSymbol type)
     {
+        if (type is IArrayTypeSymbol { IsSZArray: true } array)
+        {
+            return type.NullableAnnotation != NullableAnnotation.Annotated && array.ElementType.NullableAnnotation != NullableAnnotation.Annotated
+                ? ArrayKeyword(array.ElementType.SpecialType)
+                : null;
+        }
         if (type.NullableAnnotation == NullableAnnotation.Annotated)
         {
             return type.SpecialType == SpecialType.System_String ? "string?" : null;
@@ -71,4 +78,23 @@ internal sealed class TypeNames
             _ => null,
         };
     }
+
+    private static string? ArrayKeyword(SpecialType element) => element switch
+    {
+        SpecialType.System_Boolean => "bool[]",
+        SpecialType.System_Char => "char[]",
+        SpecialType.System_SByte => "sbyte[]",
+        SpecialType.System_Byte => "byte[]",
+        SpecialType.System_Int16 => "short[]",
+        SpecialType.System_UInt16 => "ushort[]",
+        SpecialType.System_Int32 => "int[]",
+        SpecialType.System_UInt32 => "uint[]",
+        SpecialType.System_Int64 => "long[]",
+        SpecialType.System_UInt64 => "ulong[]",
+        SpecialType.System_Single => "float[]",
+        SpecialType.System_Double => "double[]",
+        SpecialType.System_Decimal => "decimal[]",
+        SpecialType.System_String => "string[]",
+        _ => null,
+    };
 }
