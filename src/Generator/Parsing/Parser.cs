@@ -24,8 +24,10 @@ internal sealed partial class Parser
     // Per-method scratch, reused for every method of the interface.
     private readonly List<PathSegment> _path = [];
     private readonly List<PathSegment> _placeholders = [];
-    // Created on first use: most parses report nothing and locate nothing.
-    private Dictionary<SyntaxTree, int>? _pathOrdinals;
+    // The last tree located and its path ordinal: a parse locates in one tree or two (the interface's own file).
+    private SyntaxTree? _ordinalTree;
+    private int _ordinal;
+    // Created on first use: most parses report nothing.
     private List<DiagnosticInfo>? _diagnostics;
     private int _errorCount;
 
@@ -73,7 +75,6 @@ internal sealed partial class Parser
             containingTypes,
             symbol.Name,
             fullName,
-            HintName(fullName),
             app.Options,
             app.JsonContext,
             headers,
@@ -128,15 +129,6 @@ internal sealed partial class Parser
             if (reference.GetSyntax(_cancellationToken) is TypeDeclarationSyntax declaration) return declaration;
         }
         return null;
-    }
-
-    /// <param name="fullName">The interface's <c>global::</c> name (a type definition: no <c>?</c>).</param>
-    private static string HintName(string fullName)
-    {
-        // Type names are unique per compilation; hint names allow neither the '@' of escaped keywords nor '<' '>'.
-        const string Global = "global::";
-        var name = fullName.StartsWith(Global, System.StringComparison.Ordinal) ? fullName.Substring(Global.Length) : fullName;
-        return name.Replace("@", "").Replace('<', '_').Replace('>', '_') + ".g.cs";
     }
 
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args)
@@ -211,15 +203,14 @@ internal sealed partial class Parser
     /// <summary>How many trees before <paramref name="tree"/> share its path (see <see cref="LocationInfo.PathOrdinal"/>).</summary>
     private int PathOrdinal(SyntaxTree tree)
     {
-        _pathOrdinals ??= [];
-        if (_pathOrdinals.TryGetValue(tree, out var ordinal)) return ordinal;
-        ordinal = 0;
+        if (tree == _ordinalTree) return _ordinal;
+        var ordinal = 0;
         foreach (var other in _compilation.SyntaxTrees)
         {
             if (other == tree) break;
             if (other.FilePath == tree.FilePath) ordinal++;
         }
-        _pathOrdinals.Add(tree, ordinal);
+        (_ordinalTree, _ordinal) = (tree, ordinal);
         return ordinal;
     }
 
