@@ -173,12 +173,15 @@ internal sealed partial class Parser
     private ValueKind? ValueKindOf(ITypeSymbol type)
     {
         if (type is ITypeParameterSymbol or IErrorTypeSymbol || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Dynamic) return null;
-        if (KnownTypes.DerivesFrom(type, _known.OAuthResponse) || KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.TaskOfT)) return null;
-        if (type.SpecialType == SpecialType.System_Void) return null;
-        // Not JSON: these would compile and then fail on the first response. The body is byte[] or string; the whole
-        // response (status, headers, parsed data) is OAuthResponse.
-        if (KnownTypes.DerivesFrom(type, _known.Stream) || KnownTypes.DerivesFrom(type, _known.HttpContent) ||
-            KnownTypes.DerivesFrom(type, _known.HttpResponseMessage)) return null;
+        if (KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.TaskOfT) || type.SpecialType == SpecialType.System_Void) return null;
+        // Not JSON: OAuthResponse is a return kind of its own, and the others would compile and then fail on the first
+        // response (the body is byte[] or string; the whole response, with status and headers, is OAuthResponse).
+        // One walk up the base types for all four.
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (KnownTypes.Is(current, _known.OAuthResponse) || KnownTypes.Is(current, _known.Stream) ||
+                KnownTypes.Is(current, _known.HttpContent) || KnownTypes.Is(current, _known.HttpResponseMessage)) return null;
+        }
         if (type.SpecialType == SpecialType.System_String) return ValueKind.String;
         if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }) return ValueKind.Bytes;
         if (KnownTypes.Is(type, _known.JsonElement)) return ValueKind.JsonElement;
