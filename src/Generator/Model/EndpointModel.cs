@@ -33,7 +33,10 @@ internal sealed record EndpointModel(
 /// <param name="ValueType">The value's type, <c>global::</c>-qualified (the <c>T</c> of <c>OAuthResponse&lt;T&gt;</c> or of <c>Task&lt;T&gt;</c>).</param>
 internal readonly record struct ReturnModel(bool IsValueTask, ReturnKind Kind, ValueKind Value, string? ValueType)
 {
-    /// <summary>The return type this shape stands for, as the type display writes it when nothing is nullable-annotated.</summary>
+    /// <summary>
+    /// The return type this shape stands for, as the type display writes it when neither the task nor its
+    /// <c>OAuthResponse</c> is nullable-annotated (<see cref="ValueType"/> carries its own <c>?</c>).
+    /// </summary>
     public string TypeName()
     {
         var task = IsValueTask ? "global::System.Threading.Tasks.ValueTask" : "global::System.Threading.Tasks.Task";
