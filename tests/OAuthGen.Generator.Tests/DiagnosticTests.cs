@@ -128,6 +128,17 @@ public sealed class DiagnosticTests
         """, At(DiagnosticDescriptors.PlaceholderWithoutParameter, "id", "A"));
 
     [Fact]
+    public Task OAG007_EachUnfilledPlaceholderOnceInTemplateOrder() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get({|#0:"users/{user}/repos/{repo}/{owner}/{repo}/{user}"|})] Task A(string owner);
+        }
+        """,
+        At(DiagnosticDescriptors.PlaceholderWithoutParameter, "user", "A"),
+        At(DiagnosticDescriptors.PlaceholderWithoutParameter, "repo", "A"));
+
+    [Fact]
     public Task OAG008_ParameterBoundNowhere() => VerifyAsync($$"""
         {{App}}
         public partial interface IApi

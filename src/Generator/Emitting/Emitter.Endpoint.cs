@@ -27,7 +27,7 @@ internal static partial class Emitter
     private static void EmitEndpoint(SourceWriter writer, InterfaceModel model, EndpointModel endpoint)
     {
         var parameters = string.Join(", ", endpoint.Parameters.Select(p => p.Type + " " + p.Identifier));
-        writer.OpenBlock($"async {endpoint.ReturnType} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
+        writer.OpenBlock($"async {endpoint.ReturnType ?? endpoint.Return.TypeName()} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
         var locals = Locals.For(endpoint);
         var request = locals.Request;
 
@@ -77,10 +77,13 @@ internal static partial class Emitter
 
     private static string PathExpression(EndpointModel endpoint)
     {
-        if (endpoint.Path.Count == 0) return "\"\"";
-        return string.Join(" + ", endpoint.Path.Select(part => part.IsParameter
-            ? $"{Runtime}GeneratedRequest.PathSegment({part.Text}, {Parser.Literal(part.Text.TrimStart('@'))})"
-            : Parser.Literal(part.Text)));
+        var segments = new List<PathSegment>();
+        PathTemplate.Parse(endpoint.Path, segments);
+        if (segments.Count == 0) return "\"\"";
+        // A placeholder is filled by the parameter of the same name, written as an identifier (@class for {class}).
+        return string.Join(" + ", segments.Select(segment => segment.IsPlaceholder
+            ? $"{Runtime}GeneratedRequest.PathSegment({Parser.Identifier(segment.Text(endpoint.Path))}, {Parser.Literal(segment.Text(endpoint.Path))})"
+            : Parser.Literal(segment.Text(endpoint.Path))));
     }
 
     private static bool EmitPairs(SourceWriter writer, EndpointModel endpoint, ParameterKind kind, string variable)

@@ -5,7 +5,6 @@ namespace OAuthGen.Generator.Model;
 /// <param name="ContainingTypes">Enclosing types, outermost first (the partial declarations to reopen).</param>
 /// <param name="Name">The interface's simple name.</param>
 /// <param name="FullyQualifiedName">The <c>global::</c> name.</param>
-/// <param name="HintName">The generated file's name.</param>
 /// <param name="Options">The <c>RemoteAppOptions</c> initializer, one assignment per attribute value.</param>
 /// <param name="JsonContext">The <c>global::</c> name of the <c>JsonSerializerContext</c>, if one was given.</param>
 /// <param name="Headers">Interface-level <c>[Headers]</c>, sent on every endpoint.</param>
@@ -15,11 +14,28 @@ internal sealed record InterfaceModel(
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string Name,
     string FullyQualifiedName,
-    string HintName,
     EquatableArray<OptionAssignment> Options,
     string? JsonContext,
     EquatableArray<HeaderModel> Headers,
-    EquatableArray<EndpointModel> Endpoints);
+    EquatableArray<EndpointModel> Endpoints)
+{
+    /// <summary>
+    /// The generated file's name, from <see cref="FullyQualifiedName"/> (type names are unique per compilation; hint names
+    /// allow neither the '@' of escaped keywords nor '&lt;' '&gt;'). Computed when the file is added, not by the parse:
+    /// the parse reruns for every interface on every edit, and the name adds nothing to the model's equality.
+    /// </summary>
+    public string HintName
+    {
+        get
+        {
+            const string Global = "global::";
+            var name = FullyQualifiedName.StartsWith(Global, System.StringComparison.Ordinal)
+                ? FullyQualifiedName.Substring(Global.Length)
+                : FullyQualifiedName;
+            return name.Replace("@", "").Replace('<', '_').Replace('>', '_') + ".g.cs";
+        }
+    }
+}
 
 /// <summary>An enclosing type declaration: its keyword (<c>class</c>, <c>record struct</c>...) and name as a C# identifier.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name);

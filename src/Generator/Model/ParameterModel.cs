@@ -24,4 +24,4 @@ internal enum ParameterKind
 /// <summary>How a <c>[Body]</c> is written.</summary>
 /// <param name="Json">JSON rather than url-encoded.</param>
 /// <param name="Typed">Serialized by System.Text.Json as its declared type (a POCO); otherwise sent through the runtime as it is.</param>
-internal sealed record BodyModel(bool Json, bool Typed);
+internal readonly record struct BodyModel(bool Json, bool Typed);

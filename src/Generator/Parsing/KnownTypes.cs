@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
@@ -76,7 +75,7 @@ internal sealed class KnownTypes(Compilation compilation)
             case SpecialType.System_DateTime:
                 return true;
         }
-        return type.ContainingNamespace?.ToDisplayString() == "System" &&
+        return type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } &&
                type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Uri" or "Int128" or "UInt128" or "Half";
     }
 
@@ -102,6 +101,10 @@ internal sealed class KnownTypes(Compilation compilation)
         if (type is IArrayTypeSymbol array) return array.ElementType;
         if (IEnumerableOfT is null) return null;
         if (type is INamedTypeSymbol named && Is(named, IEnumerableOfT)) return named.TypeArguments[0];
-        return type.AllInterfaces.FirstOrDefault(i => Is(i, IEnumerableOfT))?.TypeArguments[0];
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (Is(candidate, IEnumerableOfT)) return candidate.TypeArguments[0];
+        }
+        return null;
     }
 }

@@ -1,5 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
+using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using OAuthGen.Generator.Model;
@@ -8,32 +8,45 @@ namespace OAuthGen.Generator.Parsing;
 
 internal sealed partial class Parser
 {
-    // Attribute class names, suffix included: the check runs for every attribute of every method on every edit.
-    private static readonly string[] Verbs = ["GetAttribute", "PostAttribute", "PutAttribute", "PatchAttribute", "DeleteAttribute", "HeadAttribute"];
-
     /// <summary>Every abstract member of the interface and of its own base interfaces (IRemoteApp is the runtime's).</summary>
-    private EquatableArray<EndpointModel> ParseEndpoints(INamedTypeSymbol symbol)
+    /// <param name="fullName">The interface's <c>global::</c> name, the declaring interface of its own methods.</param>
+    private EquatableArray<EndpointModel> ParseEndpoints(INamedTypeSymbol symbol, string fullName)
     {
-        var endpoints = new List<EndpointModel>();
-        var interfaces = new[] { symbol }.Concat(symbol.AllInterfaces.Where(i => !IsRuntimeInterface(i)));
-        foreach (var type in interfaces)
+        // Sized for the interface's own members; base interfaces grow it. Non-methods and errors leave slots unused.
+        var members = symbol.GetMembers();
+        var endpoints = new EndpointModel[members.Length];
+        var count = ParseEndpoints(members, fullName, fallback: null, ref endpoints, 0);
+        foreach (var type in symbol.AllInterfaces)
         {
-            var declaringInterface = type.ToDisplayString(TypeFormat);
-            foreach (var member in type.GetMembers())
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-                if (member.IsStatic || !member.IsAbstract) continue;
-                var fallback = type.Equals(symbol, SymbolEqualityComparer.Default) ? null : Locate(symbol.Locations.FirstOrDefault());
-                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-                {
-                    if (member is IMethodSymbol) continue; // accessors are reported with their property or event
-                    Report(DiagnosticDescriptors.NotMethod, Locate(member.Locations.FirstOrDefault()) ?? fallback, member.Name);
-                    continue;
-                }
-                if (ParseEndpoint(method, declaringInterface, fallback) is { } endpoint) endpoints.Add(endpoint);
-            }
+            if (IsRuntimeInterface(type)) continue;
+            var inherited = type.GetMembers();
+            if (inherited.IsEmpty) continue;
+            Array.Resize(ref endpoints, count + inherited.Length);
+            // Members of a base interface declared elsewhere (another file, or metadata) point at the interface.
+            count = ParseEndpoints(inherited, _typeNames.Get(type), Locate(FirstLocation(symbol)), ref endpoints, count);
         }
-        return endpoints.ToEquatableArray();
+        if (count == 0) return EquatableArray<EndpointModel>.Empty;
+        if (count < endpoints.Length) Array.Resize(ref endpoints, count);
+        return new(endpoints);
+    }
+
+    /// <returns>The number of endpoints in <paramref name="endpoints"/> after adding those of <paramref name="members"/>.</returns>
+    private int ParseEndpoints(ImmutableArray<ISymbol> members, string declaringInterface, LocationInfo? fallback,
+        ref EndpointModel[] endpoints, int count)
+    {
+        foreach (var member in members)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (member.IsStatic || !member.IsAbstract) continue;
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                if (member is IMethodSymbol) continue; // accessors are reported with their property or event
+                Report(DiagnosticDescriptors.NotMethod, Locate(FirstLocation(member)) ?? fallback, member.Name);
+                continue;
+            }
+            if (ParseEndpoint(method, declaringInterface, fallback) is { } endpoint) endpoints[count++] = endpoint;
+        }
+        return count;
     }
 
     private static bool IsRuntimeInterface(INamedTypeSymbol type) =>
@@ -42,12 +55,43 @@ internal sealed partial class Parser
 
     private EndpointModel? ParseEndpoint(IMethodSymbol method, string declaringInterface, LocationInfo? fallback)
     {
-        var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) as MethodDeclarationSyntax;
-        var nameLocation = new DeferredLocation(null, syntax?.Identifier ?? default, fallback);
-        var errorsBefore = _diagnostics.Count;
+        // A source method's first location is its identifier; a metadata method has none in source (the fallback).
+        var nameLocation = new DeferredLocation(method, default, fallback);
+        var errorsBefore = _errorCount;
 
-        var verbs = method.GetAttributes().Where(a => Verbs.Any(v => IsOAuthGenAttribute(a, v))).ToList();
-        if (verbs.Count != 1)
+        var attributes = method.GetAttributes();
+        AttributeData? verb = null;
+        string? httpMethod = null;
+        var verbCount = 0;
+        string? responseContentType = null;
+        var hasHeaders = false;
+        foreach (var attribute in attributes)
+        {
+            switch (OAuthGenAttributeName(attribute))
+            {
+                case "GetAttribute": Verb(attribute, "GET"); break;
+                case "PostAttribute": Verb(attribute, "POST"); break;
+                case "PutAttribute": Verb(attribute, "PUT"); break;
+                case "PatchAttribute": Verb(attribute, "PATCH"); break;
+                case "DeleteAttribute": Verb(attribute, "DELETE"); break;
+                case "HeadAttribute": Verb(attribute, "HEAD"); break;
+                case "ContentTypeAttribute":
+                    // The first non-blank one wins.
+                    if (responseContentType is null && FirstArgument(attribute) is string contentType && !string.IsNullOrWhiteSpace(contentType))
+                    {
+                        responseContentType = contentType;
+                    }
+                    break;
+                case "HeadersAttribute": hasHeaders = true; break;
+            }
+        }
+
+        void Verb(AttributeData attribute, string name)
+        {
+            if (verbCount++ == 0) (verb, httpMethod) = (attribute, name);
+        }
+
+        if (verbCount != 1)
         {
             Report(DiagnosticDescriptors.NoVerb, nameLocation, method.Name);
             return null;
@@ -58,32 +102,36 @@ internal sealed partial class Parser
             return null;
         }
 
-        var verb = verbs[0];
-        var httpMethod = verb.AttributeClass!.Name.Substring(0, verb.AttributeClass.Name.Length - "Attribute".Length).ToUpperInvariant();
-        var template = verb.ConstructorArguments.Length > 0 ? verb.ConstructorArguments[0].Value as string : null;
-        var path = PathTemplate.Parse(template, out var pathError);
+        var template = FirstArgument(verb!) as string;
+        var pathError = PathTemplate.Parse(template, _path);
         if (pathError is not null)
         {
-            Report(DiagnosticDescriptors.BadPath, ArgumentLocation(verb, 0), method.Name, pathError);
+            Report(DiagnosticDescriptors.BadPath, ArgumentLocation(verb!, 0), method.Name, pathError);
         }
 
-        var returnModel = ParseReturn(method, syntax, nameLocation);
-        var parameters = ParseParameters(method, httpMethod, path, verb, fallback);
-        var responseContentType = method.GetAttributes()
-            .Where(a => IsOAuthGenAttribute(a, "ContentTypeAttribute"))
-            .Select(a => a.ConstructorArguments.FirstOrDefault().Value as string)
-            .FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
-        var headers = ParseHeaders(method.GetAttributes());
+        var returnModel = ParseReturn(method, nameLocation, out var spelled);
+        var parameters = ParseParameters(method, httpMethod!, template, _path, verb!, fallback);
+        var headers = hasHeaders ? ParseHeaders(attributes) : EquatableArray<HeaderModel>.Empty;
 
-        if (_diagnostics.Skip(errorsBefore).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)) return null;
-        var parts = path.Select(p => p.IsParameter ? new PathPart(true, parameters.First(x => x.Kind == ParameterKind.Path && x.Key == p.Text).Identifier) : p);
-        return new EndpointModel(declaringInterface, Identifier(method.Name), method.ReturnType.ToDisplayString(TypeFormat), returnModel!,
-            httpMethod, parts.ToEquatableArray(), responseContentType, headers, parameters.ToEquatableArray());
+        if (_errorCount > errorsBefore) return null;
+        return new EndpointModel(declaringInterface, Identifier(method.Name), spelled ? null : _typeNames.Get(method.ReturnType), returnModel!.Value,
+            httpMethod!, template!, responseContentType, headers, parameters);
     }
 
-    private ReturnModel? ParseReturn(IMethodSymbol method, MethodDeclarationSyntax? syntax, DeferredLocation fallback)
+    /// <summary>The class name of an attribute declared in the <c>OAuthGen</c> namespace (suffix included), else null.</summary>
+    private static string? OAuthGenAttributeName(AttributeData attribute) =>
+        attribute.AttributeClass is { ContainingNamespace: { Name: "OAuthGen", ContainingNamespace.IsGlobalNamespace: true } } type
+            ? type.Name
+            : null;
+
+    private static object? FirstArgument(AttributeData attribute) =>
+        attribute.ConstructorArguments is { IsEmpty: false } arguments ? arguments[0].Value : null;
+
+    /// <param name="spelled">Whether <see cref="ReturnModel.TypeName"/> writes the return type as its display would.</param>
+    private ReturnModel? ParseReturn(IMethodSymbol method, DeferredLocation fallback, out bool spelled)
     {
         var type = method.ReturnType;
+        spelled = type.NullableAnnotation != NullableAnnotation.Annotated;
         var isValueTask = KnownTypes.Is(type, _known.ValueTask) || KnownTypes.Is(type, _known.ValueTaskOfT);
         ReturnModel? model = null;
         if (KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.ValueTask))
@@ -93,6 +141,10 @@ internal sealed partial class Parser
         else if ((KnownTypes.Is(type, _known.TaskOfT) || KnownTypes.Is(type, _known.ValueTaskOfT)) && type is INamedTypeSymbol { TypeArguments.Length: 1 } task)
         {
             var result = task.TypeArguments[0];
+            if (KnownTypes.Is(result, _known.OAuthResponse) || KnownTypes.Is(result, _known.OAuthResponseOfT))
+            {
+                spelled &= result.NullableAnnotation != NullableAnnotation.Annotated;
+            }
             if (KnownTypes.Is(result, _known.OAuthResponse))
             {
                 model = new ReturnModel(isValueTask, ReturnKind.Response, ValueKind.None, null);
@@ -100,29 +152,36 @@ internal sealed partial class Parser
             else if (KnownTypes.Is(result, _known.OAuthResponseOfT) && result is INamedTypeSymbol { TypeArguments.Length: 1 } typed)
             {
                 var inner = typed.TypeArguments[0];
-                model = ValueKindOf(inner) is { } kind ? new ReturnModel(isValueTask, ReturnKind.TypedResponse, kind, inner.ToDisplayString(TypeFormat)) : null;
+                model = ValueKindOf(inner) is { } kind ? new ReturnModel(isValueTask, ReturnKind.TypedResponse, kind, _typeNames.Get(inner)) : null;
             }
             else
             {
-                model = ValueKindOf(result) is { } kind ? new ReturnModel(isValueTask, ReturnKind.Value, kind, result.ToDisplayString(TypeFormat)) : null;
+                model = ValueKindOf(result) is { } kind ? new ReturnModel(isValueTask, ReturnKind.Value, kind, _typeNames.Get(result)) : null;
             }
         }
         if (model is null)
         {
+            var syntax = FirstSyntaxReference(method)?.GetSyntax(_cancellationToken) as MethodDeclarationSyntax;
             Report(DiagnosticDescriptors.BadReturnType, Locate(syntax?.ReturnType) ?? Resolve(fallback), method.Name, type.ToDisplayString());
         }
         return model;
     }
 
+    private static SyntaxReference? FirstSyntaxReference(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences is { IsEmpty: false } references ? references[0] : null;
+
     private ValueKind? ValueKindOf(ITypeSymbol type)
     {
         if (type is ITypeParameterSymbol or IErrorTypeSymbol || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Dynamic) return null;
-        if (KnownTypes.DerivesFrom(type, _known.OAuthResponse) || KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.TaskOfT)) return null;
-        if (type.SpecialType == SpecialType.System_Void) return null;
-        // Not JSON: these would compile and then fail on the first response. The body is byte[] or string; the whole
-        // response (status, headers, parsed data) is OAuthResponse.
-        if (KnownTypes.DerivesFrom(type, _known.Stream) || KnownTypes.DerivesFrom(type, _known.HttpContent) ||
-            KnownTypes.DerivesFrom(type, _known.HttpResponseMessage)) return null;
+        if (KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.TaskOfT) || type.SpecialType == SpecialType.System_Void) return null;
+        // Not JSON: OAuthResponse is a return kind of its own, and the others would compile and then fail on the first
+        // response (the body is byte[] or string; the whole response, with status and headers, is OAuthResponse).
+        // One walk up the base types for all four.
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (KnownTypes.Is(current, _known.OAuthResponse) || KnownTypes.Is(current, _known.Stream) ||
+                KnownTypes.Is(current, _known.HttpContent) || KnownTypes.Is(current, _known.HttpResponseMessage)) return null;
+        }
         if (type.SpecialType == SpecialType.System_String) return ValueKind.String;
         if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }) return ValueKind.Bytes;
         if (KnownTypes.Is(type, _known.JsonElement)) return ValueKind.JsonElement;

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using OAuthGen.Generator.Model;
 
@@ -7,23 +6,29 @@ namespace OAuthGen.Generator.Parsing;
 
 internal sealed partial class Parser
 {
-    // Attribute class names, suffix included: the check runs for every attribute of every parameter on every edit.
-    private static readonly string[] BindingAttributes = ["QueryAttribute", "FieldAttribute", "BodyAttribute", "HeaderAttribute", "TokenNameAttribute"];
-
-    private List<ParameterModel> ParseParameters(IMethodSymbol method, string httpMethod, List<PathPart> path,
-        AttributeData verb, LocationInfo? fallback)
+    /// <param name="path">The segments of <paramref name="template"/> (up to its first error).</param>
+    private EquatableArray<ParameterModel> ParseParameters(IMethodSymbol method, string httpMethod, string? template,
+        List<PathSegment> path, AttributeData verb, LocationInfo? fallback)
     {
-        var placeholders = new HashSet<string>(path.Where(p => p.IsParameter).Select(p => p.Text));
-        var parameters = new List<ParameterModel>();
-        var special = new HashSet<ParameterKind>();
+        // The placeholders no parameter has claimed yet, each name once, in template order.
+        var placeholders = _placeholders;
+        placeholders.Clear();
+        foreach (var segment in path)
+        {
+            if (segment.IsPlaceholder && IndexOf(placeholders, template!, template!, segment.Start, segment.Length) < 0) placeholders.Add(segment);
+        }
+        var symbols = method.Parameters;
+        if (symbols.IsEmpty && placeholders.Count == 0) return EquatableArray<ParameterModel>.Empty;
+        var parameters = new ParameterModel[symbols.Length];
+        var count = 0;
+        var special = 0; // bit per ParameterKind: the kinds that may appear once
         var bodyParameter = (string?)null;
         var hasBody = httpMethod is not ("GET" or "HEAD");
 
-        foreach (var parameter in method.Parameters)
+        foreach (var parameter in symbols)
         {
             var location = new DeferredLocation(parameter, default, fallback);
             var type = parameter.Type;
-            var typeName = type.ToDisplayString(TypeFormat);
             var identifier = Identifier(parameter.Name);
             if (parameter.RefKind != RefKind.None)
             {
@@ -31,38 +36,42 @@ internal sealed partial class Parser
                 continue;
             }
 
-            var bindings = parameter.GetAttributes()
-                .Where(a => BindingAttributes.Any(b => IsOAuthGenAttribute(a, b)))
-                .ToList();
-            var isPlaceholder = placeholders.Remove(parameter.Name);
+            AttributeData? binding = null;
+            var bindingCount = 0;
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (IsBindingAttribute(attribute) && bindingCount++ == 0) binding = attribute;
+            }
+            var placeholder = placeholders.Count == 0 ? -1 : IndexOf(placeholders, template!, parameter.Name, 0, parameter.Name.Length);
+            var isPlaceholder = placeholder >= 0;
+            if (isPlaceholder) placeholders.RemoveAt(placeholder);
             var isCancellation = KnownTypes.Is(type, _known.CancellationToken);
             var isToken = KnownTypes.Is(type, _known.OAuthToken);
-            // The names are only for the diagnostic: build them only when there is one to report.
-            if (bindings.Count + (isPlaceholder ? 1 : 0) + (isCancellation || isToken ? 1 : 0) > 1)
+            if (bindingCount + (isPlaceholder ? 1 : 0) + (isCancellation || isToken ? 1 : 0) > 1)
             {
-                var bindingNames = bindings.Select(b => "[" + b.AttributeClass!.Name.Replace("Attribute", "") + "]").ToList();
-                if (isPlaceholder) bindingNames.Insert(0, "{" + parameter.Name + "}");
-                if (isCancellation || isToken) bindingNames.Insert(0, isCancellation ? "CancellationToken" : "OAuthToken");
-                Report(DiagnosticDescriptors.ParameterBoundTwice, location, parameter.Name, string.Join(", ", bindingNames));
+                Report(DiagnosticDescriptors.ParameterBoundTwice, location, parameter.Name, BindingNames(parameter, isPlaceholder, isCancellation, isToken));
                 continue;
             }
 
             ParameterModel? model;
             if (isCancellation || isToken)
             {
-                model = new ParameterModel(identifier, typeName, isCancellation ? ParameterKind.CancellationToken : ParameterKind.Token, null, null);
+                // CancellationToken is a struct: never annotated, always this text.
+                model = isCancellation
+                    ? new ParameterModel(identifier, "global::System.Threading.CancellationToken", ParameterKind.CancellationToken, null, null)
+                    : new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Token, null, null);
             }
             else if (isPlaceholder)
             {
                 model = RequireScalar(parameter, location, "a path segment", sequenceAllowed: false)
-                    ? new ParameterModel(identifier, typeName, ParameterKind.Path, parameter.Name, null)
+                    ? new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Path, parameter.Name, null)
                     : null;
             }
-            else if (bindings.Count == 0)
+            else if (binding is null)
             {
                 if (_known.IsScalar(type) || _known.IsScalarSequence(type))
                 {
-                    model = new ParameterModel(identifier, typeName, ParameterKind.Query, parameter.Name, null);
+                    model = new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Query, parameter.Name, null);
                 }
                 else
                 {
@@ -72,20 +81,25 @@ internal sealed partial class Parser
             }
             else
             {
-                model = ParseBinding(parameter, bindings[0], identifier, typeName, location);
+                model = ParseBinding(parameter, binding, identifier, location);
             }
             if (model is null) continue;
 
-            if (model.Kind is ParameterKind.CancellationToken or ParameterKind.Token or ParameterKind.TokenName && !special.Add(model.Kind))
+            if (model.Kind is ParameterKind.CancellationToken or ParameterKind.Token or ParameterKind.TokenName)
             {
-                var what = model.Kind switch
+                var bit = 1 << (int)model.Kind;
+                if ((special & bit) != 0)
                 {
-                    ParameterKind.CancellationToken => "CancellationToken",
-                    ParameterKind.Token => "OAuthToken",
-                    _ => "[TokenName]",
-                };
-                Report(DiagnosticDescriptors.DuplicateSpecialParameter, location, method.Name, what);
-                continue;
+                    var what = model.Kind switch
+                    {
+                        ParameterKind.CancellationToken => "CancellationToken",
+                        ParameterKind.Token => "OAuthToken",
+                        _ => "[TokenName]",
+                    };
+                    Report(DiagnosticDescriptors.DuplicateSpecialParameter, location, method.Name, what);
+                    continue;
+                }
+                special |= bit;
             }
             if (model.Kind is ParameterKind.Body or ParameterKind.Field)
             {
@@ -104,20 +118,49 @@ internal sealed partial class Parser
                 }
                 bodyParameter = model.Kind == ParameterKind.Body ? parameter.Name : "[Field]";
             }
-            parameters.Add(model);
+            parameters[count++] = model;
         }
 
         foreach (var placeholder in placeholders)
         {
-            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, ArgumentLocation(verb, 0), placeholder, method.Name);
+            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, ArgumentLocation(verb, 0), placeholder.Text(template!), method.Name);
         }
-        return parameters;
+        // Every skipped parameter was reported as an error, which drops the endpoint: the trimmed copy is never kept.
+        if (count < parameters.Length) System.Array.Resize(ref parameters, count);
+        return new(parameters);
     }
 
-    private ParameterModel? ParseBinding(IParameterSymbol parameter, AttributeData binding, string identifier, string typeName,
-        DeferredLocation location)
+    /// <summary>The placeholder named <c>text[start..start+length]</c>, compared in place (no substring).</summary>
+    private static int IndexOf(List<PathSegment> placeholders, string template, string text, int start, int length)
     {
-        var name = binding.ConstructorArguments.FirstOrDefault().Value as string;
+        for (var i = 0; i < placeholders.Count; i++)
+        {
+            var placeholder = placeholders[i];
+            if (placeholder.Length == length && string.CompareOrdinal(template, placeholder.Start, text, start, length) == 0) return i;
+        }
+        return -1;
+    }
+
+    private static bool IsBindingAttribute(AttributeData attribute) =>
+        OAuthGenAttributeName(attribute) is "QueryAttribute" or "FieldAttribute" or "BodyAttribute" or "HeaderAttribute" or "TokenNameAttribute";
+
+    /// <summary>What binds a parameter twice, for the diagnostic only (<c>CancellationToken, {id}, [Query]</c>).</summary>
+    private static string BindingNames(IParameterSymbol parameter, bool isPlaceholder, bool isCancellation, bool isToken)
+    {
+        var names = new List<string>();
+        if (isCancellation || isToken) names.Add(isCancellation ? "CancellationToken" : "OAuthToken");
+        if (isPlaceholder) names.Add("{" + parameter.Name + "}");
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (IsBindingAttribute(attribute)) names.Add("[" + attribute.AttributeClass!.Name.Replace("Attribute", "") + "]");
+        }
+        return string.Join(", ", names);
+    }
+
+    private ParameterModel? ParseBinding(IParameterSymbol parameter, AttributeData binding, string identifier, DeferredLocation location)
+    {
+        var name = FirstArgument(binding) as string;
+        var typeName = _typeNames.Get(parameter.Type);
         switch (binding.AttributeClass!.Name)
         {
             case "QueryAttribute":
@@ -140,7 +183,7 @@ internal sealed partial class Parser
                 }
                 return new ParameterModel(identifier, typeName, ParameterKind.TokenName, null, null);
             default:
-                var json = binding.ConstructorArguments.FirstOrDefault().Value is not int format || format == 1;
+                var json = FirstArgument(binding) is not int format || format == 1;
                 var raw = _known.IsRawBody(parameter.Type);
                 if (!json && !raw)
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -18,13 +19,12 @@ internal sealed partial class Parser
 
     private RemoteAppInfo ParseRemoteApp(AttributeData attribute)
     {
-        var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-        var options = new List<OptionAssignment> { new("Name", Literal(name ?? "")) };
-        var values = new Dictionary<string, TypedConstant>(StringComparer.Ordinal);
+        var name = FirstArgument(attribute) as string;
+        var namedArguments = attribute.NamedArguments;
+        var options = new List<OptionAssignment>(namedArguments.Length + 1) { new("Name", Literal(name ?? "")) };
         string? jsonContext = null;
-        foreach (var argument in attribute.NamedArguments)
+        foreach (var argument in namedArguments)
         {
-            values[argument.Key] = argument.Value;
             if (argument.Key == "JsonContext")
             {
                 jsonContext = ParseJsonContext(attribute, argument.Value);
@@ -34,23 +34,38 @@ internal sealed partial class Parser
             if (OptionExpression(attribute, argument.Key, argument.Value) is { } expression) options.Add(new(argument.Key, expression));
         }
 
-        string? Text(string property) => values.TryGetValue(property, out var value) ? value.Value as string : null;
-        var allowInsecure = values.TryGetValue("AllowInsecureHttp", out var insecure) && insecure.Value is true;
-        var baseUrl = Text("BaseUrl");
-        foreach (var property in AbsoluteUrlProperties.Concat(EndpointUrlProperties))
+        var allowInsecure = Value(namedArguments, "AllowInsecureHttp") is true;
+        var baseUrl = Text(namedArguments, "BaseUrl");
+        var hasAppKey = Text(namedArguments, "AppKey") is not null;
+        foreach (var property in AbsoluteUrlProperties)
         {
-            if (Text(property) is { } url)
-            {
-                CheckUrl(attribute, property, url, mustBeAbsolute: AbsoluteUrlProperties.Contains(property), baseUrl, Text("AppKey") is not null, allowInsecure);
-            }
+            if (Text(namedArguments, property) is { } url) CheckUrl(attribute, property, url, mustBeAbsolute: true, baseUrl, hasAppKey, allowInsecure);
         }
-        if (!string.IsNullOrEmpty(Text("ConsumerSecret")))
+        foreach (var property in EndpointUrlProperties)
+        {
+            if (Text(namedArguments, property) is { } url) CheckUrl(attribute, property, url, mustBeAbsolute: false, baseUrl, hasAppKey, allowInsecure);
+        }
+        if (!string.IsNullOrEmpty(Text(namedArguments, "ConsumerSecret")))
         {
             Report(DiagnosticDescriptors.SecretInCode, NamedArgumentLocation(attribute, "ConsumerSecret"));
         }
-        CheckEndpoints(attribute, name ?? "", Text);
-        return new RemoteAppInfo(name, ArgumentLocation(attribute, 0), options.ToEquatableArray(), jsonContext);
+        CheckEndpoints(attribute, name ?? "", namedArguments);
+        return new RemoteAppInfo(name, ArgumentLocation(attribute, 0), new([.. options]), jsonContext);
     }
+
+    /// <summary>The value of the named argument <paramref name="property"/> (the last one, as the compiler binds it), or null.</summary>
+    private static object? Value(ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments, string property)
+    {
+        object? value = null;
+        foreach (var argument in namedArguments)
+        {
+            if (argument.Key == property) value = argument.Value.Value;
+        }
+        return value;
+    }
+
+    private static string? Text(ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments, string property) =>
+        Value(namedArguments, property) as string;
 
     private string? ParseJsonContext(AttributeData attribute, TypedConstant value)
     {
@@ -169,52 +184,52 @@ internal sealed partial class Parser
 
     private void CheckUrl(AttributeData attribute, string property, string url, bool mustBeAbsolute, string? baseUrl, bool hasAppKey, bool allowInsecure)
     {
-        var location = NamedArgumentLocation(attribute, property);
+        // The location is looked up only to report: most URLs are fine.
         var looksAbsolute = url.IndexOf("://", StringComparison.Ordinal) >= 0;
         if (!looksAbsolute)
         {
             if (mustBeAbsolute)
             {
-                Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it must be an absolute http or https URL");
+                Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it must be an absolute http or https URL");
             }
             else if (baseUrl is null && !hasAppKey)
             {
                 // With an AppKey the BaseUrl may come from configuration (flask's lazy configuration), as in the demo apps.
-                Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it is relative and there is no BaseUrl to resolve it against");
+                Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it is relative and there is no BaseUrl to resolve it against");
             }
             return;
         }
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
         {
-            Report(DiagnosticDescriptors.InvalidUrl, location, property, url, "it must be an absolute http or https URL");
+            Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it must be an absolute http or https URL");
             return;
         }
         if (uri.Scheme == "http" && !uri.IsLoopback && !allowInsecure)
         {
-            Report(DiagnosticDescriptors.InsecureUrl, location, property, url);
+            Report(DiagnosticDescriptors.InsecureUrl, NamedArgumentLocation(attribute, property), property, url);
         }
     }
 
-    private void CheckEndpoints(AttributeData attribute, string name, Func<string, string?> text)
+    private void CheckEndpoints(AttributeData attribute, string name, ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments)
     {
-        if (text("AppKey") is not null) return;
-        var location = AttributeLocation(attribute);
-        if (text("RequestTokenUrl") is not null)
+        if (Text(namedArguments, "AppKey") is not null) return;
+        if (Text(namedArguments, "RequestTokenUrl") is not null)
         {
-            var missing = new[] { "AccessTokenUrl", "AuthorizeUrl" }.Where(p => text(p) is null).ToList();
-            if (missing.Count > 0) Report(DiagnosticDescriptors.OAuth1MissingEndpoints, location, name, string.Join(" or ", missing));
+            var missing = new[] { "AccessTokenUrl", "AuthorizeUrl" }.Where(p => Text(namedArguments, p) is null).ToList();
+            if (missing.Count > 0) Report(DiagnosticDescriptors.OAuth1MissingEndpoints, AttributeLocation(attribute), name, string.Join(" or ", missing));
         }
-        else if (text("AccessTokenUrl") is null && text("ServerMetadataUrl") is null)
+        else if (Text(namedArguments, "AccessTokenUrl") is null && Text(namedArguments, "ServerMetadataUrl") is null)
         {
-            Report(DiagnosticDescriptors.OAuth2MissingEndpoints, location, name);
+            Report(DiagnosticDescriptors.OAuth2MissingEndpoints, AttributeLocation(attribute), name);
         }
     }
 
-    private EquatableArray<HeaderModel> ParseHeaders(IEnumerable<AttributeData> attributes)
+    private EquatableArray<HeaderModel> ParseHeaders(ImmutableArray<AttributeData> attributes)
     {
-        var headers = new List<HeaderModel>();
-        foreach (var attribute in attributes.Where(a => IsOAuthGenAttribute(a, "HeadersAttribute")))
+        List<HeaderModel>? headers = null;
+        foreach (var attribute in attributes)
         {
+            if (OAuthGenAttributeName(attribute) != "HeadersAttribute") continue;
             if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array) continue;
             var array = attribute.ConstructorArguments[0];
             for (var i = 0; i < array.Values.Length; i++)
@@ -227,15 +242,11 @@ internal sealed partial class Parser
                     Report(DiagnosticDescriptors.BadHeader, ArgumentLocation(attribute, i), entry ?? "null");
                     continue;
                 }
-                headers.Add(new HeaderModel(headerName, entry!.Substring(colon + 1).Trim()));
+                (headers ??= []).Add(new HeaderModel(headerName, entry!.Substring(colon + 1).Trim()));
             }
         }
-        return headers.ToEquatableArray();
+        return headers is null ? EquatableArray<HeaderModel>.Empty : new([.. headers]);
     }
-
-    private static bool IsOAuthGenAttribute(AttributeData attribute, string name) =>
-        attribute.AttributeClass is { } type && type.Name == name &&
-        type.ContainingNamespace is { Name: "OAuthGen", ContainingNamespace.IsGlobalNamespace: true };
 
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,10 +18,18 @@ internal sealed partial class Parser
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     private readonly Compilation _compilation;
-    private readonly Dictionary<SyntaxTree, int> _pathOrdinals = [];
     private readonly KnownTypes _known;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<DiagnosticInfo> _diagnostics = [];
+    private readonly TypeNames _typeNames = new();
+    // Per-method scratch, reused for every method of the interface.
+    private readonly List<PathSegment> _path = [];
+    private readonly List<PathSegment> _placeholders = [];
+    // The last tree located and its path ordinal: a parse locates in one tree or two (the interface's own file).
+    private SyntaxTree? _ordinalTree;
+    private int _ordinal;
+    // Created on first use: most parses report nothing.
+    private List<DiagnosticInfo>? _diagnostics;
+    private int _errorCount;
 
     private Parser(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -31,7 +38,7 @@ internal sealed partial class Parser
         _cancellationToken = cancellationToken;
     }
 
-    private bool HasErrors => _diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+    private bool HasErrors => _errorCount > 0;
 
     /// <summary>The ForAttributeWithMetadataName transform.</summary>
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -60,21 +67,20 @@ internal sealed partial class Parser
 
         var app = ParseRemoteApp(attribute);
         var headers = ParseHeaders(symbol.GetAttributes());
-        var endpoints = ParseEndpoints(symbol);
+        var fullName = _typeNames.Get(symbol);
+        var endpoints = ParseEndpoints(symbol, fullName);
 
-        var fullName = symbol.ToDisplayString(TypeFormat);
         var model = HasErrors ? null : new InterfaceModel(
             symbol.ContainingNamespace.IsGlobalNamespace ? null : NamespaceName(symbol.ContainingNamespace),
             containingTypes,
             symbol.Name,
             fullName,
-            HintName(symbol),
             app.Options,
             app.JsonContext,
             headers,
             endpoints);
         var name = app.Name is null ? null : new AppNameInfo(app.Name, symbol.Name, app.NameLocation);
-        return new ParseResult(model, name, _diagnostics.ToEquatableArray());
+        return new ParseResult(model, name, _diagnostics is null ? EquatableArray<DiagnosticInfo>.Empty : new([.. _diagnostics]));
     }
 
     private static bool HasGenericContainer(INamedTypeSymbol symbol)
@@ -98,13 +104,11 @@ internal sealed partial class Parser
 
     private EquatableArray<ContainingTypeModel> ParseContainingTypes(INamedTypeSymbol symbol)
     {
+        if (symbol.ContainingType is null) return EquatableArray<ContainingTypeModel>.Empty;
         var types = new List<ContainingTypeModel>();
         for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
         {
-            var declaration = type.DeclaringSyntaxReferences
-                .Select(r => r.GetSyntax(_cancellationToken))
-                .OfType<TypeDeclarationSyntax>()
-                .FirstOrDefault();
+            var declaration = FirstTypeDeclaration(type);
             if (declaration is null) continue;
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
@@ -118,21 +122,26 @@ internal sealed partial class Parser
         return types.ToEquatableArray();
     }
 
-    private static string HintName(INamedTypeSymbol symbol)
+    private TypeDeclarationSyntax? FirstTypeDeclaration(INamedTypeSymbol type)
     {
-        // Type names are unique per compilation; hint names allow neither the '@' of escaped keywords nor '<' '>'.
-        var name = symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-        return name.Replace("@", "").Replace('<', '_').Replace('>', '_') + ".g.cs";
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(_cancellationToken) is TypeDeclarationSyntax declaration) return declaration;
+        }
+        return null;
     }
 
-    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args) =>
-        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args)
+    {
+        (_diagnostics ??= []).Add(DiagnosticInfo.Create(descriptor, location, args));
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) _errorCount++;
+    }
 
     private void Report(DiagnosticDescriptor descriptor, DeferredLocation location, params string[] args) =>
         Report(descriptor, Resolve(location), args);
 
     private LocationInfo? Resolve(DeferredLocation location) =>
-        (location.Symbol is not null ? Locate(location.Symbol.Locations.FirstOrDefault())
+        (location.Symbol is not null ? Locate(FirstLocation(location.Symbol))
             : location.Token.RawKind != 0 ? Locate(location.Token) : null) ?? location.Fallback;
 
     /// <summary>
@@ -156,17 +165,33 @@ internal sealed partial class Parser
     private LocationInfo? ArgumentLocation(AttributeData attribute, int index)
     {
         if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
-        var positional = syntax.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
-        return positional is not null && index < positional.Count ? Locate(positional[index]) : Locate(syntax);
+        if (syntax.ArgumentList is { } list)
+        {
+            var position = 0;
+            foreach (var argument in list.Arguments)
+            {
+                if (argument.NameEquals is not null || argument.NameColon is not null) continue;
+                if (position++ == index) return Locate(argument);
+            }
+        }
+        return Locate(syntax);
     }
 
     /// <summary>The syntax of <paramref name="attribute"/>'s named argument <paramref name="name"/>, or of the attribute itself.</summary>
     private LocationInfo? NamedArgumentLocation(AttributeData attribute, string name)
     {
         if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
-        var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-        return argument is not null ? Locate(argument.Expression) : Locate(syntax);
+        if (syntax.ArgumentList is { } list)
+        {
+            foreach (var argument in list.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name) return Locate(argument.Expression);
+            }
+        }
+        return Locate(syntax);
     }
+
+    private static Location? FirstLocation(ISymbol symbol) => symbol.Locations is { IsEmpty: false } locations ? locations[0] : null;
 
     private LocationInfo? Locate(Location? location) =>
         location?.SourceTree is { } tree ? LocationInfo.From(location, PathOrdinal(tree)) : null;
@@ -178,14 +203,14 @@ internal sealed partial class Parser
     /// <summary>How many trees before <paramref name="tree"/> share its path (see <see cref="LocationInfo.PathOrdinal"/>).</summary>
     private int PathOrdinal(SyntaxTree tree)
     {
-        if (_pathOrdinals.TryGetValue(tree, out var ordinal)) return ordinal;
-        ordinal = 0;
+        if (tree == _ordinalTree) return _ordinal;
+        var ordinal = 0;
         foreach (var other in _compilation.SyntaxTrees)
         {
             if (other == tree) break;
             if (other.FilePath == tree.FilePath) ordinal++;
         }
-        _pathOrdinals.Add(tree, ordinal);
+        (_ordinalTree, _ordinal) = (tree, ordinal);
         return ordinal;
     }
 
@@ -204,6 +229,8 @@ internal sealed partial class Parser
     /// <summary>The namespace's dotted name with each segment escaped (<c>namespace @class.Api</c>).</summary>
     private static string NamespaceName(INamespaceSymbol symbol)
     {
+        // One segment (the common case) needs no list and no join.
+        if (symbol.ContainingNamespace is { IsGlobalNamespace: true }) return Identifier(symbol.Name);
         var segments = new List<string>();
         for (var current = symbol; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
         {

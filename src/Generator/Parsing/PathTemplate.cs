@@ -1,49 +1,62 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.CSharp;
-using OAuthGen.Generator.Model;
 
 namespace OAuthGen.Generator.Parsing;
 
-/// <summary>Splits a path template such as <c>repos/{owner}/{repo}?per_page=100</c> into literal text and placeholders.</summary>
+/// <summary>
+/// Splits a path template such as <c>repos/{owner}/{repo}?per_page=100</c> into literal text and placeholders. The
+/// parser only validates it and matches placeholders to parameters; the model keeps the template itself, and the
+/// emitter splits it again. So the parse, which reruns for every interface on every edit, allocates no string per part.
+/// </summary>
 internal static class PathTemplate
 {
-    public static List<PathPart> Parse(string? template, out string? error)
+    /// <summary>
+    /// Fills <paramref name="segments"/> (cleared first, so callers can reuse one list) with the template's segments,
+    /// up to the first error if there is one.
+    /// </summary>
+    /// <returns>Why the template is invalid, or <see langword="null"/>.</returns>
+    public static string? Parse(string? template, List<PathSegment> segments)
     {
-        var parts = new List<PathPart>();
-        error = null;
-        if (template is null)
-        {
-            error = "the path is null; give a constant path, or \"\" for the BaseUrl itself";
-            return parts;
-        }
+        segments.Clear();
+        if (template is null) return "the path is null; give a constant path, or \"\" for the BaseUrl itself";
         var literalStart = 0;
         for (var i = 0; i < template.Length; i++)
         {
-            if (template[i] == '}')
-            {
-                error = $"'}}' at position {i} closes no placeholder";
-                return parts;
-            }
+            if (template[i] == '}') return $"'}}' at position {i} closes no placeholder";
             if (template[i] != '{') continue;
             var close = template.IndexOf('}', i + 1);
-            if (close < 0)
+            if (close < 0) return $"the placeholder opened at position {i} is never closed";
+            if (!IsIdentifier(template, i + 1, close - i - 1))
             {
-                error = $"the placeholder opened at position {i} is never closed";
-                return parts;
+                return $"'{{{template.Substring(i + 1, close - i - 1)}}}' is not a placeholder; placeholders are parameter names such as {{id}}";
             }
-            var name = template.Substring(i + 1, close - i - 1);
-            if (!SyntaxFacts.IsValidIdentifier(name))
-            {
-                error = $"'{{{name}}}' is not a placeholder; placeholders are parameter names such as {{id}}";
-                return parts;
-            }
-            if (i > literalStart) parts.Add(new PathPart(false, template.Substring(literalStart, i - literalStart)));
-            parts.Add(new PathPart(true, name));
+            if (i > literalStart) segments.Add(new PathSegment(false, literalStart, i - literalStart));
+            segments.Add(new PathSegment(true, i + 1, close - i - 1));
             i = close;
             literalStart = close + 1;
         }
-        if (literalStart < template.Length) parts.Add(new PathPart(false, template.Substring(literalStart)));
-        if (template.IndexOf('#') >= 0) error = "a path cannot contain a fragment ('#')";
-        return parts;
+        if (literalStart < template.Length) segments.Add(new PathSegment(false, literalStart, template.Length - literalStart));
+        return template.IndexOf('#') >= 0 ? "a path cannot contain a fragment ('#')" : null;
     }
+
+    /// <summary><see cref="SyntaxFacts.IsValidIdentifier"/> over part of a string, without cutting it out.</summary>
+    private static bool IsIdentifier(string text, int start, int length)
+    {
+        if (length == 0 || !SyntaxFacts.IsIdentifierStartCharacter(text[start])) return false;
+        for (var i = start + 1; i < start + length; i++)
+        {
+            if (!SyntaxFacts.IsIdentifierPartCharacter(text[i])) return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>A piece of a path template: literal text, or a placeholder's name (without braces), by position.</summary>
+/// <param name="IsPlaceholder">A <c>{name}</c> rather than literal text.</param>
+/// <param name="Start">Where the text (the name, for a placeholder) starts in the template.</param>
+/// <param name="Length">Its length.</param>
+internal readonly record struct PathSegment(bool IsPlaceholder, int Start, int Length)
+{
+    /// <summary>This segment's text in <paramref name="template"/>.</summary>
+    public string Text(string template) => template.Substring(Start, Length);
 }

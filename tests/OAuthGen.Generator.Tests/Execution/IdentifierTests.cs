@@ -32,6 +32,10 @@ public sealed class IdentifierTests
 
                 [Post("items")]
                 Task<string> @operator([Field] string __fields, [Field("async")] string async, [Query] string? __query = null);
+
+                // One parameter fills every occurrence of its placeholder.
+                [Get("items/{class}/copies/{class}")]
+                Task<string> copy(string @class);
             }
         }
         """;
@@ -48,14 +52,17 @@ public sealed class IdentifierTests
         var first = await GeneratedClientAssembly.CallAsync(client, Interface, "checked", "a b", 7, "req", "resp",
             System.Enum.ToObject(clients.Type("class.Samples.event+enum"), 1));
         var second = await GeneratedClientAssembly.CallAsync(client, Interface, "operator", "f", "x", "q");
+        var third = await GeneratedClientAssembly.CallAsync(client, Interface, "copy", "a/b");
 
         Assert.Equal("ok", first);
         Assert.Equal("ok", second);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal("ok", third);
+        Assert.Equal(3, server.Requests.Count);
         Assert.Equal("https://api.example.com/items/a%20b?__query=7&response=resp&var=checked", server.Requests[0].Uri.AbsoluteUri);
         Assert.Equal("req", server.Requests[0].Header("X-Request"));
         Assert.Equal(HttpMethod.Post, server.Requests[1].Method);
         Assert.Equal("https://api.example.com/items?__query=q", server.Requests[1].Uri.AbsoluteUri);
         Assert.Equal("__fields=f&async=x", server.Requests[1].BodyText);
+        Assert.Equal("https://api.example.com/items/a%2Fb/copies/a%2Fb", server.Requests[2].Uri.AbsoluteUri);
     }
 }
