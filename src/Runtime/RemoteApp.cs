@@ -234,23 +234,23 @@ public class RemoteApp : IRemoteApp
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(typeInfo);
         await AuthorizeRequestAsync(request, token, tokenName, cancellationToken).ConfigureAwait(false);
-        using var activity = StartActivity(request);
-        var started = Stopwatch.GetTimestamp();
-        using var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        using var body = await ResponseBodyBuffer.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
-        Completed(activity, request, response, started);
-        if (!response.IsSuccessStatusCode)
+        var (response, body) = await SendAndReadAsync(request, cancellationToken).ConfigureAwait(false);
+        using (response)
+        using (body)
         {
-            throw ResponseReader.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), Options.Name);
-        }
-        try
-        {
-            return JsonSerializer.Deserialize(JsonText.Utf8(body.WrittenMemory, response.Content.Headers.ContentType?.CharSet).Span, typeInfo)!;
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw ResponseReader.DeserializationFailed(
-                ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), typeof(T).Name, e);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw ResponseReader.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), Options.Name);
+            }
+            try
+            {
+                return JsonSerializer.Deserialize(JsonText.Utf8(body.Written, response.Content.Headers.ContentType?.CharSet).Span, typeInfo)!;
+            }
+            catch (Exception e) when (e is JsonException or NotSupportedException)
+            {
+                throw ResponseReader.DeserializationFailed(
+                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), typeof(T).Name, e);
+            }
         }
     }
 
@@ -298,22 +298,38 @@ public class RemoteApp : IRemoteApp
     /// <summary>Sends without authentication (token endpoints authenticate themselves) and parses the response.</summary>
     internal async Task<OAuthResponse> SendRawAsync(HttpRequestMessage request, string? forcedContentType, CancellationToken cancellationToken)
     {
-        using var activity = StartActivity(request);
-        var started = Stopwatch.GetTimestamp();
-        using var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await ResponseBody.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
-        Completed(activity, request, response, started);
-        return ResponseFactory.Create(response, body, forcedContentType);
+        var (response, body) = await SendAndReadAsync(request, cancellationToken).ConfigureAwait(false);
+        using (response)
+        using (body)
+        {
+            return ResponseFactory.Create(response, body.ToArray(), forcedContentType);
+        }
     }
 
-    // The span name and the log line cost allocations on every call, so they are built only when someone listens
-    // (docs/benchmarks.md).
-    private Activity? StartActivity(HttpRequestMessage request) => ActivitySource.HasListeners()
-        ? ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
-        : null;
-
-    private void Completed(Activity? activity, HttpRequestMessage request, HttpResponseMessage response, long started)
+    /// <summary>
+    /// Sends <paramref name="request"/> and reads the whole body, within <see cref="RemoteAppOptions.MaxResponseContentLength"/>,
+    /// in an activity and with a log line. The caller disposes both results.
+    /// </summary>
+    private async ValueTask<(HttpResponseMessage Response, ResponseBodyBuffer Body)> SendAndReadAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
+        // The span name and the log line cost allocations on every call, so they are built only when someone listens
+        // (docs/benchmarks.md).
+        using var activity = ActivitySource.HasListeners()
+            ? ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
+            : null;
+        var started = Stopwatch.GetTimestamp();
+        var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        ResponseBodyBuffer body;
+        try
+        {
+            body = await ResponseBodyBuffer.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
         activity?.SetTag("http.response.status_code", (int)response.StatusCode);
         // Only the path is logged: queries may carry access_token, oauth_signature or codes.
         if (_logger.IsEnabled(LogLevel.Information))
@@ -322,6 +338,7 @@ public class RemoteApp : IRemoteApp
                 request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+        return (response, body);
     }
 
     internal void EnsureSecure(Uri uri)

@@ -30,11 +30,8 @@ internal sealed class ResponseBodyBuffer : Stream
         _appName = appName;
     }
 
-    /// <summary>The body read so far.</summary>
-    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
-
     /// <summary>The body read so far; valid until this buffer is disposed.</summary>
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+    public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
 
     /// <summary>
     /// Reads <paramref name="content"/> whole. A declared Content-Length over the bound is refused before anything is
@@ -61,7 +58,7 @@ internal sealed class ResponseBodyBuffer : Stream
     }
 
     /// <summary>An exact-size copy of the body, for an <see cref="OAuthResponse"/> that outlives this buffer.</summary>
-    public byte[] ToArray() => Written.ToArray();
+    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -126,7 +123,7 @@ internal sealed class ResponseBodyBuffer : Stream
     private void Grow(int needed)
     {
         var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)_buffer.Length * 2, needed), Array.MaxLength));
-        Written.CopyTo(larger);
+        _buffer.AsSpan(0, _length).CopyTo(larger);
         _buffer.AsSpan(0, _length).Clear();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = larger;
