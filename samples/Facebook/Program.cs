@@ -15,12 +15,7 @@ using OAuthGen.Samples.Facebook;
 // or the flask-style environment variables FACEBOOK_CONSUMER_KEY and FACEBOOK_CONSUMER_SECRET.
 // The callback is mandatory and must match the one in the Facebook app's settings: http://127.0.0.1:5000/login/authorized.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddDistributedMemoryCache();
-builder.Services.AddSession();
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddSingleton<PendingAuthorizationCookie>();
-builder.Services.AddScoped<SessionTokenStore>();
-builder.Services.AddScoped<ITokenStore>(services => services.GetRequiredService<SessionTokenStore>()); // @facebook.tokengetter
+builder.Services.AddSessionSignIn(); // the session, the pending-flow cookie and @facebook.tokengetter (SessionTokenStore)
 // request_token_params={'scope': 'email'}: extra authorization parameters (Scope = "email" on the attribute says the same).
 builder.Services.AddRemoteApp<IFacebook>(options => options.RequestTokenParams["scope"] = "email");
 

@@ -15,12 +15,7 @@ using OAuthGen.Samples.GitHub;
 // or the flask-style environment variables GITHUB_CONSUMER_KEY and GITHUB_CONSUMER_SECRET.
 // The OAuth app's callback URL at GitHub: http://127.0.0.1:5000/login/authorized.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddDistributedMemoryCache();
-builder.Services.AddSession();
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddSingleton<PendingAuthorizationCookie>();
-builder.Services.AddScoped<SessionTokenStore>();
-builder.Services.AddScoped<ITokenStore>(services => services.GetRequiredService<SessionTokenStore>()); // @github.tokengetter
+builder.Services.AddSessionSignIn(); // the session, the pending-flow cookie and @github.tokengetter (SessionTokenStore)
 builder.Services.AddRemoteApp<IGitHub>();
 
 var app = builder.Build();

@@ -19,14 +19,9 @@ using OAuthGen.Samples.Twitter;
 // or the flask-style environment variables TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET.
 // The app registered at Twitter needs the callback http://127.0.0.1:5000/oauthorized.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddDistributedMemoryCache();
-builder.Services.AddSession();
+// flask-oauthlib's @twitter.tokengetter: every call finds the user's token in their session (SessionTokenStore).
+builder.Services.AddSessionSignIn();
 builder.Services.AddAntiforgery();
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddSingleton<PendingAuthorizationCookie>();
-builder.Services.AddScoped<SessionTokenStore>();
-// flask-oauthlib's @twitter.tokengetter: every call finds the user's token in their session.
-builder.Services.AddScoped<ITokenStore>(services => services.GetRequiredService<SessionTokenStore>());
 builder.Services.AddRemoteApp<ITwitter>();
 
 var app = builder.Build();

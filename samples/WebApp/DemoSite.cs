@@ -46,12 +46,7 @@ public sealed class DemoSite : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(ClientSettings(provider));
 
             builder.Services.AddDataProtection();   // protects the pending-authorization cookie
-            builder.Services.AddDistributedMemoryCache();
-            builder.Services.AddSession(session => session.Cookie.Name = ".OAuthGen.WebApp.Session");
-            builder.Services.AddHttpContextAccessor();
-            builder.Services.AddSingleton<PendingAuthorizationCookie>();
-            builder.Services.AddScoped<SessionTokenStore>();
-            builder.Services.AddScoped<ITokenStore>(services => services.GetRequiredService<SessionTokenStore>());
+            builder.Services.AddSessionSignIn(session => session.Cookie.Name = ".OAuthGen.WebApp.Session");
             builder.Services.AddRemoteApp<IDemoOAuth1>();
             builder.Services.AddRemoteApp<IDemoOAuth2>();
             configure?.Invoke(builder);

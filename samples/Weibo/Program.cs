@@ -14,12 +14,7 @@ using OAuthGen.Samples.Weibo;
 //   dotnet user-secrets --project samples/Weibo set Weibo:ConsumerSecret <app secret>
 // or the flask-style environment variables WEIBO_CONSUMER_KEY and WEIBO_CONSUMER_SECRET.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddDistributedMemoryCache();
-builder.Services.AddSession();
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddSingleton<PendingAuthorizationCookie>();
-builder.Services.AddScoped<SessionTokenStore>();
-builder.Services.AddScoped<ITokenStore>(services => services.GetRequiredService<SessionTokenStore>()); // @weibo.tokengetter
+builder.Services.AddSessionSignIn(); // the session, the pending-flow cookie and @weibo.tokengetter (SessionTokenStore)
 builder.Services.AddRemoteApp<IWeibo>();
 
 var app = builder.Build();
