@@ -88,10 +88,14 @@ public sealed class FormData : IReadOnlyList<KeyValuePair<string, string>>
         foreach (var pair in _pairs)
         {
             if (text.Length > 0) text.Append('&');
-            text.Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
+            AppendEncoded(text, pair);
         }
         return text.ToString();
     }
+
+    /// <summary>Appends <c>name=value</c>, both RFC 3986 escaped: the one encoding of form bodies and query pairs.</summary>
+    internal static void AppendEncoded(StringBuilder text, KeyValuePair<string, string> pair) =>
+        text.Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _pairs.GetEnumerator();

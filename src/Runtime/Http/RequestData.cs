@@ -50,7 +50,7 @@ internal static class RequestData
         {
             text.Append(hasQuery ? '&' : '?');
             hasQuery = true;
-            text.Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
+            FormData.AppendEncoded(text, pair);
         }
         if (fragment >= 0) text.Append(original.AsSpan(fragment));
         return new Uri(text.ToString(), UriKind.Absolute);

@@ -88,7 +88,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
 
         // The callback must be for the request token this flow obtained (§2.2); compared in constant time. A callback
         // without oauth_token is accepted: the verifier is bound to the pending token by the provider anyway.
-        if (callback["oauth_token"] is { } callbackToken && !FixedTimeEquals(callbackToken, pending.RequestToken))
+        if (callback["oauth_token"] is { } callbackToken && !EchoedValue.Matches(pending.RequestToken, callbackToken))
         {
             throw new OAuthException(OAuthErrorType.StateMismatch,
                 $"The callback's oauth_token for '{Options.Name}' is not the request token this flow obtained; the callback belongs to another flow or was forged.");
@@ -263,7 +263,4 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         if (fragment.Length > 0) text = text[..^fragment.Length];
         return new Uri(text + (uri.Query.Length > 1 ? "&" : uri.Query.Length == 1 ? "" : "?") + pairs + fragment, UriKind.Absolute);
     }
-
-    private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 }

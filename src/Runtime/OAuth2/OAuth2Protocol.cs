@@ -111,7 +111,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
                 $"The pending authorization for '{Options.Name}' has no state, so the callback cannot be verified.");
         }
         // An error redirect may come without state (some providers drop it); it grants nothing, so it is reported as it is.
-        if ((state is not null || error is null) && !AuthorizationState.Matches(pending.State, state))
+        if ((state is not null || error is null) && !EchoedValue.Matches(pending.State, state))
         {
             throw new OAuthException(OAuthErrorType.StateMismatch,
                 $"The callback for '{Options.Name}' {(state is null ? "has no state" : "carries a state that is not the one this flow started with")}: " +
