@@ -98,6 +98,38 @@ public class ResponseSizeLimitTests
         }
     }
 
+    /// <summary>A body that fails the test if anyone reads it.</summary>
+    private sealed class UnreadableContent : HttpContent
+    {
+        public bool Read { get; private set; }
+
+        protected override Task SerializeToStreamAsync(System.IO.Stream stream, TransportContext? context)
+        {
+            Read = true;
+            throw new System.IO.IOException("The body was read although its declared length is over the limit.");
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Fact]
+    public async Task A_declared_length_over_the_limit_is_refused_before_the_body_is_read()
+    {
+        var content = new UnreadableContent();
+        content.Headers.ContentLength = 10 * 1024 * 1024;
+        var handler = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+        var app = new RemoteApp(new HttpClient(handler), FakeProvider.Options(o => o.MaxResponseContentLength = 64 * 1024));
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.GetAsync("me", token: "at"));
+
+        Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
+        Assert.False(content.Read);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
