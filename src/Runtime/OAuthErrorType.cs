@@ -27,4 +27,17 @@ public static class OAuthErrorType
     public const string DiscoveryFailed = "discovery_failed";
     /// <summary>A response body could not be read as the requested type.</summary>
     public const string DeserializationFailed = "deserialization_failed";
+    /// <summary>
+    /// A request got no answer: the connection failed, the <c>HttpClient</c> timed out, or a handler in its pipeline
+    /// (resilience, circuit breaker) gave up. <see cref="System.Exception.InnerException"/> holds the cause.
+    /// </summary>
+    public const string RequestFailed = "request_failed";
+    /// <summary>
+    /// A single-use token request (the authorization code or OAuth 1.0a verifier exchange) was sent but its answer was
+    /// lost, or the <c>HttpClient</c> pipeline tried to send it a second time, which is never done. The grant cannot be
+    /// used again: the sign-in must start over (a callback page can offer "try again").
+    /// </summary>
+    public const string RestartRequired = "restart_required";
+    /// <summary>A token from the token store or getter cannot be sent (it contains control or non-ASCII characters).</summary>
+    public const string InvalidToken = "invalid_token";
 }

@@ -25,6 +25,16 @@ internal abstract class OAuthProtocol(RemoteApp app)
     /// <summary>Signs the request (OAuth 1.0a) or adds the access token (OAuth 2.0).</summary>
     public abstract ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken);
 
+    /// <summary>Why <paramref name="token"/> cannot be put on a request, or <see langword="null"/> when it can.</summary>
+    public virtual string? CannotSend(OAuthToken token) => null;
+
+    /// <summary>
+    /// Refreshes the stored token of <paramref name="key"/> that the resource server rejected (RFC 6750 §3.1
+    /// <c>invalid_token</c>), or returns <see langword="null"/> when this protocol cannot refresh it.
+    /// </summary>
+    public virtual ValueTask<OAuthToken?> RefreshRejectedAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<OAuthToken?>(null);
+
     /// <summary>Returns a token fit to use for <paramref name="key"/>: OAuth 2.0 refreshes an expiring one here.</summary>
     public virtual ValueTask<OAuthToken> PrepareTokenAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken) =>
         ValueTask.FromResult(token);

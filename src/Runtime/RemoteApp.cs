@@ -40,6 +40,7 @@ public class RemoteApp : IRemoteApp
         RemoteAppOptionsValidator.Validate(Options);
         _logger = logger ?? NullLogger.Instance;
         _protocol = Options.IsOAuth1 ? new OAuth1Protocol(this) : new OAuth2Protocol(this);
+        Pipeline = new RequestPipeline(this, _protocol, httpClient, _logger);
     }
 
     /// <inheritdoc/>
@@ -49,6 +50,9 @@ public class RemoteApp : IRemoteApp
     protected internal HttpClient HttpClient { get; }
 
     internal ILogger Logger => _logger;
+
+    /// <summary>How every request of this app is authenticated and sent.</summary>
+    internal RequestPipeline Pipeline { get; }
 
     /// <inheritdoc/>
     public Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state = null,
@@ -147,7 +151,7 @@ public class RemoteApp : IRemoteApp
         }
         if (headers is not null)
         {
-            foreach (var header in headers) AddHeader(request, header.Key, header.Value);
+            foreach (var header in headers) RequestHeaders.Add(request, header.Key, header.Value);
         }
         return await SendAsync(request, token, tokenName, responseContentType: null, cancellationToken).ConfigureAwait(false);
     }
@@ -206,8 +210,12 @@ public class RemoteApp : IRemoteApp
         string? responseContentType = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await AuthorizeRequestAsync(request, token, tokenName, cancellationToken).ConfigureAwait(false);
-        return await SendRawAsync(request, responseContentType ?? Options.ContentType, cancellationToken).ConfigureAwait(false);
+        var (response, body) = await Pipeline.SendResourceAsync(request, token, tokenName, cancellationToken).ConfigureAwait(false);
+        using (response)
+        using (body)
+        {
+            return ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType);
+        }
     }
 
     /// <summary>
@@ -233,8 +241,7 @@ public class RemoteApp : IRemoteApp
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(typeInfo);
-        await AuthorizeRequestAsync(request, token, tokenName, cancellationToken).ConfigureAwait(false);
-        var (response, body) = await SendAndReadAsync(request, cancellationToken).ConfigureAwait(false);
+        var (response, body) = await Pipeline.SendResourceAsync(request, token, tokenName, cancellationToken).ConfigureAwait(false);
         using (response)
         using (body)
         {
@@ -254,110 +261,12 @@ public class RemoteApp : IRemoteApp
         }
     }
 
-    /// <summary>Finds the token, refreshes it if needed, signs or authorizes the request, and runs PreRequest.</summary>
-    private async ValueTask AuthorizeRequestAsync(HttpRequestMessage request, OAuthToken? token, string? tokenName, CancellationToken cancellationToken)
-    {
-        EnsureSecure(request.RequestUri!);
-        var key = new TokenRequest(Options.Name, tokenName);
-        if (token is null)
-        {
-            // Only a token this app looked up is refreshed and saved back under its key. An explicit token is the
-            // caller's and is sent as given (flask semantics): refreshing it into the store would file one user's
-            // token under another's slot, and a rotated refresh token the caller never sees would lock them out.
-            token = await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
-            token = await _protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
-        }
-        await _protocol.AuthenticateAsync(request, token, cancellationToken).ConfigureAwait(false);
-        if (Options.PreRequest is { } preRequest)
-        {
-            await preRequest(request, cancellationToken).ConfigureAwait(false);
-            // The hook may rewrite the URI; the credentials already on the request must still not go out in clear text.
-            EnsureSecure(request.RequestUri!);
-        }
-    }
-
-    /// <summary>Asks the token store, then the token getter, for the token of <paramref name="key"/>.</summary>
-    internal async ValueTask<OAuthToken> GetTokenAsync(TokenRequest key, CancellationToken cancellationToken)
-    {
-        OAuthToken? token = null;
-        if (Options.TokenStore is { } store)
-        {
-            token = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        else if (Options.TokenGetter is { } getter)
-        {
-            token = await getter(key, cancellationToken).ConfigureAwait(false);
-        }
-        return token ?? throw new OAuthException(OAuthErrorType.TokenMissing,
-            $"No token available for '{Options.Name}'{(key.TokenName is null ? "" : $" (token name '{key.TokenName}')")}: " +
-            (Options.TokenStore is null && Options.TokenGetter is null
-                ? "pass a token or configure RemoteAppOptions.TokenGetter or TokenStore."
-                : Options.TokenStore is not null ? "the token store has none." : "the token getter returned none."));
-    }
-
-    /// <summary>Sends without authentication (token endpoints authenticate themselves) and parses the response.</summary>
-    internal async Task<OAuthResponse> SendRawAsync(HttpRequestMessage request, string? forcedContentType, CancellationToken cancellationToken)
-    {
-        var (response, body) = await SendAndReadAsync(request, cancellationToken).ConfigureAwait(false);
-        using (response)
-        using (body)
-        {
-            return ResponseFactory.Create(response, body.ToArray(), forcedContentType);
-        }
-    }
-
-    /// <summary>
-    /// Sends <paramref name="request"/> and reads the whole body, within <see cref="RemoteAppOptions.MaxResponseContentLength"/>,
-    /// in an activity and with a log line. The caller disposes both results.
-    /// </summary>
-    private async ValueTask<(HttpResponseMessage Response, ResponseBodyBuffer Body)> SendAndReadAsync(HttpRequestMessage request,
-        CancellationToken cancellationToken)
-    {
-        // The span name and the log line cost allocations on every call, so they are built only when someone listens
-        // (docs/benchmarks.md).
-        using var activity = ActivitySource.HasListeners()
-            ? ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
-            : null;
-        var started = Stopwatch.GetTimestamp();
-        var response = await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        ResponseBodyBuffer body;
-        try
-        {
-            body = await ResponseBodyBuffer.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-        activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-        // Only the path is logged: queries may carry access_token, oauth_signature or codes.
-        if (_logger.IsEnabled(LogLevel.Information))
-        {
-            _logger.LogInformation("{App} {Method} {Path} -> {Status} in {Elapsed} ms", Options.Name, request.Method,
-                request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode,
-                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        return (response, body);
-    }
-
     internal void EnsureSecure(Uri uri)
     {
         if (!UrlResolver.IsSecureOrAllowed(uri, Options.AllowInsecureHttp))
         {
             throw new OAuthException(OAuthErrorType.InvalidConfiguration,
                 $"Refusing to send credentials for '{Options.Name}' over plain http to {uri.Host}; use https, or set AllowInsecureHttp (loopback is always allowed).");
-        }
-    }
-
-    internal static void AddHeader(HttpRequestMessage request, string name, string value)
-    {
-        if (!request.Headers.TryAddWithoutValidation(name, value))
-        {
-            // Content headers (Content-Type, Content-Language...) live on the content.
-            request.Content ??= new ByteArrayContent([]);
-            request.Content.Headers.Remove(name);
-            request.Content.Headers.TryAddWithoutValidation(name, value);
         }
     }
 }

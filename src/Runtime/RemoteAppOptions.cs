@@ -118,7 +118,10 @@ public sealed class RemoteAppOptions
     /// <summary>Called when the client refreshed a token, after it was saved to <see cref="TokenStore"/> and before it is used.</summary>
     public TokenUpdated? TokenUpdated { get; set; }
 
-    /// <summary>Runs on every resource request after signing; may rewrite URI, headers and body.</summary>
+    /// <summary>
+    /// Runs on every attempt of a resource request after signing; may rewrite URI, headers and body. A retried attempt
+    /// starts again from the request as the call built it, so the hook sees each attempt once.
+    /// </summary>
     public PreRequest? PreRequest { get; set; }
 
     /// <summary>The clock for OAuth 1.0a timestamps, token expiry and flow lifetimes.</summary>

@@ -19,6 +19,11 @@ internal static class RemoteAppOptionsValidator
         CheckUrl(options, nameof(options.ServerMetadataUrl), options.ServerMetadataUrl, problems);
         CheckUrl(options, nameof(options.RevocationUrl), options.RevocationUrl, problems);
 
+        foreach (var header in options.AccessTokenHeaders)
+        {
+            if (RequestHeaders.Problem(header.Key, header.Value ?? "") is { } problem) problems.Add($"AccessTokenHeaders: {problem}");
+        }
+
         // With an AppKey the credentials come from configuration; a missing one is reported when a flow needs it,
         // naming the configuration keys (see RequireCredential).
         var credentialsExpected = options.AppKey is null;

@@ -60,6 +60,8 @@ internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRem
             options = options.Clone();
             options.TokenStore = store;
         }
+        // AddRemoteApp put the authentication handler innermost in this client's pipeline: requests are authenticated there.
+        RequestPipeline.MarkHandlerInChain(httpClient);
         return T.Create(httpClient, options, services.GetService<ILogger<T>>());
     }
 }

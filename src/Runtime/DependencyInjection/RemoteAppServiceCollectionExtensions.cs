@@ -19,6 +19,10 @@ public static class RemoteAppServiceCollectionExtensions
     /// order), so what it sets always wins; then a registered
     /// <see cref="TimeProvider"/> replaces the system clock. Missing required values (consumer key and secret, token URLs)
     /// fail when the host starts, or at the first resolve without a host, with a message naming the configuration keys.</para>
+    /// <para>Requests are authenticated by a <see cref="RemoteAppAuthenticationHandler"/> that runs innermost in the
+    /// client's handler chain, below every handler added to the returned builder in any order, so retry, hedging and
+    /// circuit-breaker handlers compose with it: each attempt is signed anew, and single-use token requests are never
+    /// sent twice.</para>
     /// <para>A registered <see cref="ITokenStore"/> is used when the options have neither a token store nor a token getter;
     /// it is resolved with each client, so it may be scoped. Clients log through <c>ILogger&lt;T&gt;</c> (request line
     /// without query, status, duration) and trace through <see cref="RemoteApp.ActivitySource"/>.</para>
@@ -42,6 +46,8 @@ public static class RemoteAppServiceCollectionExtensions
         // IHttpClientFactory's own request logging must never print Authorization (tokens, OAuth 1.0a signatures), whatever
         // the framework default or a global ConfigureHttpClientDefaults says.
         builder.RedactLoggedHeaders(static _ => true);
+        // Authentication happens per attempt, below every handler the application adds (retries, hedging, timeouts).
+        InnermostHandlers.Register(services, name, static _ => new RemoteAppAuthenticationHandler());
         return builder;
     }
 }

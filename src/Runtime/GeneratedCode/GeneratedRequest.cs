@@ -90,7 +90,7 @@ public static class GeneratedRequest
     {
         ArgumentNullException.ThrowIfNull(request);
         if (value is null) return;
-        RemoteApp.AddHeader(request, name, RequestData.FormatValue(value));
+        RequestHeaders.Add(request, name, RequestData.FormatValue(value));
     }
 
     private static ByteArrayContent JsonBytes(byte[] bytes)

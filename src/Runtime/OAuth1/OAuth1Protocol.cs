@@ -27,8 +27,10 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         // §2.1 temporary credentials: signed with oauth_callback; the configured RequestTokenParams travel with it.
         var requestTokenUrl = App.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, Options.RequestTokenUrl, nameof(Options.RequestTokenUrl)));
         using var request = CreateTokenRequest(Options.RequestTokenMethod, requestTokenUrl, ConfiguredParameters(), headers: null);
-        await SignAsync(request, token: null, tokenSecret: null, callback, verifier: null, includeBodyHash: false, cancellationToken).ConfigureAwait(false);
-        var response = await App.SendRawAsync(request, forcedContentType: null, cancellationToken).ConfigureAwait(false);
+        // Safe to repeat: every attempt is signed with a fresh nonce, and an unused request token simply expires.
+        var call = RemoteAppCall.ForOAuth1TokenRequest(App, new OAuth1TokenRequestSigning(Token: null, TokenSecret: null, callback, Verifier: null),
+            repeatable: true, OAuthErrorType.TokenEndpointError, "request-token request");
+        var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
         var fields = CredentialsResponse.Read(response, Options.Name, "request-token");
 
         // RFC 5849 §2.1 requires the literal "true"; Authlib's provider sends "True", so the comparison ignores case.
@@ -97,9 +99,12 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         // §2.3 token credentials: signed with the temporary credentials and the verifier.
         var accessTokenUrl = App.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, Options.AccessTokenUrl, nameof(Options.AccessTokenUrl)));
         using var request = CreateTokenRequest(Options.AccessTokenMethod, accessTokenUrl, [.. Options.AccessTokenParams], Options.AccessTokenHeaders);
-        await SignAsync(request, pending.RequestToken, pending.RequestTokenSecret, callback: null, verifier, includeBodyHash: false, cancellationToken)
-            .ConfigureAwait(false);
-        var response = await App.SendRawAsync(request, forcedContentType: null, cancellationToken).ConfigureAwait(false);
+        // Never repeated: the verifier and the request token are single-use (RFC 5849 §2.3), and a provider that processed
+        // a first attempt whose answer was lost has already exchanged them.
+        var call = RemoteAppCall.ForOAuth1TokenRequest(App,
+            new OAuth1TokenRequestSigning(pending.RequestToken, pending.RequestTokenSecret, Callback: null, verifier),
+            repeatable: false, OAuthErrorType.RestartRequired, "verifier exchange");
+        var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
         var fields = CredentialsResponse.Read(response, Options.Name, "access-token");
 
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -117,6 +122,10 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
 
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken) =>
         SignAsync(request, token.AccessToken, token.Secret, callback: null, verifier: null, Options.IncludeBodyHash, cancellationToken);
+
+    /// <summary>Signs a temporary-credentials (§2.1) or token-credentials (§2.3) request.</summary>
+    public ValueTask SignTokenRequestAsync(HttpRequestMessage request, OAuth1TokenRequestSigning signing, CancellationToken cancellationToken) =>
+        SignAsync(request, signing.Token, signing.TokenSecret, signing.Callback, signing.Verifier, includeBodyHash: false, cancellationToken);
 
     /// <summary>
     /// Signs <paramref name="request"/> as it stands (its query, and its body when form-encoded) and places the protocol
@@ -173,9 +182,8 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
             case SignatureType.Body:
                 // The signed parameters are appended to the body bytes unchanged, so what was signed is what is sent.
                 var newBody = body is null || body.Length == 0 ? Encoding.ASCII.GetBytes(signed) : [.. body, (byte)'&', .. Encoding.ASCII.GetBytes(signed)];
-                var current = request.Content;
-                request.Content = CopyWithBody(current, newBody);
-                current?.Dispose();
+                // The unsigned body is not disposed: a retried attempt is signed again from it.
+                request.Content = CopyWithBody(request.Content, newBody);
                 break;
         }
     }
@@ -210,7 +218,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         }
         if (headers is not null)
         {
-            foreach (var header in headers) RemoteApp.AddHeader(request, header.Key, header.Value);
+            foreach (var header in headers) RequestHeaders.Add(request, header.Key, header.Value);
         }
         return request;
     }

@@ -43,6 +43,22 @@ internal static class BearerTokenPlacement
         }
     }
 
+    /// <summary>
+    /// Why <paramref name="accessToken"/> cannot be sent with <paramref name="placement"/>, or <see langword="null"/>. A
+    /// control character never can: in a header it would end the line. In the header the token is written as it is, so it
+    /// must also be printable ASCII without spaces (RFC 6750 §2.1 b64token is a subset); query and body escape it.
+    /// </summary>
+    public static string? CannotSend(string accessToken, TokenPlacement placement)
+    {
+        if (accessToken.Length == 0) return "it is empty";
+        foreach (var c in accessToken)
+        {
+            if (c is < (char)0x20 or (char)0x7F) return "it contains a control character";
+            if (placement == TokenPlacement.Header && c is ' ' or > (char)0x7E) return "it contains a space or non-ASCII character, which an Authorization header cannot carry";
+        }
+        return null;
+    }
+
     /// <summary>The header word: a lower-case <c>bearer</c> (as servers spell token_type) becomes RFC 6750's <c>Bearer</c>.</summary>
     private static string HeaderWord(string tokenType) =>
         string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer" : tokenType;
@@ -78,7 +94,7 @@ internal static class BearerTokenPlacement
                     replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
             }
-            content.Dispose();
+            // The caller's body is not disposed: a retried attempt adds the token to it again.
         }
         request.Content = replacement;
     }

@@ -147,13 +147,22 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         };
         if (pending.CodeVerifier is { } verifier) form.Add("code_verifier", verifier);
         var endpoint = await _endpoints.TokenAsync(cancellationToken).ConfigureAwait(false);
-        var token = await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams, cancellationToken)
-            .ConfigureAwait(false);
+        var token = await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams,
+            TokenEndpointRequestKind.CodeExchange, cancellationToken).ConfigureAwait(false);
         return AuthorizationResult.Granted(token);
     }
 
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken) =>
         BearerTokenPlacement.ApplyAsync(request, token, Options.TokenPlacement, Options.TokenType, cancellationToken);
+
+    public override string? CannotSend(OAuthToken token) => BearerTokenPlacement.CannotSend(token.AccessToken, Options.TokenPlacement);
+
+    public override async ValueTask<OAuthToken?> RefreshRejectedAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken)
+    {
+        if (token.RefreshToken is null) return null;
+        // The same single flight as the refresh before expiry: every call rejected for this token waits for one refresh.
+        return await _refresher.RefreshAsync(key, token, stored: true, cancellationToken).ConfigureAwait(false);
+    }
 
     public override async ValueTask<OAuthToken> PrepareTokenAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken)
     {
@@ -190,8 +199,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
             if (!string.IsNullOrEmpty(scope)) form.Add("scope", scope);
             var endpoint = await _endpoints.TokenAsync(CancellationToken.None).ConfigureAwait(false);
             // Always POST, like refresh: the client secret must not travel in a URL (AccessTokenMethod is for code exchanges).
-            return await _tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, Options.AccessTokenParams, CancellationToken.None)
-                .ConfigureAwait(false);
+            return await _tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, Options.AccessTokenParams,
+                TokenEndpointRequestKind.ClientCredentials, CancellationToken.None).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -201,7 +210,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         // Revoking the refresh token ends the whole grant, its access tokens included (RFC 7009 §2.1).
         var (value, hint) = token.RefreshToken is { } refreshToken ? (refreshToken, "refresh_token") : (token.AccessToken, "access_token");
         var form = new FormData { { "token", value }, { "token_type_hint", hint } };
-        var response = await _tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, cancellationToken).ConfigureAwait(false);
+        var response = await _tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, TokenEndpointRequestKind.Revocation, cancellationToken)
+            .ConfigureAwait(false);
         TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null);
         ClientCredentialsTokens.Forget(cached => cached.AccessToken == token.AccessToken);
     }

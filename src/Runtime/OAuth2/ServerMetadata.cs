@@ -35,9 +35,11 @@ internal sealed record ServerMetadata(string? Issuer, Uri? AuthorizationEndpoint
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.ParseAdd(RequestData.JsonMediaType);
             // Not the app's forced ContentType: that is about the provider's token and API bodies, not this JSON document.
-            response = await app.SendRawAsync(request, RequestData.JsonMediaType, CancellationToken.None).ConfigureAwait(false);
+            // A GET of a public document: safe for retry handlers to repeat.
+            var call = RemoteAppCall.ForPlainRequest(app, repeatable: true, OAuthErrorType.DiscoveryFailed, "metadata request");
+            response = await app.Pipeline.SendAsync(request, call, RequestData.JsonMediaType, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OAuthException)
+        catch (OAuthException e)
         {
             throw Failed(url, $"it could not be fetched ({e.Message})", null, e);
         }

@@ -53,12 +53,14 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
             var endpoint = await endpoints.TokenAsync(none).ConfigureAwait(false);
             // Always POST (RFC 6749 §3.2): AccessTokenMethod = GET exists for Facebook-style code exchanges, and a GET would
             // put the refresh token and client secret into URLs that servers and proxies log.
-            var fresh = await tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, null, none).ConfigureAwait(false);
+            var fresh = await tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, null, TokenEndpointRequestKind.Refresh, none)
+                .ConfigureAwait(false);
             // RFC 6749 §6: a server that keeps the refresh token omits it, and an unchanged scope may be omitted too.
             refreshed = fresh with { RefreshToken = fresh.RefreshToken ?? token.RefreshToken, Scope = fresh.Scope ?? token.Scope };
         }
-        catch (Exception e) when (e is OAuthException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever the HttpClient pipeline threw (a timeout, an open circuit, a lost connection) is the refresh's failure.
             var oauth = e as OAuthException;
             throw new OAuthException(OAuthErrorType.RefreshFailed,
                 $"Refreshing the token of '{Options.Name}'{NameSuffix(key)} failed; the stored token was left as it was. {e.Message}", oauth?.Data, e)

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+
+namespace OAuthGen;
+
+/// <summary>
+/// What one call of a remote app needs to authenticate its request again on every attempt, carried in
+/// <see cref="HttpRequestMessage.Options"/> so that <see cref="RemoteAppAuthenticationHandler"/> finds it wherever it sits
+/// in the <see cref="HttpClient"/>'s handler chain. Hedging handlers copy a request's options into each copy they send, so
+/// the copies share this object, and with it the attempt count that keeps single-use token requests single.
+/// </summary>
+internal sealed class RemoteAppCall
+{
+    private static readonly HttpRequestOptionsKey<RemoteAppCall> Key = new("OAuthGen.RemoteAppCall");
+
+    private int _attempts;
+    private int _authenticated;
+    private bool _saved;
+    private Uri? _unauthenticatedUri;
+    private HttpContent? _unauthenticatedContent;
+    private List<KeyValuePair<string, IEnumerable<string>>>? _unauthenticatedHeaders;
+
+    private RemoteAppCall(RemoteApp app, RemoteAppCallKind kind, bool repeatable, string repeatRefusedType, string description)
+    {
+        App = app;
+        Kind = kind;
+        Repeatable = repeatable;
+        RepeatRefusedType = repeatRefusedType;
+        Description = description;
+    }
+
+    /// <summary>The app whose credentials the request carries.</summary>
+    public RemoteApp App { get; }
+
+    /// <summary>How each attempt is authenticated.</summary>
+    public RemoteAppCallKind Kind { get; }
+
+    /// <summary>Whether sending the request again is harmless. Single-use grants (a code, a verifier, a rotating refresh
+    /// token) are not: a second attempt is refused before it leaves.</summary>
+    public bool Repeatable { get; }
+
+    /// <summary>The <see cref="OAuthException.Type"/> of the refusal of a second attempt, and of failures without an answer.</summary>
+    public string RepeatRefusedType { get; }
+
+    /// <summary>What the request is, for messages ("the authorization code exchange").</summary>
+    public string Description { get; }
+
+    /// <summary>Resource calls: the token the caller passed, sent as given; <see langword="null"/> looks it up.</summary>
+    public OAuthToken? ExplicitToken { get; private init; }
+
+    /// <summary>Resource calls: the token name to look up.</summary>
+    public string? TokenName { get; private init; }
+
+    /// <summary>OAuth 1.0a token requests: the credentials and protocol values each attempt is signed with.</summary>
+    public OAuth1TokenRequestSigning? OAuth1Signing { get; private init; }
+
+    /// <summary>The token the latest attempt carried (resource calls), which a 401 may call for refreshing.</summary>
+    public OAuthToken? SentToken { get; set; }
+
+    /// <summary>Whether a <see cref="RemoteAppAuthenticationHandler"/> saw the request (it is in the client's handler chain).</summary>
+    public bool ReachedHandler { get; private set; }
+
+    /// <summary>Whether the token was already refreshed once after the server rejected it (never twice per call).</summary>
+    public bool RefreshedAfterRejection { get; set; }
+
+    /// <summary>A resource call of <paramref name="app"/>.</summary>
+    public static RemoteAppCall ForResource(RemoteApp app, OAuthToken? explicitToken, string? tokenName) =>
+        new(app, RemoteAppCallKind.Resource, repeatable: true, OAuthErrorType.RequestFailed, "request")
+        {
+            ExplicitToken = explicitToken,
+            TokenName = tokenName,
+        };
+
+    /// <summary>A request that carries its own credentials (OAuth 2.0 token, revocation and discovery requests).</summary>
+    public static RemoteAppCall ForPlainRequest(RemoteApp app, bool repeatable, string failureType, string description) =>
+        new(app, RemoteAppCallKind.Plain, repeatable, failureType, description);
+
+    /// <summary>An OAuth 1.0a token request, signed anew on each attempt.</summary>
+    public static RemoteAppCall ForOAuth1TokenRequest(RemoteApp app, OAuth1TokenRequestSigning signing, bool repeatable, string failureType,
+        string description) =>
+        new(app, RemoteAppCallKind.OAuth1TokenRequest, repeatable, failureType, description) { OAuth1Signing = signing };
+
+    /// <summary>The call <paramref name="request"/> belongs to, if a remote app sent it.</summary>
+    public static RemoteAppCall? Of(HttpRequestMessage request) =>
+        request.Options.TryGetValue(Key, out var call) ? call : null;
+
+    /// <summary>Attaches this call to <paramref name="request"/>.</summary>
+    public void AttachTo(HttpRequestMessage request) => request.Options.Set(Key, this);
+
+    /// <summary>Counts an attempt that reached the handler chain's end; returns its number (1 for the first).</summary>
+    public int CountAttempt()
+    {
+        ReachedHandler = true;
+        return Interlocked.Increment(ref _attempts);
+    }
+
+    /// <summary>Records that the request as it stands was authenticated and has not been sent yet.</summary>
+    public void MarkAuthenticated() => Volatile.Write(ref _authenticated, 1);
+
+    /// <summary>Takes the mark of <see cref="MarkAuthenticated"/>: true once per authentication, so each later attempt signs anew.</summary>
+    public bool TakeAuthenticated() => Interlocked.Exchange(ref _authenticated, 0) == 1;
+
+    /// <summary>
+    /// Before an authentication: the first time, remembers the request as the caller built it (URI, body, and headers
+    /// when a <see cref="RemoteAppOptions.PreRequest"/> hook may change them); every later time, puts that back, so an
+    /// attempt never carries the previous attempt's signature, token or hook changes.
+    /// </summary>
+    public void SaveOrRestore(HttpRequestMessage request, bool includeHeaders)
+    {
+        if (!_saved)
+        {
+            _unauthenticatedUri = request.RequestUri;
+            _unauthenticatedContent = request.Content;
+            if (includeHeaders)
+            {
+                _unauthenticatedHeaders = [];
+                foreach (var header in request.Headers) _unauthenticatedHeaders.Add(new(header.Key, [.. header.Value]));
+            }
+            _saved = true;
+            return;
+        }
+        request.RequestUri = _unauthenticatedUri;
+        request.Content = _unauthenticatedContent;
+        if (_unauthenticatedHeaders is not null)
+        {
+            request.Headers.Clear();
+            foreach (var header in _unauthenticatedHeaders) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        else
+        {
+            request.Headers.Authorization = null;
+        }
+    }
+
+    /// <summary>A copy of the request as the caller built it, for sending again through an <see cref="HttpClient"/>, which
+    /// refuses to send one message twice. Only for requests whose body can be sent again (<see cref="CanResend"/>).</summary>
+    public HttpRequestMessage CopyUnauthenticated(HttpRequestMessage sent)
+    {
+        var copy = new HttpRequestMessage(sent.Method, _saved ? _unauthenticatedUri : sent.RequestUri)
+        {
+            Version = sent.Version,
+            VersionPolicy = sent.VersionPolicy,
+            Content = _saved ? _unauthenticatedContent : sent.Content,
+        };
+        if (_unauthenticatedHeaders is not null)
+        {
+            foreach (var header in _unauthenticatedHeaders) copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        else
+        {
+            foreach (var header in sent.Headers)
+            {
+                if (!header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+        // The copy shares this call: its authentication restores the same unauthenticated state and counts as this call's.
+        AttachTo(copy);
+        return copy;
+    }
+
+    /// <summary>Whether the request's body (as the caller built it) can be sent a second time: none, or bytes in memory.</summary>
+    public bool CanResend(HttpRequestMessage request) =>
+        (_saved ? _unauthenticatedContent : request.Content) is null or ByteArrayContent or ReadOnlyMemoryContent;
+
+    /// <summary>The refusal of a second attempt of a single-use request.</summary>
+    public OAuthException RepeatRefused() => new(RepeatRefusedType,
+        $"The {Description} of '{App.Options.Name}' was already sent once and the HttpClient pipeline (a retry or hedging " +
+        $"handler) tried to send it again; it is single-use, so the second attempt was not sent. {RestartAdvice}");
+
+    /// <summary>What the caller can do when a single-use request got no answer.</summary>
+    public string RestartAdvice => RepeatRefusedType switch
+    {
+        OAuthErrorType.RestartRequired => "Start the sign-in again.",
+        OAuthErrorType.RefreshFailed => "The stored token was left as it was; if the server rotated its refresh token, sign in again.",
+        _ => "",
+    };
+}
+
+/// <summary>How the attempts of a <see cref="RemoteAppCall"/> are authenticated.</summary>
+internal enum RemoteAppCallKind
+{
+    /// <summary>A resource request: the current token (OAuth 2.0) or a fresh signature (OAuth 1.0a), then PreRequest.</summary>
+    Resource,
+
+    /// <summary>The request carries its own credentials (client authentication of OAuth 2.0 token endpoints), or none.</summary>
+    Plain,
+
+    /// <summary>An OAuth 1.0a temporary-credentials or token-credentials request, signed anew each attempt.</summary>
+    OAuth1TokenRequest,
+}
+
+/// <summary>The values an OAuth 1.0a token request is signed with (RFC 5849 §2.1, §2.3).</summary>
+internal sealed record OAuth1TokenRequestSigning(string? Token, string? TokenSecret, string? Callback, string? Verifier);

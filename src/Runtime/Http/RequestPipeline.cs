@@ -1,0 +1,271 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace OAuthGen;
+
+/// <summary>
+/// The one way a remote app's requests leave: resource calls of generated clients and of the flask-style facade, token
+/// requests and discovery. Authentication belongs to each attempt, not to the call: <see cref="RemoteAppAuthenticationHandler"/>,
+/// innermost in the <see cref="HttpClient"/>'s handler chain, runs <see cref="SendAttemptAsync"/> for every attempt a
+/// retry, hedging or circuit-breaker handler makes, so each one carries a fresh OAuth 1.0a signature or the current token,
+/// and single-use token requests are never sent twice.
+/// </summary>
+/// <remarks>
+/// A client whose <see cref="HttpClient"/> has no such handler (built by hand) is authenticated here before the request
+/// is handed over, which is all a chain without retries needs. Once a call shows the handler is there, the app leaves
+/// authentication to it.
+/// </remarks>
+internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, HttpClient httpClient, ILogger logger)
+{
+    /// <summary>The clients known to have a <see cref="RemoteAppAuthenticationHandler"/> in their chain (those of AddRemoteApp).</summary>
+    private static readonly ConditionalWeakTable<HttpClient, object> ClientsWithHandler = [];
+
+    private volatile bool _handlerInChain = ClientsWithHandler.TryGetValue(httpClient, out _);
+
+    /// <summary>Records that <paramref name="client"/> has the authentication handler in its chain, so its requests are
+    /// authenticated there only. Tied to the client, not to options, which a user may copy to another client.</summary>
+    public static void MarkHandlerInChain(HttpClient client) => ClientsWithHandler.AddOrUpdate(client, ClientsWithHandler);
+
+    private RemoteAppOptions Options => app.Options;
+
+    /// <summary>Sends a resource request and reads its whole body; the caller disposes both results.</summary>
+    /// <exception cref="ArgumentException"><paramref name="explicitToken"/> cannot be sent (control characters).</exception>
+    public ValueTask<(HttpResponseMessage Response, ResponseBodyBuffer Body)> SendResourceAsync(HttpRequestMessage request,
+        OAuthToken? explicitToken, string? tokenName, CancellationToken cancellationToken)
+    {
+        if (explicitToken is not null && protocol.CannotSend(explicitToken) is { } reason)
+        {
+            throw new ArgumentException($"The token passed for '{Options.Name}' cannot be sent: {reason}.", nameof(explicitToken));
+        }
+        return SendAndReadAsync(request, RemoteAppCall.ForResource(app, explicitToken, tokenName), cancellationToken);
+    }
+
+    /// <summary>Sends a request of <paramref name="call"/> and parses the answer, whatever its status.</summary>
+    public async Task<OAuthResponse> SendAsync(HttpRequestMessage request, RemoteAppCall call, string? forcedContentType,
+        CancellationToken cancellationToken)
+    {
+        var (response, body) = await SendAndReadAsync(request, call, cancellationToken).ConfigureAwait(false);
+        using (response)
+        using (body)
+        {
+            return ResponseFactory.Create(response, body.ToArray(), forcedContentType);
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and reads the whole body, within <see cref="RemoteAppOptions.MaxResponseContentLength"/>,
+    /// in an activity and with a log line. The caller disposes both results.
+    /// </summary>
+    /// <exception cref="OAuthException">No answer: the connection failed, timed out, or a handler gave up
+    /// (<see cref="RemoteAppCall.RepeatRefusedType"/>, the original as <see cref="Exception.InnerException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async ValueTask<(HttpResponseMessage Response, ResponseBodyBuffer Body)> SendAndReadAsync(HttpRequestMessage request,
+        RemoteAppCall call, CancellationToken cancellationToken)
+    {
+        app.EnsureSecure(request.RequestUri!);
+        call.AttachTo(request);
+        // The span name and the log line cost allocations on every call, so they are built only when someone listens
+        // (docs/benchmarks.md).
+        using var activity = RemoteApp.ActivitySource.HasListeners()
+            ? RemoteApp.ActivitySource.StartActivity($"{Options.Name} {request.Method}", ActivityKind.Client)
+            : null;
+        var started = Stopwatch.GetTimestamp();
+        HttpRequestMessage? copy = null;
+        HttpResponseMessage? response = null;
+        try
+        {
+            if (!_handlerInChain)
+            {
+                await AuthenticateAsync(request, call, replacement: null, cancellationToken).ConfigureAwait(false);
+                call.MarkAuthenticated();
+            }
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (call.ReachedHandler)
+            {
+                _handlerInChain = true;
+            }
+            else if (ShouldRefreshRejectedToken(call, request, response))
+            {
+                // No handler in the chain did it: refresh here and send a copy, as HttpClient sends a message only once.
+                var refreshed = await RefreshRejectedTokenAsync(call, response, cancellationToken).ConfigureAwait(false);
+                if (refreshed is not null)
+                {
+                    response.Dispose();
+                    response = null;
+                    copy = call.CopyUnauthenticated(request);
+                    await AuthenticateAsync(copy, call, refreshed, cancellationToken).ConfigureAwait(false);
+                    response = await httpClient.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            var body = await ResponseBodyBuffer.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken)
+                .ConfigureAwait(false);
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+            // Only the path is logged: queries may carry access_token, oauth_signature or codes.
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("{App} {Method} {Path} -> {Status} in {Elapsed} ms", Options.Name, request.Method,
+                    request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode,
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            return (response, body);
+        }
+        catch (Exception e) when (IsFailureWithoutAnswer(e, cancellationToken))
+        {
+            response?.Dispose();
+            throw new OAuthException(call.RepeatRefusedType,
+                $"The {call.Description} of '{Options.Name}' got no answer: {Describe(e)}. {call.RestartAdvice}".TrimEnd(),
+                data: null, innerException: e);
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (copy is not null)
+            {
+                // The copy shares the caller's body, which the caller's own request still owns and disposes.
+                copy.Content = null;
+                copy.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One attempt, run by <see cref="RemoteAppAuthenticationHandler"/> innermost in the chain: refuses a second attempt of a
+    /// single-use request, authenticates the request anew (unless this is the first attempt and it already was), sends it,
+    /// and after a 401 <c>invalid_token</c> for a stored OAuth 2.0 token refreshes it once and sends once more.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, RemoteAppCall call, RemoteAppAuthenticationHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var attempt = call.CountAttempt();
+        if (attempt > 1 && !call.Repeatable) throw call.RepeatRefused();
+        if (!call.TakeAuthenticated()) await AuthenticateAsync(request, call, replacement: null, cancellationToken).ConfigureAwait(false);
+        var response = await handler.SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!ShouldRefreshRejectedToken(call, request, response)) return response;
+
+        var refreshed = await RefreshRejectedTokenAsync(call, response, cancellationToken).ConfigureAwait(false);
+        if (refreshed is null) return response;
+        response.Dispose();
+        await AuthenticateAsync(request, call, refreshed, cancellationToken).ConfigureAwait(false);
+        return await handler.SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Authenticates the request as the caller built it (a later attempt first drops what the previous one added): the
+    /// current token or a new signature, then <see cref="RemoteAppOptions.PreRequest"/>.
+    /// </summary>
+    private async ValueTask AuthenticateAsync(HttpRequestMessage request, RemoteAppCall call, OAuthToken? replacement,
+        CancellationToken cancellationToken)
+    {
+        var preRequest = call.Kind == RemoteAppCallKind.Resource ? Options.PreRequest : null;
+        call.SaveOrRestore(request, includeHeaders: preRequest is not null);
+        app.EnsureSecure(request.RequestUri!);
+        switch (call.Kind)
+        {
+            case RemoteAppCallKind.Resource:
+                var token = replacement ?? call.ExplicitToken ?? await GetUsableTokenAsync(call, cancellationToken).ConfigureAwait(false);
+                call.SentToken = token;
+                await protocol.AuthenticateAsync(request, token, cancellationToken).ConfigureAwait(false);
+                break;
+            case RemoteAppCallKind.OAuth1TokenRequest:
+                await ((OAuth1Protocol)protocol).SignTokenRequestAsync(request, call.OAuth1Signing!, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+        if (preRequest is not null)
+        {
+            await preRequest(request, cancellationToken).ConfigureAwait(false);
+            // The hook may rewrite the URI; the credentials already on the request must still not go out in clear text.
+            app.EnsureSecure(request.RequestUri!);
+        }
+    }
+
+    /// <summary>The stored token of the call, refreshed first when it expires (OAuth 2.0).</summary>
+    private async ValueTask<OAuthToken> GetUsableTokenAsync(RemoteAppCall call, CancellationToken cancellationToken)
+    {
+        // Only a token this app looked up is refreshed and saved back under its key. An explicit token is the caller's
+        // and is sent as given (flask semantics): refreshing it into the store would file one user's token under
+        // another's slot, and a rotated refresh token the caller never sees would lock them out.
+        var key = new TokenRequest(Options.Name, call.TokenName);
+        var token = await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
+        token = await protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
+        if (protocol.CannotSend(token) is { } reason)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidToken,
+                $"The stored token of '{Options.Name}'{(key.TokenName is null ? "" : $" (token name '{key.TokenName}')")} cannot be sent: {reason}.");
+        }
+        return token;
+    }
+
+    /// <summary>Asks the token store, then the token getter, for the token of <paramref name="key"/>.</summary>
+    public async ValueTask<OAuthToken> GetTokenAsync(TokenRequest key, CancellationToken cancellationToken)
+    {
+        OAuthToken? token = null;
+        if (Options.TokenStore is { } store)
+        {
+            token = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        else if (Options.TokenGetter is { } getter)
+        {
+            token = await getter(key, cancellationToken).ConfigureAwait(false);
+        }
+        return token ?? throw new OAuthException(OAuthErrorType.TokenMissing,
+            $"No token available for '{Options.Name}'{(key.TokenName is null ? "" : $" (token name '{key.TokenName}')")}: " +
+            (Options.TokenStore is null && Options.TokenGetter is null
+                ? "pass a token or configure RemoteAppOptions.TokenGetter or TokenStore."
+                : Options.TokenStore is not null ? "the token store has none." : "the token getter returned none."));
+    }
+
+    /// <summary>
+    /// RFC 6750 §3.1: the resource server says the stored token is no good (revoked, rotated elsewhere, expired early). It
+    /// is refreshed at most once per call, never for a token the caller passed, and only when the body can be sent again.
+    /// </summary>
+    private bool ShouldRefreshRejectedToken(RemoteAppCall call, HttpRequestMessage request, HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Unauthorized
+        && call.Kind == RemoteAppCallKind.Resource
+        && call.ExplicitToken is null
+        && !call.RefreshedAfterRejection
+        && call.SentToken?.RefreshToken is not null
+        && BearerChallenge.IsInvalidToken(response)
+        && call.CanResend(request);
+
+    /// <summary>The refreshed token (shared with every call rejected for the same token), or <see langword="null"/> when
+    /// the protocol cannot refresh.</summary>
+    private async ValueTask<OAuthToken?> RefreshRejectedTokenAsync(RemoteAppCall call, HttpResponseMessage rejected, CancellationToken cancellationToken)
+    {
+        call.RefreshedAfterRejection = true;
+        try
+        {
+            var refreshed = await protocol.RefreshRejectedAsync(new TokenRequest(Options.Name, call.TokenName), call.SentToken!, cancellationToken)
+                .ConfigureAwait(false);
+            if (refreshed is not null) logger.LogInformation("{App}: the server rejected the stored token (invalid_token); sending again with the refreshed one.", Options.Name);
+            return refreshed;
+        }
+        catch
+        {
+            rejected.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Everything but the caller's own cancellation, the library's typed errors and argument errors means the
+    /// request got no answer (connection, timeout, a resilience handler that gave up).</summary>
+    private static bool IsFailureWithoutAnswer(Exception e, CancellationToken cancellationToken) =>
+        e is not (OAuthException or ArgumentException) && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    private static string Describe(Exception e) => e switch
+    {
+        TaskCanceledException { InnerException: TimeoutException } => "the HttpClient timed out",
+        OperationCanceledException => "it was cancelled by the HttpClient pipeline (a timeout)",
+        HttpRequestException => "the connection failed",
+        _ => $"it failed with {e.GetType().Name}",
+    };
+}
