@@ -242,7 +242,7 @@ internal static class TestSources
             [Get("query")]
             Task<OAuthResponse> QueryAsync(int count, long? since, bool flag, double ratio, decimal price, DateTimeOffset at, Guid id,
                 Color color, Access access, Uri next, string? text, int[] ids, List<string?> tags, IEnumerable<int?> levels,
-                TimeSpan? wait = null, Color? shade = null);
+                TimeSpan? wait = null, Color? shade = null, DateOnly? on = null, TimeOnly? time = null);
 
             [Post("form")]
             Task<OAuthResponse> FormAsync([Field] int count, [Field] long? since, [Field] bool flag, [Field] double ratio,

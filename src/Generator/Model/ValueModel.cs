@@ -18,11 +18,15 @@ internal enum ValueFormat
     /// <summary><c>bool</c>: <c>true</c> / <c>false</c> (what <c>bool.ToString()</c> would capitalise).</summary>
     Boolean,
     /// <summary>
-    /// Numbers, <c>char</c>, <c>Guid</c>, <c>TimeSpan</c>, <c>DateOnly</c>, <c>TimeOnly</c> and any other
+    /// Numbers, <c>char</c>, <c>Guid</c>, <c>TimeSpan</c> and any other
     /// <c>IFormattable</c>: <c>ToString(null, CultureInfo.InvariantCulture)</c>, so a German machine still sends <c>1.5</c>.
     /// </summary>
     Invariant,
-    /// <summary><c>DateTime</c> and <c>DateTimeOffset</c>: the round-trip form <c>"O"</c>, invariant culture.</summary>
+    /// <summary>
+    /// <c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c>: the round-trip form <c>"O"</c>, invariant
+    /// culture (ISO 8601). The invariant general form would send a <c>DateOnly</c> as <c>01/02/2024</c> and drop a
+    /// <c>TimeOnly</c>'s seconds.
+    /// </summary>
     RoundTrip,
     /// <summary>Enums: the member name (numeric text for a value with no name), as <c>Enum.ToString()</c> writes it.</summary>
     Enum,

@@ -111,7 +111,7 @@ internal sealed class KnownTypes(Compilation compilation)
             case SpecialType.System_Double:
                 return ValueFormat.Invariant;
         }
-        if (IsSystemType(type, "DateTimeOffset")) return ValueFormat.RoundTrip;
+        if (IsSystemType(type, "DateTimeOffset") || IsSystemType(type, "DateOnly") || IsSystemType(type, "TimeOnly")) return ValueFormat.RoundTrip;
         if (IsSystemType(type, "Uri")) return ValueFormat.Uri;
         foreach (var candidate in type.AllInterfaces)
         {

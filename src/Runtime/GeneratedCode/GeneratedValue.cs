@@ -8,7 +8,8 @@ namespace OAuthGen.GeneratedCode;
 /// The text of path, query, form and header values in generated clients. The generator picks one of these per parameter
 /// type at compile time (a <c>string</c> is sent as it is), so value types are never boxed and nothing is type-tested per
 /// call. The rules are those of the untyped facade's <c>RequestData.FormatValue</c>, except <see cref="Uri"/>, whose escaped
-/// text is kept. Callers pass values that are not null. Not meant to be called by hand.
+/// text is kept, and <see cref="DateOnly"/> and <see cref="TimeOnly"/>, which are sent in ISO 8601 like dates with a time. Callers
+/// pass values that are not null. Not meant to be called by hand.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GeneratedValue
@@ -23,6 +24,18 @@ public static class GeneratedValue
     public static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// The round-trip form (<c>"O"</c>): ISO 8601 <c>yyyy-MM-dd</c>. The invariant culture's general form would be
+    /// <c>MM/dd/yyyy</c>.
+    /// </summary>
+    public static string Format(DateOnly value) => value.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The round-trip form (<c>"O"</c>): ISO 8601 <c>HH:mm:ss.fffffff</c>. The invariant culture's general form would be
+    /// <c>HH:mm</c>, dropping the seconds.
+    /// </summary>
+    public static string Format(TimeOnly value) => value.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// <see cref="Uri.OriginalString"/>: the text as the caller wrote it, escapes included. <see cref="Uri.ToString"/>
     /// unescapes, so <c>x=%20y</c> would reach the server as <c>x= y</c>.
     /// </summary>
@@ -33,9 +46,9 @@ public static class GeneratedValue
     }
 
     /// <summary>
-    /// <c>ToString(null, CultureInfo.InvariantCulture)</c>: numbers, <see cref="Guid"/>, <see cref="TimeSpan"/>,
-    /// <see cref="DateOnly"/>... read the same on every machine (<c>1.5</c>, never <c>1,5</c>). Generic so that a struct is
-    /// formatted through a constrained call, not boxed to <see cref="IFormattable"/>.
+    /// <c>ToString(null, CultureInfo.InvariantCulture)</c>: numbers, <see cref="Guid"/>, <see cref="TimeSpan"/>... read the
+    /// same on every machine (<c>1.5</c>, never <c>1,5</c>). Generic so that a struct is formatted through a constrained
+    /// call, not boxed to <see cref="IFormattable"/>.
     /// </summary>
     public static string FormatInvariant<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 

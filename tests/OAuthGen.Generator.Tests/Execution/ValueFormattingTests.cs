@@ -65,7 +65,7 @@ public sealed class ValueFormattingTests(ClientsFixture fixture) : IClassFixture
     public async Task QueryValuesAreFormattedPerType_NullsLeftOut_SequencesRepeated()
     {
         var request = await CallAsync("QueryAsync", 3, null, true, -1234.5, 2.50m, At, Id, Color("DarkBlue"), Access(3), Next,
-            "a&b=c d/é?#", new[] { 1, 2 }, new List<string?> { "x", null, "y z" }, new int?[] { 1, null, -3 }, null, null);
+            "a&b=c d/é?#", new[] { 1, 2 }, new List<string?> { "x", null, "y z" }, new int?[] { 1, null, -3 }, null, null, null, null);
 
         Assert.Equal(
         [
@@ -83,13 +83,14 @@ public sealed class ValueFormattingTests(ClientsFixture fixture) : IClassFixture
     {
         var request = await CallAsync("QueryAsync", 0, 9_007_199_254_740_993L, false, 0.1, 0m, At, Guid.Empty, Enum.ToObject(Clients.Type("Samples.Values.Color"), 7),
             Access(0), new Uri("/relative?q=%41", UriKind.Relative), null, Array.Empty<int>(), new List<string?>(), Array.Empty<int?>(),
-            TimeSpan.FromSeconds(90), Color("Red"));
+            TimeSpan.FromSeconds(90), Color("Red"), new DateOnly(2024, 1, 2), new TimeOnly(3, 4, 5));
 
         Assert.Equal(
         [
             ("count", "0"), ("since", "9007199254740993"), ("flag", "false"), ("ratio", "0.1"), ("price", "0"),
             ("at", "2024-01-02T03:04:05.0060000+02:00"), ("id", "00000000-0000-0000-0000-000000000000"), ("color", "7"),
-            ("access", "None"), ("next", "/relative?q=%41"), ("wait", "00:01:30"), ("shade", "Red"),
+            ("access", "None"), ("next", "/relative?q=%41"), ("wait", "00:01:30"), ("shade", "Red"), ("on", "2024-01-02"),
+            ("time", "03:04:05.0000000"),
         ], Decode(request!.Uri.Query));
     }
 
