@@ -118,7 +118,17 @@ internal static partial class Emitter
     private static bool EmitPairs(SourceWriter writer, EndpointModel endpoint, ParameterKind kind, Locals locals, string variable)
     {
         if (FirstOfKind(endpoint, kind) is null) return false;
-        writer.Line($"var {variable} = new {PairList}();");
+        // Sized for one pair per scalar, so the list never regrows (4, then 8... entries of 16 bytes each) while it fills;
+        // a sequence's length is only known at run time, so then the list grows as usual.
+        var scalars = 0;
+        var sequences = false;
+        foreach (var parameter in endpoint.Parameters)
+        {
+            if (parameter.Kind != kind) continue;
+            if (parameter.Value!.Value.IsSequence) sequences = true;
+            else scalars++;
+        }
+        writer.Line($"var {variable} = new {PairList}({(sequences ? "" : scalars.ToString(System.Globalization.CultureInfo.InvariantCulture))});");
         foreach (var parameter in endpoint.Parameters)
         {
             if (parameter.Kind == kind) EmitPair(writer, locals, variable, parameter);
