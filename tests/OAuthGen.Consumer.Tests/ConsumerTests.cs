@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -107,6 +108,25 @@ public sealed class ConsumerTests
 
         Assert.Equal(1, result.GetProperty("id").GetInt32());
         Assert.Equal("status=hi%20there", Assert.Single(server.Requests).BodyText);
+    }
+
+    [Fact]
+    public async Task NumbersAreSentInInvariantFormWhateverTheCulture()
+    {
+        var server = new StubHandler(_ => StubHandler.Respond("""{"id":1}""", "text/html"));
+        var weibo = IWeibo.Create(new HttpClient(server), WithToken(IWeibo.CreateOptions(), "t"));
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE"); // writes 39,9042
+        try
+        {
+            await weibo.ShareFromAsync("hi", 39.9042, 116.4074);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Equal("status=hi&lat=39.9042&long=116.4074", Assert.Single(server.Requests).BodyText);
     }
 
     [Fact]

@@ -21,6 +21,11 @@ internal partial interface IWeibo
     [Post("statuses/share.json")]
     [ContentType("application/json")]
     Task<JsonElement> ShareAsync([Field] string status);
+
+    [Post("statuses/share.json")]
+    [ContentType("application/json")]
+    Task<JsonElement> ShareFromAsync([Field] string status, [Field("lat")] double latitude, [Field("long")] double longitude,
+        [Field("visible")] int? visibility = null);
 }
 
 internal sealed record WeiboUser([property: JsonPropertyName("screen_name")] string ScreenName);

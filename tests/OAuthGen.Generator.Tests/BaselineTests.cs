@@ -14,6 +14,7 @@ public sealed class BaselineTests
     [InlineData(nameof(TestSources.Twitter), TestSources.Twitter)]
     [InlineData(nameof(TestSources.GitHub), TestSources.GitHub)]
     [InlineData(nameof(TestSources.Weibo), TestSources.Weibo)]
+    [InlineData(nameof(TestSources.Values), TestSources.Values)]
     public void GeneratedCodeMatchesBaseline(string name, string source)
     {
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(source));

@@ -218,4 +218,44 @@ internal static class TestSources
             }
         }
         """;
+
+    /// <summary>One parameter of every value kind per binding (query, field, header, path): how each becomes text.</summary>
+    public const string Values = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using OAuthGen;
+
+        namespace Samples.Values;
+
+        public enum Color { Red, DarkBlue = 5 }
+
+        [Flags]
+        public enum Access { None = 0, Read = 1, Write = 2 }
+
+        [RemoteApp("values",
+            BaseUrl = "https://api.example.com/",
+            AuthorizeUrl = "https://example.com/authorize",
+            AccessTokenUrl = "https://example.com/token")]
+        public partial interface IValues
+        {
+            [Get("query")]
+            Task<OAuthResponse> QueryAsync(int count, long? since, bool flag, double ratio, decimal price, DateTimeOffset at, Guid id,
+                Color color, Access access, Uri next, string? text, int[] ids, List<string?> tags, IEnumerable<int?> levels,
+                TimeSpan? wait = null, Color? shade = null, DateOnly? on = null, TimeOnly? time = null);
+
+            [Post("form")]
+            Task<OAuthResponse> FormAsync([Field] int count, [Field] long? since, [Field] bool flag, [Field] double ratio,
+                [Field] decimal price, [Field] DateTime day, [Field] Guid id, [Field] Color color, [Field] Uri? next,
+                [Field] string? text, [Field("n")] int[]? numbers, [Field] List<string> tags);
+
+            [Get("headers")]
+            Task<OAuthResponse> HeadersAsync([Header("X-Count")] int count, [Header("X-Since")] long? since, [Header("X-Flag")] bool flag,
+                [Header("X-Ratio")] double ratio, [Header("X-Price")] decimal price, [Header("X-At")] DateTimeOffset at,
+                [Header("X-Id")] Guid id, [Header("X-Color")] Color color, [Header("X-Next")] Uri? next, [Header("X-Text")] string? text);
+
+            [Get("items/{name}/{id}/{count}/{since}/{ratio}/{color}/{at}/{next}")]
+            Task<OAuthResponse> PathAsync(string name, Guid id, int count, long? since, double ratio, Color color, DateTimeOffset at, Uri next);
+        }
+        """;
 }

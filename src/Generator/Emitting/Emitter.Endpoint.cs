@@ -9,18 +9,39 @@ internal static partial class Emitter
 {
     private const string PairList = "global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>";
 
-    /// <summary>The generated method's own locals, named so that no parameter of the user's can shadow or clash with them (CS0136).</summary>
-    private sealed record Locals(string Query, string Fields, string Request, string Response)
+    /// <summary>
+    /// The generated method's own locals, named so that no parameter of the user's can shadow or clash with them (CS0136),
+    /// nor with each other: a pattern variable of an <c>if</c> statement is in scope for the whole method body.
+    /// </summary>
+    private sealed class Locals
     {
-        public static Locals For(EndpointModel endpoint)
+        private readonly HashSet<string> _taken;
+
+        private Locals(HashSet<string> taken)
         {
-            var taken = new HashSet<string>(endpoint.Parameters.Select(p => p.Identifier.TrimStart('@')));
-            string Pick(string name)
-            {
-                while (!taken.Add(name)) name = "_" + name;
-                return name;
-            }
-            return new Locals(Pick("__query"), Pick("__fields"), Pick("__request"), Pick("__response"));
+            _taken = taken;
+            Query = Pick("__query");
+            Fields = Pick("__fields");
+            Request = Pick("__request");
+            Response = Pick("__response");
+        }
+
+        public string Query { get; }
+
+        public string Fields { get; }
+
+        public string Request { get; }
+
+        public string Response { get; }
+
+        public static Locals For(EndpointModel endpoint) =>
+            new(new HashSet<string>(endpoint.Parameters.Select(p => p.Identifier.TrimStart('@'))));
+
+        /// <summary><paramref name="name"/>, or it with underscores in front until it is free; then it is taken.</summary>
+        public string Pick(string name)
+        {
+            while (!_taken.Add(name)) name = "_" + name;
+            return name;
         }
     }
 
@@ -32,13 +53,13 @@ internal static partial class Emitter
         var request = locals.Request;
 
         var uri = $"this.ResolveUrl({PathExpression(endpoint)})";
-        if (EmitPairs(writer, endpoint, ParameterKind.Query, locals.Query))
+        if (EmitPairs(writer, endpoint, ParameterKind.Query, locals, locals.Query))
         {
             uri = $"{Runtime}GeneratedRequest.AppendQuery({uri}, {locals.Query})";
         }
         writer.Line($"using var {request} = new global::System.Net.Http.HttpRequestMessage({Parser.HttpMethodExpression(endpoint.HttpMethod)}, {uri});");
 
-        if (EmitPairs(writer, endpoint, ParameterKind.Field, locals.Fields))
+        if (EmitPairs(writer, endpoint, ParameterKind.Field, locals, locals.Fields))
         {
             writer.Line($"{request}.Content = {Runtime}GeneratedRequest.FormContent({locals.Fields}, this.Options.Encoding);");
         }
@@ -53,8 +74,7 @@ internal static partial class Emitter
         }
         foreach (var header in endpoint.Parameters)
         {
-            if (header.Kind != ParameterKind.Header) continue;
-            writer.Line($"{Runtime}GeneratedRequest.AddHeader({request}, {Parser.Literal(header.Key!)}, {header.Identifier});");
+            if (header.Kind == ParameterKind.Header) EmitHeader(writer, locals, request, header);
         }
 
         var token = Argument(endpoint, ParameterKind.Token, "null");
@@ -80,20 +100,38 @@ internal static partial class Emitter
         var segments = new List<PathSegment>();
         PathTemplate.Parse(endpoint.Path, segments);
         if (segments.Count == 0) return "\"\"";
-        // A placeholder is filled by the parameter of the same name, written as an identifier (@class for {class}).
         return string.Join(" + ", segments.Select(segment => segment.IsPlaceholder
-            ? $"{Runtime}GeneratedRequest.PathSegment({Parser.Identifier(segment.Text(endpoint.Path))}, {Parser.Literal(segment.Text(endpoint.Path))})"
+            ? PathSegmentExpression(PathParameter(endpoint, segment.Text(endpoint.Path)))
             : Parser.Literal(segment.Text(endpoint.Path))));
     }
 
-    private static bool EmitPairs(SourceWriter writer, EndpointModel endpoint, ParameterKind kind, string variable)
+    /// <summary>The parameter that fills the placeholder <paramref name="name"/> (the parser checked there is one).</summary>
+    private static ParameterModel PathParameter(EndpointModel endpoint, string name)
+    {
+        foreach (var parameter in endpoint.Parameters)
+        {
+            if (parameter.Kind == ParameterKind.Path && parameter.Key == name) return parameter;
+        }
+        throw new System.InvalidOperationException($"No parameter fills {{{name}}}.");
+    }
+
+    private static bool EmitPairs(SourceWriter writer, EndpointModel endpoint, ParameterKind kind, Locals locals, string variable)
     {
         if (FirstOfKind(endpoint, kind) is null) return false;
-        writer.Line($"var {variable} = new {PairList}();");
+        // Sized for one pair per scalar, so the list never regrows (4, then 8... entries of 16 bytes each) while it fills;
+        // a sequence's length is only known at run time, so then the list grows as usual.
+        var scalars = 0;
+        var sequences = false;
         foreach (var parameter in endpoint.Parameters)
         {
             if (parameter.Kind != kind) continue;
-            writer.Line($"{Runtime}GeneratedRequest.AddPairs({variable}, {Parser.Literal(parameter.Key!)}, {parameter.Identifier});");
+            if (parameter.Value!.Value.IsSequence) sequences = true;
+            else scalars++;
+        }
+        writer.Line($"var {variable} = new {PairList}({(sequences ? "" : scalars.ToString(System.Globalization.CultureInfo.InvariantCulture))});");
+        foreach (var parameter in endpoint.Parameters)
+        {
+            if (parameter.Kind == kind) EmitPair(writer, locals, variable, parameter);
         }
         return true;
     }

@@ -6,7 +6,8 @@ namespace OAuthGen.Generator.Model;
 /// <param name="Kind">Where the value goes.</param>
 /// <param name="Key">The query, field or header name (the placeholder name for path parameters).</param>
 /// <param name="Body">How a body parameter is written.</param>
-internal sealed record ParameterModel(string Identifier, string Type, ParameterKind Kind, string? Key, BodyModel? Body);
+/// <param name="Value">How a path, query, field or header value becomes text (null for the other kinds).</param>
+internal sealed record ParameterModel(string Identifier, string Type, ParameterKind Kind, string? Key, BodyModel? Body, ValueModel? Value = null);
 
 /// <summary>Where a parameter's value goes.</summary>
 internal enum ParameterKind

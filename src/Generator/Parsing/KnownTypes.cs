@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using OAuthGen.Generator.Model;
 
 namespace OAuthGen.Generator.Parsing;
 
@@ -7,7 +8,7 @@ namespace OAuthGen.Generator.Parsing;
 internal sealed class KnownTypes(Compilation compilation)
 {
     // Each GetTypeByMetadataName walks every referenced assembly; the transform runs once per [RemoteApp] interface on
-    // every edit, so sharing one set per compilation turns 17 lookups per interface into 17 per edit. Weak keys: the
+    // every edit, so sharing one set per compilation turns some twenty lookups per interface into twenty per edit. Weak keys: the
     // set dies with its compilation.
     private static readonly ConditionalWeakTable<Compilation, KnownTypes> PerCompilation = new();
 
@@ -79,6 +80,59 @@ internal sealed class KnownTypes(Compilation compilation)
                type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Uri" or "Int128" or "UInt128" or "Half";
     }
 
+    /// <summary>
+    /// The text form of a scalar (<see cref="IsScalar"/>, already unwrapped from <c>Nullable&lt;T&gt;</c>). Total: a type
+    /// outside the scalars still gets <see cref="ValueFormat.Invariant"/> when it is <c>IFormattable</c>, else
+    /// <see cref="ValueFormat.Display"/>.
+    /// </summary>
+    public static ValueFormat FormatOf(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Enum) return ValueFormat.Enum;
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+                return ValueFormat.Text;
+            case SpecialType.System_Boolean:
+                return ValueFormat.Boolean;
+            case SpecialType.System_DateTime:
+                return ValueFormat.RoundTrip;
+            // The common cases, decided without walking the numeric types' thirty-odd interfaces.
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+                return ValueFormat.Invariant;
+        }
+        if (IsSystemType(type, "DateTimeOffset") || IsSystemType(type, "DateOnly") || IsSystemType(type, "TimeOnly")) return ValueFormat.RoundTrip;
+        if (IsSystemType(type, "Uri")) return ValueFormat.Uri;
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (IsSystemType(candidate, "IFormattable")) return ValueFormat.Invariant;
+        }
+        return ValueFormat.Display;
+    }
+
+    /// <summary>Whether generated code must test a value of <paramref name="type"/> for null, and how.</summary>
+    public static ValueNullability NullabilityOf(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } ? ValueNullability.NullableValue
+        : type.IsValueType ? ValueNullability.Never
+        : ValueNullability.Reference;
+
+    /// <summary><paramref name="type"/> without its <c>Nullable&lt;T&gt;</c> wrapper, if it has one.</summary>
+    public static ITypeSymbol Underlying(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+
+    private static bool IsSystemType(ITypeSymbol type, string name) =>
+        type.Name == name && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
+
     /// <summary>A sequence of scalars (sent as repeated names); a string is not a sequence here.</summary>
     public bool IsScalarSequence(ITypeSymbol type) =>
         type.SpecialType != SpecialType.System_String && ElementType(type) is { } element && IsScalar(element);
@@ -96,7 +150,8 @@ internal sealed class KnownTypes(Compilation compilation)
         Is(type, ReadOnlyMemory) && type is INamedTypeSymbol memory && memory.TypeArguments[0].SpecialType == SpecialType.System_Byte ||
         DerivesFrom(type, HttpContent) || Is(type, JsonElement) || DerivesFrom(type, JsonNode) || IsPairs(type);
 
-    private ITypeSymbol? ElementType(ITypeSymbol type)
+    /// <summary>The <c>T</c> of an array or of the first <c>IEnumerable&lt;T&gt;</c> the type implements.</summary>
+    public ITypeSymbol? ElementType(ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol array) return array.ElementType;
         if (IEnumerableOfT is null) return null;

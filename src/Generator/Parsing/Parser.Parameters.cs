@@ -64,14 +64,14 @@ internal sealed partial class Parser
             else if (isPlaceholder)
             {
                 model = RequireScalar(parameter, location, "a path segment", sequenceAllowed: false)
-                    ? new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Path, parameter.Name, null)
+                    ? new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Path, parameter.Name, null, ValueOf(type))
                     : null;
             }
             else if (binding is null)
             {
                 if (_known.IsScalar(type) || _known.IsScalarSequence(type))
                 {
-                    model = new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Query, parameter.Name, null);
+                    model = new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Query, parameter.Name, null, ValueOf(type));
                 }
                 else
                 {
@@ -165,15 +165,15 @@ internal sealed partial class Parser
         {
             case "QueryAttribute":
                 return RequireScalar(parameter, location, "a query parameter", sequenceAllowed: true)
-                    ? new ParameterModel(identifier, typeName, ParameterKind.Query, name ?? parameter.Name, null)
+                    ? new ParameterModel(identifier, typeName, ParameterKind.Query, name ?? parameter.Name, null, ValueOf(parameter.Type))
                     : null;
             case "FieldAttribute":
                 return RequireScalar(parameter, location, "a form field", sequenceAllowed: true)
-                    ? new ParameterModel(identifier, typeName, ParameterKind.Field, name ?? parameter.Name, null)
+                    ? new ParameterModel(identifier, typeName, ParameterKind.Field, name ?? parameter.Name, null, ValueOf(parameter.Type))
                     : null;
             case "HeaderAttribute":
                 return RequireScalar(parameter, location, "a header", sequenceAllowed: false)
-                    ? new ParameterModel(identifier, typeName, ParameterKind.Header, name ?? parameter.Name, null)
+                    ? new ParameterModel(identifier, typeName, ParameterKind.Header, name ?? parameter.Name, null, ValueOf(parameter.Type))
                     : null;
             case "TokenNameAttribute":
                 if (parameter.Type.SpecialType != SpecialType.System_String)
@@ -193,6 +193,18 @@ internal sealed partial class Parser
                 }
                 return new ParameterModel(identifier, typeName, ParameterKind.Body, null, new BodyModel(json, Typed: json && !raw));
         }
+    }
+
+    /// <summary>
+    /// How a value of <paramref name="type"/> (a scalar, or a sequence of scalars: <see cref="RequireScalar"/> has checked)
+    /// becomes text. A string is a scalar even though it enumerates chars.
+    /// </summary>
+    private ValueModel ValueOf(ITypeSymbol type)
+    {
+        var nullability = KnownTypes.NullabilityOf(type);
+        if (_known.IsScalar(type)) return new ValueModel(KnownTypes.FormatOf(KnownTypes.Underlying(type)), nullability, IsSequence: false, ValueNullability.Never);
+        var item = _known.ElementType(type)!;
+        return new ValueModel(KnownTypes.FormatOf(KnownTypes.Underlying(item)), nullability, IsSequence: true, KnownTypes.NullabilityOf(item));
     }
 
     private bool RequireScalar(IParameterSymbol parameter, DeferredLocation location, string what, bool sequenceAllowed)

@@ -48,7 +48,7 @@ public sealed class ClientsFixture : IDisposable
         """;
 
     public ClientsFixture() =>
-        Clients = GeneratedClientAssembly.Compile(TestSources.GitHub, TestSources.Weibo, TestSources.Large, Photos, Factory);
+        Clients = GeneratedClientAssembly.Compile(TestSources.GitHub, TestSources.Weibo, TestSources.Large, TestSources.Values, Photos, Factory);
 
     public GeneratedClientAssembly Clients { get; }
 

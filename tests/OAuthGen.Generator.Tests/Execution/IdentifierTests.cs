@@ -36,6 +36,10 @@ public sealed class IdentifierTests
                 // One parameter fills every occurrence of its placeholder.
                 [Get("items/{class}/copies/{class}")]
                 Task<string> copy(string @class);
+
+                // Nullable values and sequence items get locals named after their parameter, which may be taken already.
+                [Get("values/{id}/{id}")]
+                Task<string> values(long? id, int? count, [Query("other")] int? __count, [Query("items")] int?[]? __listItem, int?[]? list);
             }
         }
         """;
@@ -53,16 +57,19 @@ public sealed class IdentifierTests
             System.Enum.ToObject(clients.Type("class.Samples.event+enum"), 1));
         var second = await GeneratedClientAssembly.CallAsync(client, Interface, "operator", "f", "x", "q");
         var third = await GeneratedClientAssembly.CallAsync(client, Interface, "copy", "a/b");
+        var fourth = await GeneratedClientAssembly.CallAsync(client, Interface, "values", 5L, 1, 2, new int?[] { 3, null }, new int?[] { 4 });
 
         Assert.Equal("ok", first);
         Assert.Equal("ok", second);
         Assert.Equal("ok", third);
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal("ok", fourth);
+        Assert.Equal(4, server.Requests.Count);
         Assert.Equal("https://api.example.com/items/a%20b?__query=7&response=resp&var=checked", server.Requests[0].Uri.AbsoluteUri);
         Assert.Equal("req", server.Requests[0].Header("X-Request"));
         Assert.Equal(HttpMethod.Post, server.Requests[1].Method);
         Assert.Equal("https://api.example.com/items?__query=q", server.Requests[1].Uri.AbsoluteUri);
         Assert.Equal("__fields=f&async=x", server.Requests[1].BodyText);
         Assert.Equal("https://api.example.com/items/a%2Fb/copies/a%2Fb", server.Requests[2].Uri.AbsoluteUri);
+        Assert.Equal("https://api.example.com/values/5/5?count=1&other=2&items=3&list=4", server.Requests[3].Uri.AbsoluteUri);
     }
 }
