@@ -15,14 +15,7 @@ namespace OAuthGen.Interop.Tests;
 [Collection(AuthlibPeerCollection.Name)]
 public sealed class OAuth2TokenTests(AuthlibPeer peer)
 {
-    /// <summary>Makes <paramref name="token"/> expired at the peer (its test hook), so only a refresh can help.</summary>
-    private async Task ExpireAtPeerAsync(OAuthToken token)
-    {
-        using var http = new HttpClient();
-        using var response = await http.PostAsync(peer.Url("/_test/expire"),
-            new FormUrlEncodedContent([new KeyValuePair<string, string>("token", token.AccessToken)]));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private Task ExpireAtPeerAsync(OAuthToken token) => PeerHooks.ExpireAsync(peer, token);
 
     /// <summary>The peer's answer to a refresh_token grant sent by plain HTTP (no OAuthGen involved).</summary>
     private async Task<(HttpStatusCode Status, string Error)> RawRefreshAsync(string refreshToken)
@@ -147,26 +140,5 @@ public sealed class OAuth2TokenTests(AuthlibPeer peer)
         Assert.NotEqual(first.AccessToken, second.AccessToken);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.MeResponseAsync(first)).Status);
         Assert.Equal("o2-basic", (await app.MeAsync(second)).ClientId);
-    }
-
-    private sealed class MemoryTokenStore : ITokenStore
-    {
-        public OAuthToken? Token { get; set; }
-        public List<OAuthToken> Saved { get; } = [];
-
-        public ValueTask<OAuthToken?> GetAsync(TokenRequest request, CancellationToken cancellationToken)
-        {
-            lock (Saved) return ValueTask.FromResult(Token);
-        }
-
-        public ValueTask SaveAsync(TokenRequest request, OAuthToken token, CancellationToken cancellationToken)
-        {
-            lock (Saved)
-            {
-                Saved.Add(token);
-                Token = token;
-            }
-            return ValueTask.CompletedTask;
-        }
     }
 }

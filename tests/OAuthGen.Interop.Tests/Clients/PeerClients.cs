@@ -20,14 +20,20 @@ internal static class PeerClients
         where TApp : class, IRemoteApp, IRemoteAppFactory<TApp>
     {
         var options = TApp.CreateOptions();
+        MoveToPeer(options, peer);
+        configure?.Invoke(options);
+        return TApp.Create(handler is null ? new HttpClient() : new HttpClient(handler), options, logger: null);
+    }
+
+    /// <summary>Moves every URL of <paramref name="options"/> from <see cref="PlaceholderBase"/> to the peer (for AddRemoteApp's configure).</summary>
+    public static void MoveToPeer(RemoteAppOptions options, AuthlibPeer peer)
+    {
         options.BaseUrl = Rebase(options.BaseUrl, peer);
         options.RequestTokenUrl = Rebase(options.RequestTokenUrl, peer);
         options.AccessTokenUrl = Rebase(options.AccessTokenUrl, peer);
         options.AuthorizeUrl = Rebase(options.AuthorizeUrl, peer);
         options.RevocationUrl = Rebase(options.RevocationUrl, peer);
         options.ServerMetadataUrl = Rebase(options.ServerMetadataUrl, peer);
-        configure?.Invoke(options);
-        return TApp.Create(handler is null ? new HttpClient() : new HttpClient(handler), options, logger: null);
     }
 
     private static string? Rebase(string? url, AuthlibPeer peer) =>

@@ -22,6 +22,7 @@ from werkzeug.serving import make_server  # noqa: E402
 import oauth1_provider  # noqa: E402
 import oauth2_provider  # noqa: E402
 import quirks  # noqa: E402
+import received  # noqa: E402
 
 
 def create_app(issuer):
@@ -32,6 +33,8 @@ def create_app(issuer):
     def keep_raw_body():
         # Cache the body before anything parses it: signatures are checked over the raw octets.
         request.get_data(cache=True)
+        if not request.path.startswith('/_test/'):
+            received.record()
 
     @app.route('/health')
     def health():
@@ -40,6 +43,7 @@ def create_app(issuer):
     app.register_blueprint(oauth1_provider.blueprint)
     oauth2_provider.init_app(app)
     app.register_blueprint(quirks.blueprint)
+    app.register_blueprint(received.blueprint)
     return app
 
 
