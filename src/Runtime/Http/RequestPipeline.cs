@@ -18,15 +18,17 @@ namespace OAuthGen;
 /// </summary>
 /// <remarks>
 /// A client whose <see cref="HttpClient"/> has no such handler (built by hand) is authenticated here before the request
-/// is handed over, which is all a chain without retries needs. Once a call shows the handler is there, the app leaves
-/// authentication to it.
+/// is handed over, which is all a chain without retries needs. AddRemoteApp's clients are known to have the handler;
+/// for others the first answer tells (a chain is fixed once built): with the handler, the app leaves authentication to
+/// it; without, requests stop carrying what only the handler reads.
 /// </remarks>
 internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, HttpClient httpClient, ILogger logger)
 {
     /// <summary>The clients known to have a <see cref="RemoteAppAuthenticationHandler"/> in their chain (those of AddRemoteApp).</summary>
     private static readonly ConditionalWeakTable<HttpClient, object> ClientsWithHandler = [];
 
-    private volatile bool _handlerInChain = ClientsWithHandler.TryGetValue(httpClient, out _);
+    /// <summary>Whether the client's chain has the handler: known for AddRemoteApp's clients, else learned from the first answer.</summary>
+    private volatile HandlerInChain _handler = ClientsWithHandler.TryGetValue(httpClient, out _) ? HandlerInChain.Yes : HandlerInChain.Unknown;
 
     /// <summary>Records that <paramref name="client"/> has the authentication handler in its chain, so its requests are
     /// authenticated there only. Tied to the client, not to options, which a user may copy to another client.</summary>
@@ -69,7 +71,9 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         RemoteAppCall call, CancellationToken cancellationToken)
     {
         app.EnsureSecure(request.RequestUri!);
-        call.AttachTo(request);
+        var handler = _handler;
+        // A chain without the handler has no use for the call (and the options dictionary costs a few hundred bytes a call).
+        if (handler != HandlerInChain.No) call.AttachTo(request);
         // The span name and the log line cost allocations on every call, so they are built only when someone listens
         // (docs/benchmarks.md).
         using var activity = RemoteApp.ActivitySource.HasListeners()
@@ -80,17 +84,18 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         HttpResponseMessage? response = null;
         try
         {
-            if (!_handlerInChain)
+            if (handler != HandlerInChain.Yes)
             {
                 await AuthenticateAsync(request, call, replacement: null, cancellationToken).ConfigureAwait(false);
                 call.MarkAuthenticated();
             }
             response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (call.ReachedHandler)
+            if (handler == HandlerInChain.Unknown)
             {
-                _handlerInChain = true;
+                // A client's handler chain is fixed when it is built: an answer that did not pass the handler shows it has none.
+                _handler = call.ReachedHandler ? HandlerInChain.Yes : HandlerInChain.No;
             }
-            else if (ShouldRefreshRejectedToken(call, request, response))
+            if (!call.ReachedHandler && ShouldRefreshRejectedToken(call, request, response))
             {
                 // No handler in the chain did it: refresh here and send a copy, as HttpClient sends a message only once.
                 var refreshed = await RefreshRejectedTokenAsync(call, response, cancellationToken).ConfigureAwait(false);
@@ -268,4 +273,11 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         HttpRequestException => "the connection failed",
         _ => $"it failed with {e.GetType().Name}",
     };
+
+    private enum HandlerInChain
+    {
+        Unknown,
+        Yes,
+        No,
+    }
 }
