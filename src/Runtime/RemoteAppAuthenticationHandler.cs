@@ -48,7 +48,7 @@ public sealed class RemoteAppAuthenticationHandler : DelegatingHandler
         if (call is null)
         {
             if (_app is null) return base.SendAsync(request, cancellationToken);
-            call = RemoteAppCall.ForResource(_app, explicitToken: null, tokenName: null);
+            call = new RemoteAppCall(_app, RequestLeg.Resource);
             call.AttachTo(request);
         }
         return call.App.Pipeline.SendAttemptAsync(request, call, this, cancellationToken);

@@ -22,39 +22,27 @@ internal sealed class RemoteAppCall
     private HttpContent? _unauthenticatedContent;
     private List<KeyValuePair<string, IEnumerable<string>>>? _unauthenticatedHeaders;
 
-    private RemoteAppCall(RemoteApp app, RemoteAppCallKind kind, bool repeatable, string repeatRefusedType, string description)
+    /// <summary>A call of <paramref name="app"/> for <paramref name="leg"/>.</summary>
+    public RemoteAppCall(RemoteApp app, RequestLeg leg)
     {
         App = app;
-        Kind = kind;
-        Repeatable = repeatable;
-        RepeatRefusedType = repeatRefusedType;
-        Description = description;
+        Leg = leg;
     }
 
     /// <summary>The app whose credentials the request carries.</summary>
     public RemoteApp App { get; }
 
-    /// <summary>How each attempt is authenticated.</summary>
-    public RemoteAppCallKind Kind { get; }
-
-    /// <summary>Whether sending the request again is harmless. Single-use grants (a code, a verifier, a rotating refresh
-    /// token) are not: a second attempt is refused before it leaves.</summary>
-    public bool Repeatable { get; }
-
-    /// <summary>The <see cref="OAuthException.Type"/> of the refusal of a second attempt, and of failures without an answer.</summary>
-    public string RepeatRefusedType { get; }
-
-    /// <summary>What the request is, for messages ("the authorization code exchange").</summary>
-    public string Description { get; }
+    /// <summary>Which leg of OAuth the request is: how it is authenticated, whether it may be sent again.</summary>
+    public RequestLeg Leg { get; }
 
     /// <summary>Resource calls: the token the caller passed, sent as given; <see langword="null"/> looks it up.</summary>
-    public OAuthToken? ExplicitToken { get; private init; }
+    public OAuthToken? ExplicitToken { get; init; }
 
     /// <summary>Resource calls: the token name to look up.</summary>
-    public string? TokenName { get; private init; }
+    public string? TokenName { get; init; }
 
     /// <summary>OAuth 1.0a token requests: the credentials and protocol values each attempt is signed with.</summary>
-    public OAuth1TokenRequestSigning? OAuth1Signing { get; private init; }
+    public OAuth1TokenRequestSigning? OAuth1Signing { get; init; }
 
     /// <summary>The token the latest attempt carried (resource calls), which a 401 may call for refreshing.</summary>
     public OAuthToken? SentToken { get; set; }
@@ -64,23 +52,6 @@ internal sealed class RemoteAppCall
 
     /// <summary>Whether the token was already refreshed once after the server rejected it (never twice per call).</summary>
     public bool RefreshedAfterRejection { get; set; }
-
-    /// <summary>A resource call of <paramref name="app"/>.</summary>
-    public static RemoteAppCall ForResource(RemoteApp app, OAuthToken? explicitToken, string? tokenName) =>
-        new(app, RemoteAppCallKind.Resource, repeatable: true, OAuthErrorType.RequestFailed, "request")
-        {
-            ExplicitToken = explicitToken,
-            TokenName = tokenName,
-        };
-
-    /// <summary>A request that carries its own credentials (OAuth 2.0 token, revocation and discovery requests).</summary>
-    public static RemoteAppCall ForPlainRequest(RemoteApp app, bool repeatable, string failureType, string description) =>
-        new(app, RemoteAppCallKind.Plain, repeatable, failureType, description);
-
-    /// <summary>An OAuth 1.0a token request, signed anew on each attempt.</summary>
-    public static RemoteAppCall ForOAuth1TokenRequest(RemoteApp app, OAuth1TokenRequestSigning signing, bool repeatable, string failureType,
-        string description) =>
-        new(app, RemoteAppCallKind.OAuth1TokenRequest, repeatable, failureType, description) { OAuth1Signing = signing };
 
     /// <summary>The call <paramref name="request"/> belongs to, if a remote app sent it.</summary>
     public static RemoteAppCall? Of(HttpRequestMessage request) =>
@@ -165,30 +136,9 @@ internal sealed class RemoteAppCall
         (_saved ? _unauthenticatedContent : request.Content) is null or ByteArrayContent or ReadOnlyMemoryContent;
 
     /// <summary>The refusal of a second attempt of a single-use request.</summary>
-    public OAuthException RepeatRefused() => new(RepeatRefusedType,
-        $"The {Description} of '{App.Options.Name}' was already sent once and the HttpClient pipeline (a retry or hedging " +
-        $"handler) tried to send it again; it is single-use, so the second attempt was not sent. {RestartAdvice}");
-
-    /// <summary>What the caller can do when a single-use request got no answer.</summary>
-    public string RestartAdvice => RepeatRefusedType switch
-    {
-        OAuthErrorType.RestartRequired => "Start the sign-in again.",
-        OAuthErrorType.RefreshFailed => "The stored token was left as it was; if the server rotated its refresh token, sign in again.",
-        _ => "",
-    };
-}
-
-/// <summary>How the attempts of a <see cref="RemoteAppCall"/> are authenticated.</summary>
-internal enum RemoteAppCallKind
-{
-    /// <summary>A resource request: the current token (OAuth 2.0) or a fresh signature (OAuth 1.0a), then PreRequest.</summary>
-    Resource,
-
-    /// <summary>The request carries its own credentials (client authentication of OAuth 2.0 token endpoints), or none.</summary>
-    Plain,
-
-    /// <summary>An OAuth 1.0a temporary-credentials or token-credentials request, signed anew each attempt.</summary>
-    OAuth1TokenRequest,
+    public OAuthException RepeatRefused() => new(Leg.FailureType,
+        $"The {Leg.Description} of '{App.Options.Name}' was already sent once and the HttpClient pipeline (a retry or hedging " +
+        $"handler) tried to send it again; it is single-use, so the second attempt was not sent. {Leg.RestartAdvice}");
 }
 
 /// <summary>The values an OAuth 1.0a token request is signed with (RFC 5849 §2.1, §2.3).</summary>

@@ -34,6 +34,8 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     /// authenticated there only. Tied to the client, not to options, which a user may copy to another client.</summary>
     public static void MarkHandlerInChain(HttpClient client) => ClientsWithHandler.AddOrUpdate(client, ClientsWithHandler);
 
+    private TokenRequest? _defaultTokenKey;
+
     private RemoteAppOptions Options => app.Options;
 
     /// <summary>Sends a resource request and reads its whole body; the caller disposes both results.</summary>
@@ -45,7 +47,8 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         {
             throw new ArgumentException($"The token passed for '{Options.Name}' cannot be sent: {reason}.", nameof(explicitToken));
         }
-        return SendAndReadAsync(request, RemoteAppCall.ForResource(app, explicitToken, tokenName), cancellationToken);
+        return SendAndReadAsync(request, new RemoteAppCall(app, RequestLeg.Resource) { ExplicitToken = explicitToken, TokenName = tokenName },
+            cancellationToken);
     }
 
     /// <summary>Sends a request of <paramref name="call"/> and parses the answer, whatever its status.</summary>
@@ -65,7 +68,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     /// in an activity and with a log line. The caller disposes both results.
     /// </summary>
     /// <exception cref="OAuthException">No answer: the connection failed, timed out, or a handler gave up
-    /// (<see cref="RemoteAppCall.RepeatRefusedType"/>, the original as <see cref="Exception.InnerException"/>).</exception>
+    /// (the <see cref="RequestLeg.FailureType"/> of its leg, the original as <see cref="Exception.InnerException"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async ValueTask<(HttpResponseMessage Response, ResponseBodyBuffer Body)> SendAndReadAsync(HttpRequestMessage request,
         RemoteAppCall call, CancellationToken cancellationToken)
@@ -123,8 +126,8 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         catch (Exception e) when (IsFailureWithoutAnswer(e, cancellationToken))
         {
             response?.Dispose();
-            throw new OAuthException(call.RepeatRefusedType,
-                $"The {call.Description} of '{Options.Name}' got no answer: {Describe(e)}. {call.RestartAdvice}".TrimEnd(),
+            throw new OAuthException(call.Leg.FailureType,
+                $"The {call.Leg.Description} of '{Options.Name}' got no answer: {Describe(e)}. {call.Leg.RestartAdvice}".TrimEnd(),
                 data: null, innerException: e);
         }
         catch
@@ -148,13 +151,36 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     /// single-use request, authenticates the request anew (unless this is the first attempt and it already was), sends it,
     /// and after a 401 <c>invalid_token</c> for a stored OAuth 2.0 token refreshes it once and sends once more.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, RemoteAppCall call, RemoteAppAuthenticationHandler handler,
+    public Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, RemoteAppCall call, RemoteAppAuthenticationHandler handler,
         CancellationToken cancellationToken)
     {
         var attempt = call.CountAttempt();
-        if (attempt > 1 && !call.Repeatable) throw call.RepeatRefused();
-        if (!call.TakeAuthenticated()) await AuthenticateAsync(request, call, replacement: null, cancellationToken).ConfigureAwait(false);
-        var response = await handler.SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
+        if (attempt > 1 && !call.Leg.Repeatable) throw call.RepeatRefused();
+        if (!call.TakeAuthenticated())
+        {
+            var authenticating = AuthenticateAsync(request, call, replacement: null, cancellationToken);
+            if (!authenticating.IsCompletedSuccessfully) return AuthenticateAndSendAsync(authenticating, request, call, handler, cancellationToken);
+            authenticating.GetAwaiter().GetResult();
+        }
+        var sending = handler.SendInnerAsync(request, cancellationToken);
+        // An answer already here that needs no refresh is passed up as it is: no state machine, no second task per call.
+        return sending.IsCompletedSuccessfully && !ShouldRefreshRejectedToken(call, request, sending.Result)
+            ? sending
+            : RefreshIfRejectedAsync(sending, request, call, handler, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> AuthenticateAndSendAsync(ValueTask authenticating, HttpRequestMessage request, RemoteAppCall call,
+        RemoteAppAuthenticationHandler handler, CancellationToken cancellationToken)
+    {
+        await authenticating.ConfigureAwait(false);
+        return await RefreshIfRejectedAsync(handler.SendInnerAsync(request, cancellationToken), request, call, handler, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> RefreshIfRejectedAsync(Task<HttpResponseMessage> sending, HttpRequestMessage request, RemoteAppCall call,
+        RemoteAppAuthenticationHandler handler, CancellationToken cancellationToken)
+    {
+        var response = await sending.ConfigureAwait(false);
         if (!ShouldRefreshRejectedToken(call, request, response)) return response;
 
         var refreshed = await RefreshRejectedTokenAsync(call, response, cancellationToken).ConfigureAwait(false);
@@ -171,17 +197,17 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     private async ValueTask AuthenticateAsync(HttpRequestMessage request, RemoteAppCall call, OAuthToken? replacement,
         CancellationToken cancellationToken)
     {
-        var preRequest = call.Kind == RemoteAppCallKind.Resource ? Options.PreRequest : null;
+        var preRequest = call.Leg.Authentication == RequestAuthentication.Resource ? Options.PreRequest : null;
         call.SaveOrRestore(request, includeHeaders: preRequest is not null);
         app.EnsureSecure(request.RequestUri!);
-        switch (call.Kind)
+        switch (call.Leg.Authentication)
         {
-            case RemoteAppCallKind.Resource:
+            case RequestAuthentication.Resource:
                 var token = replacement ?? call.ExplicitToken ?? await GetUsableTokenAsync(call, cancellationToken).ConfigureAwait(false);
                 call.SentToken = token;
                 await protocol.AuthenticateAsync(request, token, cancellationToken).ConfigureAwait(false);
                 break;
-            case RemoteAppCallKind.OAuth1TokenRequest:
+            case RequestAuthentication.OAuth1TokenRequest:
                 await ((OAuth1Protocol)protocol).SignTokenRequestAsync(request, call.OAuth1Signing!, cancellationToken).ConfigureAwait(false);
                 break;
         }
@@ -199,7 +225,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         // Only a token this app looked up is refreshed and saved back under its key. An explicit token is the caller's
         // and is sent as given (flask semantics): refreshing it into the store would file one user's token under
         // another's slot, and a rotated refresh token the caller never sees would lock them out.
-        var key = new TokenRequest(Options.Name, call.TokenName);
+        var key = TokenKey(call);
         var token = await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
         token = await protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
         if (protocol.CannotSend(token) is { } reason)
@@ -209,6 +235,10 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         }
         return token;
     }
+
+    /// <summary>The key of the call's token; the default token's is made once per app, not once per call.</summary>
+    private TokenRequest TokenKey(RemoteAppCall call) =>
+        call.TokenName is null ? _defaultTokenKey ??= new TokenRequest(Options.Name, null) : new TokenRequest(Options.Name, call.TokenName);
 
     /// <summary>Asks the token store, then the token getter, for the token of <paramref name="key"/>.</summary>
     public async ValueTask<OAuthToken> GetTokenAsync(TokenRequest key, CancellationToken cancellationToken)
@@ -235,7 +265,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     /// </summary>
     private bool ShouldRefreshRejectedToken(RemoteAppCall call, HttpRequestMessage request, HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Unauthorized
-        && call.Kind == RemoteAppCallKind.Resource
+        && call.Leg.Authentication == RequestAuthentication.Resource
         && call.ExplicitToken is null
         && !call.RefreshedAfterRejection
         && call.SentToken?.RefreshToken is not null
@@ -249,7 +279,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         call.RefreshedAfterRejection = true;
         try
         {
-            var refreshed = await protocol.RefreshRejectedAsync(new TokenRequest(Options.Name, call.TokenName), call.SentToken!, cancellationToken)
+            var refreshed = await protocol.RefreshRejectedAsync(TokenKey(call), call.SentToken!, cancellationToken)
                 .ConfigureAwait(false);
             if (refreshed is not null) logger.LogInformation("{App}: the server rejected the stored token (invalid_token); sending again with the refreshed one.", Options.Name);
             return refreshed;

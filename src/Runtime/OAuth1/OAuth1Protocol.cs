@@ -27,9 +27,10 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         // §2.1 temporary credentials: signed with oauth_callback; the configured RequestTokenParams travel with it.
         var requestTokenUrl = App.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, Options.RequestTokenUrl, nameof(Options.RequestTokenUrl)));
         using var request = CreateTokenRequest(Options.RequestTokenMethod, requestTokenUrl, ConfiguredParameters(), headers: null);
-        // Safe to repeat: every attempt is signed with a fresh nonce, and an unused request token simply expires.
-        var call = RemoteAppCall.ForOAuth1TokenRequest(App, new OAuth1TokenRequestSigning(Token: null, TokenSecret: null, callback, Verifier: null),
-            repeatable: true, OAuthErrorType.TokenEndpointError, "request-token request");
+        var call = new RemoteAppCall(App, RequestLeg.OAuth1RequestToken)
+        {
+            OAuth1Signing = new OAuth1TokenRequestSigning(Token: null, TokenSecret: null, callback, Verifier: null),
+        };
         var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
         var fields = CredentialsResponse.Read(response, Options.Name, "request-token");
 
@@ -99,11 +100,10 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         // §2.3 token credentials: signed with the temporary credentials and the verifier.
         var accessTokenUrl = App.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, Options.AccessTokenUrl, nameof(Options.AccessTokenUrl)));
         using var request = CreateTokenRequest(Options.AccessTokenMethod, accessTokenUrl, [.. Options.AccessTokenParams], Options.AccessTokenHeaders);
-        // Never repeated: the verifier and the request token are single-use (RFC 5849 §2.3), and a provider that processed
-        // a first attempt whose answer was lost has already exchanged them.
-        var call = RemoteAppCall.ForOAuth1TokenRequest(App,
-            new OAuth1TokenRequestSigning(pending.RequestToken, pending.RequestTokenSecret, Callback: null, verifier),
-            repeatable: false, OAuthErrorType.RestartRequired, "verifier exchange");
+        var call = new RemoteAppCall(App, RequestLeg.OAuth1VerifierExchange)
+        {
+            OAuth1Signing = new OAuth1TokenRequestSigning(pending.RequestToken, pending.RequestTokenSecret, Callback: null, verifier),
+        };
         var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
         var fields = CredentialsResponse.Read(response, Options.Name, "access-token");
 

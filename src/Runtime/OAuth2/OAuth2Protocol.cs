@@ -148,7 +148,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         if (pending.CodeVerifier is { } verifier) form.Add("code_verifier", verifier);
         var endpoint = await _endpoints.TokenAsync(cancellationToken).ConfigureAwait(false);
         var token = await _tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams,
-            TokenEndpointRequestKind.CodeExchange, cancellationToken).ConfigureAwait(false);
+            RequestLeg.CodeExchange, cancellationToken).ConfigureAwait(false);
         return AuthorizationResult.Granted(token);
     }
 
@@ -200,7 +200,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
             var endpoint = await _endpoints.TokenAsync(CancellationToken.None).ConfigureAwait(false);
             // Always POST, like refresh: the client secret must not travel in a URL (AccessTokenMethod is for code exchanges).
             return await _tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, Options.AccessTokenParams,
-                TokenEndpointRequestKind.ClientCredentials, CancellationToken.None).ConfigureAwait(false);
+                RequestLeg.ClientCredentials, CancellationToken.None).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -210,7 +210,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         // Revoking the refresh token ends the whole grant, its access tokens included (RFC 7009 §2.1).
         var (value, hint) = token.RefreshToken is { } refreshToken ? (refreshToken, "refresh_token") : (token.AccessToken, "access_token");
         var form = new FormData { { "token", value }, { "token_type_hint", hint } };
-        var response = await _tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, TokenEndpointRequestKind.Revocation, cancellationToken)
+        var response = await _tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.Revocation, cancellationToken)
             .ConfigureAwait(false);
         TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null);
         ClientCredentialsTokens.Forget(cached => cached.AccessToken == token.AccessToken);

@@ -35,8 +35,7 @@ internal sealed record ServerMetadata(string? Issuer, Uri? AuthorizationEndpoint
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.ParseAdd(RequestData.JsonMediaType);
             // Not the app's forced ContentType: that is about the provider's token and API bodies, not this JSON document.
-            // A GET of a public document: safe for retry handlers to repeat.
-            var call = RemoteAppCall.ForPlainRequest(app, repeatable: true, OAuthErrorType.DiscoveryFailed, "metadata request");
+            var call = new RemoteAppCall(app, RequestLeg.Discovery);
             response = await app.Pipeline.SendAsync(request, call, RequestData.JsonMediaType, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OAuthException e)

@@ -19,19 +19,19 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     /// <param name="method">POST, or GET for Facebook-style endpoints (the parameters then go to the query).</param>
     /// <param name="parameters">The grant's parameters.</param>
     /// <param name="lastParameters">Merged after everything else, replacing same-named parameters (<see cref="RemoteAppOptions.AccessTokenParams"/>).</param>
-    /// <param name="kind">Whether the request may be sent again, and how its failures are reported.</param>
+    /// <param name="leg">Which grant this is: whether it may be sent again, and how its failures are reported.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<OAuthToken> RequestTokenAsync(Uri endpoint, HttpMethod method, FormData parameters,
-        IDictionary<string, string>? lastParameters, TokenEndpointRequestKind kind, CancellationToken cancellationToken)
+        IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(endpoint, method, parameters, lastParameters, kind, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false);
         // expires_in counts from receipt: the token is stored with an absolute expiry, never rebuilt from expires_in later.
         return TokenResponseReader.Read(response, Options.Name, Options.ContentType is not null, Options.TimeProvider.GetUtcNow());
     }
 
     /// <summary>Sends an authenticated form to <paramref name="endpoint"/> and returns the parsed response, whatever its status.</summary>
     public async Task<OAuthResponse> SendAsync(Uri endpoint, HttpMethod method, FormData parameters,
-        IDictionary<string, string>? lastParameters, TokenEndpointRequestKind kind, CancellationToken cancellationToken)
+        IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken)
     {
         app.EnsureSecure(endpoint);
         var form = new FormData(parameters);
@@ -54,7 +54,7 @@ internal sealed class TokenEndpointClient(RemoteApp app)
             if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)) request.Headers.Authorization = null;
             RequestHeaders.Add(request, header.Key, header.Value);
         }
-        var call = RemoteAppCall.ForPlainRequest(app, kind.Repeatable, kind.FailureType, kind.Description);
+        var call = new RemoteAppCall(app, leg);
         return await app.Pipeline.SendAsync(request, call, Options.ContentType, cancellationToken).ConfigureAwait(false);
     }
 

@@ -53,7 +53,7 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
             var endpoint = await endpoints.TokenAsync(none).ConfigureAwait(false);
             // Always POST (RFC 6749 §3.2): AccessTokenMethod = GET exists for Facebook-style code exchanges, and a GET would
             // put the refresh token and client secret into URLs that servers and proxies log.
-            var fresh = await tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, null, TokenEndpointRequestKind.Refresh, none)
+            var fresh = await tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.Refresh, none)
                 .ConfigureAwait(false);
             // RFC 6749 §6: a server that keeps the refresh token omits it, and an unchanged scope may be omitted too.
             refreshed = fresh with { RefreshToken = fresh.RefreshToken ?? token.RefreshToken, Scope = fresh.Scope ?? token.Scope };

@@ -1,0 +1,60 @@
+namespace OAuthGen;
+
+/// <summary>
+/// Which leg of OAuth a request is, and so how each attempt is authenticated and whether a retry handler may send it
+/// again. A grant that can be used only once (an authorization code, RFC 6749 §4.1.2; an OAuth 1.0a verifier, RFC 5849
+/// §2.3; a refresh token the server may rotate, RFC 9700 §4.14) is never sent twice, whatever retry handlers the
+/// HttpClient has: a provider that processed the first attempt refuses the second, and for a code it must also revoke
+/// the tokens it issued. The other legs are harmless to repeat.
+/// </summary>
+/// <param name="Authentication">How each attempt is authenticated.</param>
+/// <param name="Repeatable">Whether a retry handler may send it again.</param>
+/// <param name="FailureType">The <see cref="OAuthException.Type"/> when it gets no answer, or a second attempt is refused.</param>
+/// <param name="Description">What it is, for messages.</param>
+internal sealed record RequestLeg(RequestAuthentication Authentication, bool Repeatable, string FailureType, string Description)
+{
+    /// <summary>A resource request: authenticated anew on every attempt.</summary>
+    public static readonly RequestLeg Resource = new(RequestAuthentication.Resource, true, OAuthErrorType.RequestFailed, "request");
+
+    /// <summary>The authorization code exchange (RFC 6749 §4.1.3): lost means the sign-in starts over.</summary>
+    public static readonly RequestLeg CodeExchange = new(RequestAuthentication.Carried, false, OAuthErrorType.RestartRequired, "authorization code exchange");
+
+    /// <summary>A refresh (RFC 6749 §6): the server may rotate the refresh token on the first attempt.</summary>
+    public static readonly RequestLeg Refresh = new(RequestAuthentication.Carried, false, OAuthErrorType.RefreshFailed, "token refresh");
+
+    /// <summary>A client credentials grant (RFC 6749 §4.4): asking twice costs a token, nothing more.</summary>
+    public static readonly RequestLeg ClientCredentials = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "client credentials request");
+
+    /// <summary>A revocation (RFC 7009): revoking twice is the same as once.</summary>
+    public static readonly RequestLeg Revocation = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "revocation request");
+
+    /// <summary>The server metadata document (RFC 8414): a public GET.</summary>
+    public static readonly RequestLeg Discovery = new(RequestAuthentication.Carried, true, OAuthErrorType.DiscoveryFailed, "metadata request");
+
+    /// <summary>OAuth 1.0a temporary credentials (RFC 5849 §2.1): signed anew with a fresh nonce; an unused request token expires.</summary>
+    public static readonly RequestLeg OAuth1RequestToken = new(RequestAuthentication.OAuth1TokenRequest, true, OAuthErrorType.TokenEndpointError, "request-token request");
+
+    /// <summary>OAuth 1.0a token credentials (RFC 5849 §2.3): the verifier and request token are single-use.</summary>
+    public static readonly RequestLeg OAuth1VerifierExchange = new(RequestAuthentication.OAuth1TokenRequest, false, OAuthErrorType.RestartRequired, "verifier exchange");
+
+    /// <summary>What the caller can do when a single-use request got no answer.</summary>
+    public string RestartAdvice => FailureType switch
+    {
+        OAuthErrorType.RestartRequired => "Start the sign-in again.",
+        OAuthErrorType.RefreshFailed => "The stored token was left as it was; if the server rotated its refresh token, sign in again.",
+        _ => "",
+    };
+}
+
+/// <summary>How the attempts of a <see cref="RequestLeg"/> are authenticated.</summary>
+internal enum RequestAuthentication
+{
+    /// <summary>A resource request: the current token (OAuth 2.0) or a fresh signature (OAuth 1.0a), then PreRequest.</summary>
+    Resource,
+
+    /// <summary>The request carries its own credentials (client authentication at OAuth 2.0 endpoints), or needs none.</summary>
+    Carried,
+
+    /// <summary>An OAuth 1.0a temporary-credentials or token-credentials request, signed anew each attempt.</summary>
+    OAuth1TokenRequest,
+}
