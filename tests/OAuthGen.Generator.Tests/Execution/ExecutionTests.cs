@@ -190,6 +190,21 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
         Assert.Contains("MaxResponseContentLength (1024 bytes)", error.Message);
     }
 
+    [Theory]
+    [InlineData("cleanup\r\nX-Injected: 1")]
+    [InlineData("cleanup\nX-Injected: 1")]
+    [InlineData("clean\0up")]
+    public async Task HeaderParameterThatWouldInjectALineIsRefusedBeforeAnythingIsSent(string reason)
+    {
+        var (client, server) = Create(GitHub, _ => new HttpResponseMessage(HttpStatusCode.NoContent));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => GeneratedClientAssembly.CallAsync(client, GitHub, "DeleteRepoAsync", "o", "r", reason));
+
+        Assert.Contains("X-Reason", error.Message);
+        Assert.DoesNotContain("X-Injected", error.Message);
+        Assert.Empty(server.Requests);
+    }
+
     [Fact]
     public async Task NullHeaderParameterAddsNoHeader_NoContentIsSuccess()
     {
