@@ -240,7 +240,7 @@ public class RemoteApp : IRemoteApp
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw ResponseReader.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), Options.Name);
+                throw ResponseReader.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), Options.Name);
             }
             try
             {
@@ -249,7 +249,7 @@ public class RemoteApp : IRemoteApp
             catch (Exception e) when (e is JsonException or NotSupportedException)
             {
                 throw ResponseReader.DeserializationFailed(
-                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), typeof(T).Name, e);
+                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), typeof(T).Name, e);
             }
         }
     }
@@ -302,7 +302,7 @@ public class RemoteApp : IRemoteApp
         using (response)
         using (body)
         {
-            return ResponseFactory.Create(response, body.ToArray(), forcedContentType);
+            return ResponseFactory.Create(response, body.ToArray(), forcedContentType, Options.MaxXmlDepth);
         }
     }
 

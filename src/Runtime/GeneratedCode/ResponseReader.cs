@@ -46,13 +46,16 @@ public static class ResponseReader
         }
     }
 
-    /// <summary>The body as XML, whatever Content-Type the server sent (DTDs prohibited).</summary>
+    /// <summary>
+    /// The body as XML, whatever Content-Type the server sent (DTDs prohibited; elements nested at most
+    /// <see cref="RemoteAppOptions.MaxXmlDepth"/> levels, deeper is <see cref="OAuthErrorType.InvalidResponse"/>).
+    /// </summary>
     public static XElement ReadXElement(OAuthResponse response)
     {
         if (TryData(response) is XElement element) return element;
         try
         {
-            return ResponseBodyParser.ParseXml(response.RawData);
+            return ResponseBodyParser.ParseXml(response.RawData, response.MaxXmlDepth);
         }
         catch (XmlException e)
         {

@@ -29,7 +29,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         using var request = CreateTokenRequest(Options.RequestTokenMethod, requestTokenUrl, ConfiguredParameters(), headers: null);
         await SignAsync(request, token: null, tokenSecret: null, callback, verifier: null, includeBodyHash: false, cancellationToken).ConfigureAwait(false);
         var response = await App.SendRawAsync(request, forcedContentType: null, cancellationToken).ConfigureAwait(false);
-        var fields = CredentialsResponse.Read(response, Options.Name, "request-token");
+        var fields = CredentialsResponse.Read(response, Options.Name, "request-token", KnownSecrets.Of(Options));
 
         // RFC 5849 §2.1 requires the literal "true"; Authlib's provider sends "True", so the comparison ignores case.
         // Absence is tolerated only when RequireCallbackConfirmed is off (providers such as TripIt never send it).
@@ -38,7 +38,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         {
             throw new OAuthException(OAuthErrorType.InvalidResponse,
                 $"The request-token response of '{Options.Name}' did not confirm the callback (oauth_callback_confirmed is " +
-                $"{(confirmed is null ? "missing" : $"'{confirmed}'")}, RFC 5849 §2.1)" +
+                $"{(confirmed is null ? "missing" : $"'{KnownSecrets.Of(Options).Scrub(confirmed)}'")}, RFC 5849 §2.1)" +
                 (confirmed is null ? "; set RequireCallbackConfirmed = false for providers that never send it." : "."), response);
         }
 
@@ -100,7 +100,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         await SignAsync(request, pending.RequestToken, pending.RequestTokenSecret, callback: null, verifier, includeBodyHash: false, cancellationToken)
             .ConfigureAwait(false);
         var response = await App.SendRawAsync(request, forcedContentType: null, cancellationToken).ConfigureAwait(false);
-        var fields = CredentialsResponse.Read(response, Options.Name, "access-token");
+        var fields = CredentialsResponse.Read(response, Options.Name, "access-token", KnownSecrets.Of(Options).With(pending.RequestTokenSecret, verifier));
 
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in fields)

@@ -202,7 +202,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         var (value, hint) = token.RefreshToken is { } refreshToken ? (refreshToken, "refresh_token") : (token.AccessToken, "access_token");
         var form = new FormData { { "token", value }, { "token_type_hint", hint } };
         var response = await _tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, cancellationToken).ConfigureAwait(false);
-        TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null);
+        TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null, KnownSecrets.Of(Options).With(token.AccessToken, token.RefreshToken));
         ClientCredentialsTokens.Forget(cached => cached.AccessToken == token.AccessToken);
     }
 
