@@ -14,7 +14,7 @@ namespace OAuthGen;
 /// </summary>
 /// <remarks>
 /// Each secret is also looked for in the forms a server echoes it in: percent-encoded (upper and lower case hex),
-/// form-encoded (space as <c>+</c>) and JSON-escaped (with and without <c>\/</c>). Longer values are replaced first, so a
+/// form-encoded (space as <c>+</c>) and JSON-escaped (plainly, with <c>\/</c>, and with .NET's default <c>\u002B</c> escapes). Longer values are replaced first, so a
 /// secret inside another secret's encoding cannot leave part of it behind. Values shorter than
 /// <see cref="MinimumLength"/> are not scrubbed: real credentials are far longer (RFC 6749 §10.10 asks for 128 bits of
 /// entropy), and replacing a short value such as <c>1234</c> or <c>true</c> would mangle ordinary words and numbers
@@ -116,9 +116,11 @@ internal sealed class KnownSecrets
             variants.Add(PercentEncodeLowerHex(Uri.EscapeDataString(value)));
             variants.Add(FormEncode(value, upperHex: true));
             variants.Add(FormEncode(value, upperHex: false));
+            // JSON as most servers write it, with PHP's "\/", and as .NET's default encoder writes it ("+" as "\u002B").
             var json = JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
             variants.Add(json);
             variants.Add(json.Replace("/", "\\/", StringComparison.Ordinal));
+            variants.Add(JsonEncodedText.Encode(value).ToString());
         }
         var ordered = new List<string>(variants.Count);
         foreach (var variant in variants)
