@@ -98,5 +98,5 @@ public static class ResponseReader
     internal static OAuthException DeserializationFailed(OAuthResponse response, string typeName, Exception inner) =>
         new(OAuthErrorType.DeserializationFailed,
             $"The response body (HTTP {(int)response.Status}, {response.ContentType ?? "no content type"}, {response.RawData.Length} bytes) could not be read as {typeName}.",
-            response, inner);
+            response, ParserErrors.WithoutBodyText(inner));
 }

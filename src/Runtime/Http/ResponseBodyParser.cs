@@ -31,7 +31,8 @@ internal static class ResponseBodyParser
         catch (Exception e) when (e is JsonException or XmlException)
         {
             throw new OAuthException(OAuthErrorType.InvalidResponse,
-                $"The response body is not valid {kind} (content type {mediaType ?? "missing"}, {body.Length} bytes).", innerException: e);
+                $"The response body is not valid {kind} (content type {mediaType ?? "missing"}, {body.Length} bytes).",
+                innerException: ParserErrors.WithoutBodyText(e));
         }
     }
 
