@@ -237,4 +237,21 @@ public sealed class EchoingServerSecretTests : IDisposable
         Assert.Equal(OAuthErrorType.DiscoveryFailed, error.Type);
         AssertClean([error]);
     }
+
+    [Fact]
+    public async Task An_authorization_error_redirect_that_echoes_secrets_is_scrubbed()
+    {
+        var app = App((_, _) => StubHandler.Respond("{}"), o => o.CodeChallengeMethod = CodeChallengeMethod.Plain);
+        var pending = new PendingAuthorization
+        {
+            AppName = app.Options.Name, RedirectUri = "https://app.example.com/cb", CreatedAt = Now, State = "state-123456789", CodeVerifier = Verifier,
+        };
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizedResponseAsync(
+            [new("error", "server_error " + ClientSecret), new("error_description", $"client_secret={ClientSecret} code_challenge={Verifier}"), new("state", "state-123456789")], pending));
+
+        Assert.Equal(OAuthErrorType.AuthorizationError, error.Type);
+        Assert.Equal("client_secret=*** code_challenge=***", error.ErrorDescription);
+        Hostile.HostileAssert.TypedAndClean(error, Secrets(), "authorization error");
+    }
 }
