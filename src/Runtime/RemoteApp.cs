@@ -214,7 +214,7 @@ public class RemoteApp : IRemoteApp
         using (response)
         using (body)
         {
-            return ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType);
+            return ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth);
         }
     }
 
@@ -247,7 +247,7 @@ public class RemoteApp : IRemoteApp
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw ResponseReader.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), Options.Name);
+                throw ResponseReader.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), Options.Name);
             }
             try
             {
@@ -256,7 +256,7 @@ public class RemoteApp : IRemoteApp
             catch (Exception e) when (e is JsonException or NotSupportedException)
             {
                 throw ResponseReader.DeserializationFailed(
-                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType), typeof(T).Name, e);
+                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), typeof(T).Name, e);
             }
         }
     }

@@ -151,6 +151,17 @@ public sealed class RemoteAppOptions
     /// </summary>
     public long MaxResponseContentLength { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// How many levels XML elements may nest in a response that is read as XML (<see cref="OAuthResponse.Data"/>,
+    /// methods returning <see cref="System.Xml.Linq.XElement"/>); 64 by default, as System.Text.Json's JSON depth. A deeper
+    /// document is refused (<see cref="OAuthErrorType.InvalidResponse"/>) before a tree is built, which keeps the cost of
+    /// reading any response linear in its size. DTDs stay prohibited whatever this says.
+    /// </summary>
+    public int MaxXmlDepth { get; set; } = DefaultMaxXmlDepth;
+
+    /// <summary>The default of <see cref="MaxXmlDepth"/>.</summary>
+    internal const int DefaultMaxXmlDepth = 64;
+
     /// <summary>Options for reading and writing JSON bodies; supply a source-generated resolver for AOT.</summary>
     public JsonSerializerOptions? JsonSerializerOptions { get; set; }
 

@@ -76,13 +76,33 @@ internal static class RemoteAppOptionsValidator
         if (options.PendingAuthorizationLifetime <= TimeSpan.Zero) problems.Add("PendingAuthorizationLifetime must be positive.");
         if (options.RefreshLeeway < TimeSpan.Zero) problems.Add("RefreshLeeway must not be negative.");
         if (options.MaxResponseContentLength <= 0) problems.Add("MaxResponseContentLength must be positive.");
-        if (string.IsNullOrWhiteSpace(options.TokenType)) problems.Add("TokenType must not be empty.");
+        if (options.MaxXmlDepth <= 0) problems.Add("MaxXmlDepth must be positive.");
+        if (string.IsNullOrWhiteSpace(options.TokenType))
+        {
+            problems.Add("TokenType must not be empty.");
+        }
+        else if (!IsHeaderToken(options.TokenType))
+        {
+            // It is the scheme of the Authorization header (RFC 9110 §11.1, a token): a CR, LF or space in it would make
+            // every request fail to build, or split the header on the wire.
+            problems.Add("TokenType must be one word of letters, digits and !#$%&'*+-.^_`|~ (the Authorization scheme, such as Bearer or OAuth2).");
+        }
 
         if (problems.Count > 0)
         {
             throw new OAuthException(OAuthErrorType.InvalidConfiguration,
                 $"Remote app '{options.Name}' is misconfigured: {string.Join(" ", problems)}");
         }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is an RFC 9110 token (tchar only), as an HTTP authentication scheme must be.</summary>
+    private static bool IsHeaderToken(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && "!#$%&'*+-.^_`|~".IndexOf(c) < 0) return false;
+        }
+        return true;
     }
 
     /// <summary>Returns a credential needed now, or fails naming where it should have come from.</summary>

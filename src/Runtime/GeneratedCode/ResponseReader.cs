@@ -46,13 +46,16 @@ public static class ResponseReader
         }
     }
 
-    /// <summary>The body as XML, whatever Content-Type the server sent (DTDs prohibited).</summary>
+    /// <summary>
+    /// The body as XML, whatever Content-Type the server sent (DTDs prohibited; elements nested at most
+    /// <see cref="RemoteAppOptions.MaxXmlDepth"/> levels, deeper is <see cref="OAuthErrorType.InvalidResponse"/>).
+    /// </summary>
     public static XElement ReadXElement(OAuthResponse response)
     {
         if (TryData(response) is XElement element) return element;
         try
         {
-            return ResponseBodyParser.ParseXml(response.RawData);
+            return ResponseBodyParser.ParseXml(response.RawData, response.MaxXmlDepth);
         }
         catch (XmlException e)
         {
@@ -95,5 +98,5 @@ public static class ResponseReader
     internal static OAuthException DeserializationFailed(OAuthResponse response, string typeName, Exception inner) =>
         new(OAuthErrorType.DeserializationFailed,
             $"The response body (HTTP {(int)response.Status}, {response.ContentType ?? "no content type"}, {response.RawData.Length} bytes) could not be read as {typeName}.",
-            response, inner);
+            response, ParserErrors.WithoutBodyText(inner));
 }

@@ -11,9 +11,10 @@ namespace OAuthGen;
 /// </summary>
 internal static class JsonText
 {
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidResponse"/>: the declared charset cannot be decoded.</exception>
     public static ReadOnlyMemory<byte> Utf8(ReadOnlyMemory<byte> body, string? charset)
     {
-        if (charset is not null && ResponseBodyParser.GetEncoding(charset) is { CodePage: not (65001 or 20127) } encoding)
+        if (charset is not null && ResponseBodyParser.ResponseEncoding(charset) is { CodePage: not (65001 or 20127) } encoding)
         {
             body = Encoding.UTF8.GetBytes(encoding.GetString(body.Span));
         }

@@ -45,13 +45,14 @@ public class OAuthResponse
     }
 
     /// <summary>A response whose headers are read from <paramref name="source"/> when first asked for.</summary>
-    internal OAuthResponse(HttpResponseMessage source, byte[] rawData, string? contentType, string? charset)
+    internal OAuthResponse(HttpResponseMessage source, byte[] rawData, string? contentType, string? charset, int maxXmlDepth)
     {
         Status = source.StatusCode;
         _headerSource = source;
         RawData = rawData;
         ContentType = contentType;
         Charset = charset;
+        MaxXmlDepth = maxXmlDepth;
     }
 
     /// <summary>A copy of <paramref name="response"/> that shares its headers and parsed body.</summary>
@@ -65,6 +66,7 @@ public class OAuthResponse
         RawData = response.RawData;
         ContentType = response.ContentType;
         Charset = response.Charset;
+        MaxXmlDepth = response.MaxXmlDepth;
     }
 
     /// <summary>The HTTP status code.</summary>
@@ -94,20 +96,26 @@ public class OAuthResponse
     public byte[] RawData { get; }
 
     /// <summary>The body as text in its declared charset (UTF-8 when none).</summary>
-    public string Text => ResponseBodyParser.GetEncoding(Charset).GetString(RawData);
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidResponse"/>: the declared charset cannot be decoded here
+    /// (UTF-7, or a name this runtime does not know); <see cref="RawData"/> still holds the bytes.</exception>
+    public string Text => ResponseBodyParser.ResponseEncoding(Charset).GetString(RawData);
+
+    /// <summary>How deep XML elements may nest when <see cref="Data"/> parses XML: the app's <see cref="RemoteAppOptions.MaxXmlDepth"/>.</summary>
+    internal int MaxXmlDepth { get; } = RemoteAppOptions.DefaultMaxXmlDepth;
 
     /// <summary>
     /// The parsed body: <see cref="JsonElement"/>, <see cref="FormData"/>, <see cref="XElement"/> or <see cref="string"/>.
     /// An empty body gives an empty value of the type its media type names (an empty JSON object, empty form, empty string).
     /// </summary>
-    /// <exception cref="OAuthException">The body does not parse as its media type (<see cref="OAuthErrorType.InvalidResponse"/>).</exception>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidResponse"/>: the body does not parse as its media type,
+    /// its charset cannot be decoded, or its XML nests deeper than <see cref="RemoteAppOptions.MaxXmlDepth"/>.</exception>
     public object? Data
     {
         get
         {
             var data = Volatile.Read(ref _data);
             if (!ReferenceEquals(data, Unparsed)) return data;
-            var parsed = ResponseBodyParser.Parse(RawData, ContentType, Charset);
+            var parsed = ResponseBodyParser.Parse(RawData, ContentType, Charset, MaxXmlDepth);
             var published = Interlocked.CompareExchange(ref _data, parsed, Unparsed);
             return ReferenceEquals(published, Unparsed) ? parsed : published;
         }

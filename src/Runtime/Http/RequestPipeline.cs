@@ -59,7 +59,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         using (response)
         using (body)
         {
-            return ResponseFactory.Create(response, body.ToArray(), forcedContentType);
+            return ResponseFactory.Create(response, body.ToArray(), forcedContentType, Options.MaxXmlDepth);
         }
     }
 

@@ -18,6 +18,13 @@ internal sealed class ResponseBodyBuffer : Stream
 {
     private const int DefaultCapacity = 4 * 1024;
 
+    /// <summary>
+    /// The largest first array a declared Content-Length may ask for. The header is the server's word, not bytes: a
+    /// response that declares 16 MiB and sends 21 bytes must not cost 16 MiB (32 such at once cost 90 MiB). Larger
+    /// bodies grow the buffer by doubling as their bytes arrive.
+    /// </summary>
+    private const int MaxInitialCapacity = 16 * 1024;
+
     private readonly long _maxLength;
     private readonly string _appName;
     private byte[] _buffer;
@@ -29,6 +36,9 @@ internal sealed class ResponseBodyBuffer : Stream
         _maxLength = maxLength;
         _appName = appName;
     }
+
+    /// <summary>The size of the array holding the body; it follows the bytes read, not the declared length.</summary>
+    internal int Capacity => _buffer.Length;
 
     /// <summary>The body read so far; valid until this buffer is disposed.</summary>
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
@@ -44,7 +54,7 @@ internal sealed class ResponseBodyBuffer : Stream
         // contents on every call. Servers' Content-Length arrives as the raw header this reads.
         var declared = DeclaredLength(content);
         if (declared > maxLength) throw TooLarge(appName, maxLength);
-        var buffer = new ResponseBodyBuffer(declared > 0 && declared <= Array.MaxLength ? (int)declared : DefaultCapacity, maxLength, appName);
+        var buffer = new ResponseBodyBuffer(declared > 0 ? (int)Math.Min(declared, MaxInitialCapacity) : DefaultCapacity, maxLength, appName);
         try
         {
             await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,10 @@ internal static class ResponseBodyParser
 {
     private static readonly JsonElement EmptyJsonObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    public static object? Parse(byte[] body, string? mediaType, string? charset)
+    /// <summary>The body parsed as <paramref name="mediaType"/> says (sniffed when <see langword="null"/>).</summary>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidResponse"/>: the body is not what its media type
+    /// says, its charset cannot be decoded, or its XML nests deeper than <paramref name="maxXmlDepth"/>.</exception>
+    public static object? Parse(byte[] body, string? mediaType, string? charset, int maxXmlDepth = RemoteAppOptions.DefaultMaxXmlDepth)
     {
         var kind = mediaType is null ? Sniff(body) : Classify(mediaType);
         try
@@ -20,15 +23,16 @@ internal static class ResponseBodyParser
             return kind switch
             {
                 BodyKind.Json => body.Length == 0 ? EmptyJsonObject : ParseJson(body, charset),
-                BodyKind.Form => FormData.Parse(GetEncoding(charset).GetString(body)),
-                BodyKind.Xml => body.Length == 0 ? null : ParseXml(body),
-                _ => GetEncoding(charset).GetString(body),
+                BodyKind.Form => FormData.Parse(ResponseEncoding(charset).GetString(body)),
+                BodyKind.Xml => body.Length == 0 ? null : ParseXml(body, maxXmlDepth),
+                _ => ResponseEncoding(charset).GetString(body),
             };
         }
         catch (Exception e) when (e is JsonException or XmlException)
         {
             throw new OAuthException(OAuthErrorType.InvalidResponse,
-                $"The response body is not valid {kind} (content type {mediaType ?? "missing"}, {body.Length} bytes).", innerException: e);
+                $"The response body is not valid {kind} (content type {mediaType ?? "missing"}, {body.Length} bytes).",
+                innerException: ParserErrors.WithoutBodyText(e));
         }
     }
 
@@ -58,16 +62,34 @@ internal static class ResponseBodyParser
         };
     }
 
-    public static Encoding GetEncoding(string? charset)
+    /// <summary>
+    /// The encoding of a body the caller builds (a request's form): UTF-8 when none is named or the name is unknown.
+    /// Lenient because the caller chose it; for what a server sends, see <see cref="ResponseEncoding"/>.
+    /// </summary>
+    public static Encoding GetEncoding(string? charset) => TryGetEncoding(charset) ?? Encoding.UTF8;
+
+    /// <summary>
+    /// The encoding a response declared, UTF-8 when it declared none. A charset this runtime cannot decode (unknown, or
+    /// known but unavailable such as UTF-7) is refused rather than guessed: decoding it as something else would hand the
+    /// caller text the server never sent.
+    /// </summary>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidResponse"/>: the charset cannot be decoded.</exception>
+    public static Encoding ResponseEncoding(string? charset) =>
+        TryGetEncoding(charset) ?? throw new OAuthException(OAuthErrorType.InvalidResponse,
+            // The charset is not quoted: it is server text, and nothing here knows the secrets to scrub from it.
+            "The response declares a charset this runtime cannot decode (see OAuthResponse.Charset); its body was not read as text.");
+
+    /// <summary>The named encoding, UTF-8 for none, or <see langword="null"/> when the name is unknown or unsupported here.</summary>
+    public static Encoding? TryGetEncoding(string? charset)
     {
         if (charset is null) return Encoding.UTF8;
         try
         {
             return Encoding.GetEncoding(charset.Trim('"'));
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return Encoding.UTF8;
+            return null;
         }
     }
 
@@ -78,12 +100,31 @@ internal static class ResponseBodyParser
         return document.RootElement.Clone();
     }
 
-    /// <summary>The body as XML with DTDs prohibited; throws <see cref="XmlException"/> when it is not XML.</summary>
-    public static XElement ParseXml(byte[] body)
+    /// <summary>
+    /// The body as XML with DTDs prohibited and elements nested at most <paramref name="maxDepth"/> levels; throws
+    /// <see cref="XmlException"/> when it is not XML.
+    /// </summary>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidResponse"/>: the elements nest deeper than <paramref name="maxDepth"/>.</exception>
+    public static XElement ParseXml(byte[] body, int maxDepth)
     {
-        // DTDs are prohibited: a provider (or whoever sits in between) must not make us expand entities.
+        // DTDs are prohibited: a provider (or whoever sits in between) must not make us expand entities (billion laughs,
+        // external entities); the reader refuses the DOCTYPE before reading any of it.
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        using var reader = XmlReader.Create(new MemoryStream(body), settings);
+        // Building an XElement tree costs more than linear time in its depth (40,000 levels took seconds), so the depth
+        // is checked first by a reader pass that stops at the limit: the cost of a hostile document is then bounded by
+        // the limit, that of a legitimate one is one more linear pass.
+        using (var scan = XmlReader.Create(new MemoryStream(body, writable: false), settings))
+        {
+            while (scan.Read())
+            {
+                if (scan.NodeType == XmlNodeType.Element && scan.Depth >= maxDepth)
+                {
+                    throw new OAuthException(OAuthErrorType.InvalidResponse,
+                        $"The XML response body nests elements deeper than MaxXmlDepth ({maxDepth} levels); it was not parsed.");
+                }
+            }
+        }
+        using var reader = XmlReader.Create(new MemoryStream(body, writable: false), settings);
         return XElement.Load(reader);
     }
 }

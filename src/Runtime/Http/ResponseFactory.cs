@@ -8,11 +8,15 @@ namespace OAuthGen;
 /// <summary>Builds an <see cref="OAuthResponse"/> from an <see cref="HttpResponseMessage"/> and its body.</summary>
 internal static class ResponseFactory
 {
-    public static OAuthResponse Create(HttpResponseMessage response, byte[] body, string? forcedContentType)
+    /// <param name="response">The response the headers come from.</param>
+    /// <param name="body">The body bytes.</param>
+    /// <param name="forcedContentType">A media type that wins over the response's own, if any.</param>
+    /// <param name="maxXmlDepth">The app's <see cref="RemoteAppOptions.MaxXmlDepth"/>, for <see cref="OAuthResponse.Data"/>.</param>
+    public static OAuthResponse Create(HttpResponseMessage response, byte[] body, string? forcedContentType, int maxXmlDepth)
     {
         // A forced type may carry parameters ("application/json; charset=utf-8"); only the media type picks the parser.
         var mediaType = forcedContentType is null ? response.Content.Headers.ContentType?.MediaType : MediaTypeOf(forcedContentType);
-        return new OAuthResponse(response, body, mediaType, response.Content.Headers.ContentType?.CharSet);
+        return new OAuthResponse(response, body, mediaType, response.Content.Headers.ContentType?.CharSet, maxXmlDepth);
     }
 
     private static string MediaTypeOf(string contentType)

@@ -32,7 +32,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
             OAuth1Signing = new OAuth1TokenRequestSigning(Token: null, TokenSecret: null, callback, Verifier: null),
         };
         var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
-        var fields = CredentialsResponse.Read(response, Options.Name, "request-token");
+        var fields = CredentialsResponse.Read(response, Options.Name, "request-token", KnownSecrets.Of(Options));
 
         // RFC 5849 §2.1 requires the literal "true"; Authlib's provider sends "True", so the comparison ignores case.
         // Absence is tolerated only when RequireCallbackConfirmed is off (providers such as TripIt never send it).
@@ -41,7 +41,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         {
             throw new OAuthException(OAuthErrorType.InvalidResponse,
                 $"The request-token response of '{Options.Name}' did not confirm the callback (oauth_callback_confirmed is " +
-                $"{(confirmed is null ? "missing" : $"'{confirmed}'")}, RFC 5849 §2.1)" +
+                $"{(confirmed is null ? "missing" : $"'{KnownSecrets.Of(Options).Scrub(confirmed)}'")}, RFC 5849 §2.1)" +
                 (confirmed is null ? "; set RequireCallbackConfirmed = false for providers that never send it." : "."), response);
         }
 
@@ -105,7 +105,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
             OAuth1Signing = new OAuth1TokenRequestSigning(pending.RequestToken, pending.RequestTokenSecret, Callback: null, verifier),
         };
         var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
-        var fields = CredentialsResponse.Read(response, Options.Name, "access-token");
+        var fields = CredentialsResponse.Read(response, Options.Name, "access-token", KnownSecrets.Of(Options).With(pending.RequestTokenSecret, verifier));
 
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in fields)

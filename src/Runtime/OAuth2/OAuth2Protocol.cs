@@ -125,11 +125,12 @@ internal sealed class OAuth2Protocol : OAuthProtocol
                 var uri = Uri.TryCreate(callback["error_uri"], UriKind.Absolute, out var parsed) ? parsed : null;
                 return AuthorizationResult.Denied(error, description, uri);
             }
-            throw new OAuthException(OAuthErrorType.AuthorizationError,
-                $"The authorization server of '{Options.Name}' redirected back with error '{error}'" + (description is null ? "." : $": {description}"))
+            var secrets = KnownSecrets.Of(Options).With(pending.CodeVerifier);
+            throw new OAuthException(OAuthErrorType.AuthorizationError, secrets.Scrub(
+                $"The authorization server of '{Options.Name}' redirected back with error '{error}'" + (description is null ? "." : $": {description}")))
             {
-                Error = error,
-                ErrorDescription = description,
+                Error = secrets.Scrub(error),
+                ErrorDescription = secrets.ScrubOrNull(description),
             };
         }
         if (callback["code"] is not { Length: > 0 } code)
@@ -212,7 +213,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         var form = new FormData { { "token", value }, { "token_type_hint", hint } };
         var response = await _tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.Revocation, cancellationToken)
             .ConfigureAwait(false);
-        TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null);
+        TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null, KnownSecrets.Of(Options).With(token.AccessToken, token.RefreshToken));
         ClientCredentialsTokens.Forget(cached => cached.AccessToken == token.AccessToken);
     }
 

@@ -28,6 +28,8 @@ internal sealed record ServerMetadata(string? Issuer, Uri? AuthorizationEndpoint
 
     private static async Task<ServerMetadata> FetchAsync(RemoteApp app, Uri url)
     {
+        // The authorization server knows the client's secret and may echo it (in an issuer, an endpoint, an error page).
+        var secrets = KnownSecrets.Of(app.Options);
         OAuthResponse response;
         try
         {
@@ -40,33 +42,33 @@ internal sealed record ServerMetadata(string? Issuer, Uri? AuthorizationEndpoint
         }
         catch (OAuthException e)
         {
-            throw Failed(url, $"it could not be fetched ({e.Message})", null, e);
+            throw Failed(url, $"it could not be fetched ({e.Message})", null, secrets, e);
         }
-        if (!response.IsSuccessStatusCode) throw Failed(url, $"the server answered HTTP {(int)response.Status}", response);
+        if (!response.IsSuccessStatusCode) throw Failed(url, $"the server answered HTTP {(int)response.Status}", response, secrets);
 
         JsonElement document;
         try
         {
             document = response.Data is JsonElement { ValueKind: JsonValueKind.Object } element
                 ? element
-                : throw Failed(url, "it is not a JSON object", response);
+                : throw Failed(url, "it is not a JSON object", response, secrets);
         }
         catch (OAuthException e) when (e.Type == OAuthErrorType.InvalidResponse)
         {
-            throw Failed(url, "it is not valid JSON", response, e);
+            throw Failed(url, "it is not valid JSON", response, secrets, e);
         }
 
-        var issuer = ReadString(document, "issuer");
+        var issuer = ReadString(document, "issuer", url, response, secrets);
         // RFC 8414 §3.3 / OIDC Discovery §4.3: the issuer must be the one the URL was built from, or a server could pass
         // off another server's endpoints as its own (mix-up attacks).
         if (ExpectedIssuer(url) is { } expected && issuer is not null && issuer.TrimEnd('/') != expected.TrimEnd('/'))
         {
-            throw Failed(url, $"its issuer '{issuer}' is not '{expected}', the issuer its URL names", response);
+            throw Failed(url, $"its issuer '{issuer}' is not '{expected}', the issuer its URL names", response, secrets);
         }
         return new ServerMetadata(issuer,
-            ReadEndpoint(app, document, "authorization_endpoint", url, response),
-            ReadEndpoint(app, document, "token_endpoint", url, response),
-            ReadEndpoint(app, document, "revocation_endpoint", url, response));
+            ReadEndpoint(app, document, "authorization_endpoint", url, response, secrets),
+            ReadEndpoint(app, document, "token_endpoint", url, response, secrets),
+            ReadEndpoint(app, document, "revocation_endpoint", url, response, secrets));
     }
 
     /// <summary>The issuer a well-known URL implies: OIDC appends its suffix to the issuer, RFC 8414 inserts its prefix before the path.</summary>
@@ -79,25 +81,35 @@ internal sealed record ServerMetadata(string? Issuer, Uri? AuthorizationEndpoint
         return null;
     }
 
-    private static Uri? ReadEndpoint(RemoteApp app, JsonElement document, string member, Uri url, OAuthResponse response)
+    private static Uri? ReadEndpoint(RemoteApp app, JsonElement document, string member, Uri url, OAuthResponse response, KnownSecrets secrets)
     {
-        if (ReadString(document, member) is not { } value) return null;
+        if (ReadString(document, member, url, response, secrets) is not { } value) return null;
         if (!UrlResolver.IsAbsoluteHttpUrl(value) || !Uri.TryCreate(value, UriKind.Absolute, out var endpoint))
         {
-            throw Failed(url, $"its {member} '{value}' is not an absolute http(s) URL", response);
+            throw Failed(url, $"its {member} '{value}' is not an absolute http(s) URL", response, secrets);
         }
         if (!UrlResolver.IsSecureOrAllowed(endpoint, app.Options.AllowInsecureHttp))
         {
-            throw Failed(url, $"its {member} uses plain http to {endpoint.Host}", response);
+            throw Failed(url, $"its {member} uses plain http to {endpoint.Host}", response, secrets);
         }
         return endpoint;
     }
 
-    private static string? ReadString(JsonElement document, string member) =>
-        document.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-            ? text
-            : null;
+    private static string? ReadString(JsonElement document, string member, Uri url, OAuthResponse response, KnownSecrets secrets)
+    {
+        if (!document.TryGetProperty(member, out var value) || value.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return value.GetString() is { Length: > 0 } text ? text : null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // Invalid UTF-8 or a lone surrogate escape: well-formed JSON, but not text.
+            throw Failed(url, $"its {member} is not valid text", response, secrets, e);
+        }
+    }
 
-    private static OAuthException Failed(Uri url, string reason, OAuthResponse? response, Exception? inner = null) =>
-        new(OAuthErrorType.DiscoveryFailed, $"Server metadata discovery at {url.GetLeftPart(UriPartial.Path)} failed: {reason}.", response, inner);
+    /// <summary>A discovery failure whose reason, which may quote the document, has every known secret scrubbed.</summary>
+    private static OAuthException Failed(Uri url, string reason, OAuthResponse? response, KnownSecrets secrets, Exception? inner = null) =>
+        new(OAuthErrorType.DiscoveryFailed, $"Server metadata discovery at {url.GetLeftPart(UriPartial.Path)} failed: {secrets.Scrub(reason)}.", response, inner);
 }

@@ -26,7 +26,8 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     {
         var response = await SendAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false);
         // expires_in counts from receipt: the token is stored with an absolute expiry, never rebuilt from expires_in later.
-        return TokenResponseReader.Read(response, Options.Name, Options.ContentType is not null, Options.TimeProvider.GetUtcNow());
+        return TokenResponseReader.Read(response, Options.Name, Options.ContentType is not null, Options.TimeProvider.GetUtcNow(),
+            KnownSecrets.Of(Options).WithFields(parameters, lastParameters));
     }
 
     /// <summary>Sends an authenticated form to <paramref name="endpoint"/> and returns the parsed response, whatever its status.</summary>

@@ -20,24 +20,40 @@ internal static class TokenResponseReader
 
     private static readonly string[] SecretNames = ["access_token", "refresh_token", "id_token", "client_secret", "code_verifier"];
 
+    /// <summary>The members whose values end up in request headers, so they must be free of control characters.</summary>
+    private static readonly string[] HeaderBoundMembers = ["access_token", "refresh_token", "token_type"];
+
     /// <summary>Reads a token, or throws the precise error the response shows.</summary>
     /// <param name="response">The token endpoint's response.</param>
     /// <param name="appName">The app, for messages.</param>
     /// <param name="contentTypeForced">Whether <see cref="RemoteAppOptions.ContentType"/> forced the parser; otherwise unclear bodies are sniffed.</param>
     /// <param name="receivedAt">When the response arrived: <c>expires_in</c> counts from here.</param>
+    /// <param name="secrets">The secrets the app knows for this call, scrubbed from every piece of server text a message quotes.</param>
     /// <exception cref="OAuthException"><see cref="OAuthErrorType.TokenEndpointError"/> for an OAuth error (even on HTTP 200) or an
-    /// unreadable error page; <see cref="OAuthErrorType.InvalidResponse"/> for a success without a usable token.</exception>
-    public static OAuthToken Read(OAuthResponse response, string appName, bool contentTypeForced, DateTimeOffset receivedAt)
+    /// unreadable error page; <see cref="OAuthErrorType.InvalidResponse"/> for a success without a usable token, or with a
+    /// token that could not be sent in a header (control characters).</exception>
+    public static OAuthToken Read(OAuthResponse response, string appName, bool contentTypeForced, DateTimeOffset receivedAt,
+        KnownSecrets secrets)
     {
         var fields = ReadFields(response, contentTypeForced);
-        if (fields is null) throw Unreadable(response, appName);
-        ThrowIfError(response, fields, appName);
+        if (fields is null) throw Unreadable(response, appName, secrets);
+        ThrowIfError(response, fields, appName, secrets);
         if (!fields.TryGetValue("access_token", out var accessToken) || accessToken.Length == 0)
         {
             // Only the names: the values of a broken token response may still hold secrets (a refresh token, an id_token).
             throw new OAuthException(OAuthErrorType.InvalidResponse,
                 $"The token endpoint of '{appName}' answered HTTP {(int)response.Status} without an access_token " +
-                $"(fields: {(fields.Count == 0 ? "none" : string.Join(", ", fields.Keys.Order(StringComparer.Ordinal)))}).", response);
+                $"(fields: {(fields.Count == 0 ? "none" : secrets.Scrub(string.Join(", ", fields.Keys.Order(StringComparer.Ordinal))))}).", response);
+        }
+        foreach (var name in HeaderBoundMembers)
+        {
+            // These values go into Authorization headers (or are stored to be): a CR, LF or NUL there would make every
+            // later call with this token fail to build, or split a header. Refused here, where the server is to blame.
+            if (fields.TryGetValue(name, out var value) && ControlCharacters.In(value))
+            {
+                throw new OAuthException(OAuthErrorType.InvalidResponse,
+                    $"The token endpoint of '{appName}' issued a {name} with control characters; it was not accepted.", response);
+            }
         }
 
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -60,22 +76,28 @@ internal static class TokenResponseReader
     /// Throws for an OAuth error response (RFC 6749 §5.2), which may arrive with HTTP 200 (GitHub), or for any non-success
     /// status. Used for token responses and for endpoints whose success has no body (revocation).
     /// </summary>
-    public static void ThrowIfError(OAuthResponse response, string appName, bool contentTypeForced)
+    /// <param name="response">The endpoint's response.</param>
+    /// <param name="appName">The app, for messages.</param>
+    /// <param name="contentTypeForced">Whether <see cref="RemoteAppOptions.ContentType"/> forced the parser.</param>
+    /// <param name="secrets">The secrets the app knows for this call, scrubbed from every piece of server text a message quotes.</param>
+    public static void ThrowIfError(OAuthResponse response, string appName, bool contentTypeForced, KnownSecrets secrets)
     {
         var fields = ReadFields(response, contentTypeForced);
         if (fields is null)
         {
-            if (!response.IsSuccessStatusCode) throw Unreadable(response, appName);
+            if (!response.IsSuccessStatusCode) throw Unreadable(response, appName, secrets);
             return;
         }
-        ThrowIfError(response, fields, appName);
+        ThrowIfError(response, fields, appName, secrets);
     }
 
-    private static void ThrowIfError(OAuthResponse response, Dictionary<string, string> fields, string appName)
+    private static void ThrowIfError(OAuthResponse response, Dictionary<string, string> fields, string appName, KnownSecrets secrets)
     {
-        if (fields.TryGetValue("error", out var error) && error.Length > 0)
+        if (fields.TryGetValue("error", out var rawError) && rawError.Length > 0)
         {
-            var description = NonEmpty(fields.GetValueOrDefault("error_description"));
+            // Error and ErrorDescription are server text too, shown to users and logged with the exception.
+            var error = secrets.Scrub(rawError);
+            var description = secrets.ScrubOrNull(NonEmpty(fields.GetValueOrDefault("error_description")));
             throw new OAuthException(OAuthErrorType.TokenEndpointError,
                 $"The token endpoint of '{appName}' answered HTTP {(int)response.Status} with error '{error}'" +
                 (description is null ? "." : $": {description}"), response)
@@ -124,18 +146,27 @@ internal static class TokenResponseReader
         switch (data)
         {
             case JsonElement { ValueKind: JsonValueKind.Object } json:
-                foreach (var member in json.EnumerateObject())
+                try
                 {
-                    var value = member.Value.ValueKind switch
+                    foreach (var member in json.EnumerateObject())
                     {
-                        JsonValueKind.String => member.Value.GetString(),
-                        JsonValueKind.Null or JsonValueKind.Undefined => null,
-                        JsonValueKind.True => "true",
-                        JsonValueKind.False => "false",
-                        // Numbers keep their text ("3600.0"); objects and arrays (Strava's athlete) stay JSON.
-                        _ => member.Value.GetRawText(),
-                    };
-                    if (value is not null) fields.TryAdd(member.Name, value);
+                        var value = member.Value.ValueKind switch
+                        {
+                            JsonValueKind.String => member.Value.GetString(),
+                            JsonValueKind.Null or JsonValueKind.Undefined => null,
+                            JsonValueKind.True => "true",
+                            JsonValueKind.False => "false",
+                            // Numbers keep their text ("3600.0"); objects and arrays (Strava's athlete) stay JSON.
+                            _ => member.Value.GetRawText(),
+                        };
+                        if (value is not null) fields.TryAdd(member.Name, value);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // Well-formed JSON whose strings are not text: invalid UTF-8, or a lone surrogate escape ("\ud83d").
+                    // The reader only notices when a string is read; such a body is no token response.
+                    return null;
                 }
                 return fields;
             case FormData form:
@@ -146,10 +177,10 @@ internal static class TokenResponseReader
         }
     }
 
-    private static OAuthException Unreadable(OAuthResponse response, string appName)
+    private static OAuthException Unreadable(OAuthResponse response, string appName, KnownSecrets secrets)
     {
-        var what = $"HTTP {(int)response.Status} ({response.ContentType ?? "no content type"}, {response.RawData.Length} bytes)";
-        var excerpt = Excerpt(response);
+        var what = secrets.Scrub($"HTTP {(int)response.Status} ({response.ContentType ?? "no content type"}, {response.RawData.Length} bytes)");
+        var excerpt = Excerpt(response, secrets);
         return response.IsSuccessStatusCode
             ? new OAuthException(OAuthErrorType.InvalidResponse,
                 $"The token endpoint of '{appName}' answered {what} that is not a token response: {excerpt}", response)
@@ -157,12 +188,18 @@ internal static class TokenResponseReader
                 $"The token endpoint of '{appName}' answered {what}: {excerpt}", response);
     }
 
-    /// <summary>The start of the body as readable text: tags removed, whitespace collapsed, and withheld if it mentions tokens.</summary>
-    private static string Excerpt(OAuthResponse response)
+    /// <summary>
+    /// The start of the body as readable text: tags removed, whitespace collapsed, every known secret scrubbed, and withheld
+    /// if it mentions tokens by name.
+    /// </summary>
+    private static string Excerpt(OAuthResponse response, KnownSecrets secrets)
     {
         var text = new StringBuilder();
         var inTag = false;
-        foreach (var c in response.Text)
+        // An undecodable charset must not turn an error report into another error: read such a body as UTF-8.
+        var body = (ResponseBodyParser.TryGetEncoding(response.Charset) ?? Encoding.UTF8).GetString(response.RawData);
+        // Scrubbed before it is shortened, so a secret cut at the end cannot leave its first half behind.
+        foreach (var c in secrets.Scrub(body))
         {
             if (c == '<') inTag = true;
             var separator = inTag || char.IsWhiteSpace(c) || char.IsControl(c);
