@@ -38,6 +38,6 @@ public static class OAuthErrorType
     /// used again: the sign-in must start over (a callback page can offer "try again").
     /// </summary>
     public const string RestartRequired = "restart_required";
-    /// <summary>A token from the token store or getter cannot be sent (it contains control or non-ASCII characters).</summary>
+    /// <summary>A token from the token store or getter cannot be sent (it is empty, or holds control or non-ASCII characters).</summary>
     public const string InvalidToken = "invalid_token";
 }

@@ -44,19 +44,15 @@ internal static class BearerTokenPlacement
     }
 
     /// <summary>
-    /// Why <paramref name="accessToken"/> cannot be sent with <paramref name="placement"/>, or <see langword="null"/>. A
-    /// control character never can: in a header it would end the line. In the header the token is written as it is, so it
-    /// must also be printable ASCII without spaces (RFC 6750 §2.1 b64token is a subset); query and body escape it.
+    /// Why <paramref name="accessToken"/> cannot be sent, or <see langword="null"/>. An access token is 1*VSCHAR (RFC 6749
+    /// Appendix A.12), printable ASCII: a control character would end the Authorization header's line, and a
+    /// non-ASCII one cannot be written into a header at all. The token endpoint refuses such tokens; this guards the
+    /// ones a caller or a token store supplies.
     /// </summary>
-    public static string? CannotSend(string accessToken, TokenPlacement placement)
+    public static string? CannotSend(string accessToken)
     {
         if (accessToken.Length == 0) return "it is empty";
-        foreach (var c in accessToken)
-        {
-            if (c is < (char)0x20 or (char)0x7F) return "it contains a control character";
-            if (placement == TokenPlacement.Header && c is ' ' or > (char)0x7E) return "it contains a space or non-ASCII character, which an Authorization header cannot carry";
-        }
-        return null;
+        return accessToken.AsSpan().ContainsAnyExceptInRange(' ', '~') ? "it contains a control or non-ASCII character" : null;
     }
 
     /// <summary>The header word: a lower-case <c>bearer</c> (as servers spell token_type) becomes RFC 6750's <c>Bearer</c>.</summary>

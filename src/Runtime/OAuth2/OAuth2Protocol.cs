@@ -156,7 +156,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken) =>
         BearerTokenPlacement.ApplyAsync(request, token, Options.TokenPlacement, Options.TokenType, cancellationToken);
 
-    public override string? CannotSend(OAuthToken token) => BearerTokenPlacement.CannotSend(token.AccessToken, Options.TokenPlacement);
+    public override string? CannotSend(OAuthToken token) => BearerTokenPlacement.CannotSend(token.AccessToken);
 
     public override async ValueTask<OAuthToken?> RefreshRejectedAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken)
     {
