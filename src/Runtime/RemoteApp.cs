@@ -3,13 +3,11 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Http;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OAuthGen.GeneratedCode;
 
 namespace OAuthGen;
 
@@ -247,17 +245,12 @@ public class RemoteApp : IRemoteApp
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw ResponseReader.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), Options.Name);
+                throw ResponseErrors.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), Options.Name);
             }
-            try
-            {
-                return JsonSerializer.Deserialize(JsonText.Utf8(body.Written, response.Content.Headers.ContentType?.CharSet).Span, typeInfo)!;
-            }
-            catch (Exception e) when (e is JsonException or NotSupportedException)
-            {
-                throw ResponseReader.DeserializationFailed(
-                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), typeof(T).Name, e);
-            }
+            return JsonBody.TryRead(body.Written, response.Content.Headers.ContentType?.CharSet, typeInfo, out var value, out var error)
+                ? value
+                : throw ResponseErrors.DeserializationFailed(
+                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), typeof(T).Name, error!);
         }
     }
 

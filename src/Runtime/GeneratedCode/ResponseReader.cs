@@ -19,12 +19,8 @@ public static class ResponseReader
     public static void EnsureSuccess(OAuthResponse response, string appName)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (!response.IsSuccessStatusCode) throw HttpError(response, appName);
+        if (!response.IsSuccessStatusCode) throw ResponseErrors.HttpError(response, appName);
     }
-
-    // The body is not quoted: error bodies may echo tokens. It stays reachable through Data.
-    internal static OAuthException HttpError(OAuthResponse response, string appName) =>
-        new(OAuthErrorType.HttpError, $"'{appName}' answered HTTP {(int)response.Status} ({response.Status}).", response);
 
     /// <summary>The body as text in its declared charset.</summary>
     public static string ReadString(OAuthResponse response) => response.Text;
@@ -42,7 +38,7 @@ public static class ResponseReader
         }
         catch (JsonException e)
         {
-            throw DeserializationFailed(response, nameof(JsonElement), e);
+            throw ResponseErrors.DeserializationFailed(response, nameof(JsonElement), e);
         }
     }
 
@@ -59,7 +55,7 @@ public static class ResponseReader
         }
         catch (XmlException e)
         {
-            throw DeserializationFailed(response, nameof(XElement), e);
+            throw ResponseErrors.DeserializationFailed(response, nameof(XElement), e);
         }
     }
 
@@ -72,14 +68,9 @@ public static class ResponseReader
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(typeInfo);
-        try
-        {
-            return JsonSerializer.Deserialize(JsonText.Utf8(response.RawData, response.Charset).Span, typeInfo)!;
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw DeserializationFailed(response, typeof(T).Name, e);
-        }
+        return JsonBody.TryRead(response.RawData, response.Charset, typeInfo, out var value, out var error)
+            ? value
+            : throw ResponseErrors.DeserializationFailed(response, typeof(T).Name, error!);
     }
 
     // A parse failure of the untyped Data (wrong Content-Type) must not hide a readable body: fall back to the raw bytes.
@@ -94,9 +85,4 @@ public static class ResponseReader
             return null;
         }
     }
-
-    internal static OAuthException DeserializationFailed(OAuthResponse response, string typeName, Exception inner) =>
-        new(OAuthErrorType.DeserializationFailed,
-            $"The response body (HTTP {(int)response.Status}, {response.ContentType ?? "no content type"}, {response.RawData.Length} bytes) could not be read as {typeName}.",
-            response, ParserErrors.WithoutBodyText(inner));
 }

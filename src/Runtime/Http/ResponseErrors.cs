@@ -1,0 +1,17 @@
+using System;
+
+namespace OAuthGen;
+
+/// <summary>The failures of a resource call whose answer was not what the method returns; each carries the response.</summary>
+internal static class ResponseErrors
+{
+    /// <summary>A non-2xx status. The body is not quoted (error bodies may echo tokens); it stays reachable through Data.</summary>
+    public static OAuthException HttpError(OAuthResponse response, string appName) =>
+        new(OAuthErrorType.HttpError, $"'{appName}' answered HTTP {(int)response.Status} ({response.Status}).", response);
+
+    /// <summary>A body that is not the declared type; the parser's own message is dropped, as it may quote the body.</summary>
+    public static OAuthException DeserializationFailed(OAuthResponse response, string typeName, Exception inner) =>
+        new(OAuthErrorType.DeserializationFailed,
+            $"The response body (HTTP {(int)response.Status}, {response.ContentType ?? "no content type"}, {response.RawData.Length} bytes) could not be read as {typeName}.",
+            response, ParserErrors.WithoutBodyText(inner));
+}
