@@ -117,6 +117,9 @@ internal sealed class OAuth2Protocol : OAuthProtocol
                 $"The callback for '{Options.Name}' {(state is null ? "has no state" : "carries a state that is not the one this flow started with")}: " +
                 "it was forged, or belongs to another flow (another tab, an old link).");
         }
+        // Verified as this flow's callback, so it spends the flow (a denial too); an error without state is not verified
+        // and must not spend the user's real flow.
+        if (state is not null) await PendingAuthorizationReplay.ConsumeAsync(Options, pending, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             var description = callback["error_description"];
