@@ -141,6 +141,11 @@ internal static class RemoteAppOptionsValidator
             }
             return;
         }
+        if (UrlResolver.RequestUrlProblem(url) is { } problem)
+        {
+            problems.Add($"{name} '{url}' {problem}; it must be an absolute http(s) URL or a relative path.");
+            return;
+        }
         if (name == nameof(options.BaseUrl) || options.BaseUrl is null)
         {
             problems.Add($"{name} '{url}' must be an absolute http(s) URL{(name == nameof(options.BaseUrl) ? "" : " (or relative to a BaseUrl)")}.");
