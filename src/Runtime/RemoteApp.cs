@@ -203,7 +203,7 @@ public class RemoteApp : IRemoteApp
     /// string is BaseUrl itself (what a declared <c>[Get("")]</c> endpoint calls).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="url"/> is neither an absolute http(s) URL nor a relative path without
-    /// a scheme (empty, white space, a control character, <c>javascript:</c>, <c>file:</c>...), or is relative and there is no BaseUrl.</exception>
+    /// a scheme (white space, a control character, <c>javascript:</c>, <c>file:</c>...), or is relative and there is no BaseUrl.</exception>
     public Uri ResolveUrl(string url) => UrlResolver.Resolve(Options.BaseUrl, url);
 
     /// <summary>
