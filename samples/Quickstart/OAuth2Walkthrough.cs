@@ -58,11 +58,11 @@ internal static class OAuth2Walkthrough
         try
         {
             await client.AuthorizedResponseAsync(callback, redirect.Pending, cancellationToken);
-            throw new QuickstartFailure("The provider accepted an authorization code twice.");
+            throw new QuickstartFailure("The same pending authorization completed twice.");
         }
         catch (OAuthException replay)
         {
-            transcript.Step("code replayed", $"refused ({replay.Type}): codes are single-use");
+            transcript.Step("code replayed", $"refused ({replay.Type}) by the client before anything was sent: a flow completes once");
         }
 
         var second = await client.AuthorizeAsync(Program.Callback, cancellationToken: cancellationToken);

@@ -43,7 +43,7 @@ internal static class SignInEndpoints
             }
             catch (OAuthException failure)
             {
-                // Forged or replayed callbacks (state mismatch, used code) land here; the message holds no secrets.
+                // Forged or replayed callbacks (state_mismatch, pending_authorization_used) land here; the message holds no secrets.
                 return SamplePage.Html("Sign-in failed", $"<p>{SamplePage.Encode(failure.Message)}</p><p><a href=\"/\">Start again</a>.</p>", 400);
             }
             if (result.Token is not { } token)

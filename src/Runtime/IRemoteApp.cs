@@ -20,12 +20,15 @@ public interface IRemoteApp
     /// URL with <c>state</c> and PKCE. Redirect the user to <see cref="AuthorizationRedirect.Url"/> and keep
     /// <see cref="AuthorizationRedirect.Pending"/> until the callback.
     /// </summary>
-    /// <param name="callback">The absolute callback URL; replayed byte for byte at the token endpoint.</param>
+    /// <param name="callback">The absolute callback URL; replayed byte for byte at the token endpoint. http, https, or a native
+    /// app's private-use scheme holding a period (<c>com.example.app:/cb</c>, RFC 8252 §7.1); OAuth 1.0a also takes <c>oob</c>.</param>
     /// <param name="state">OAuth 2.0 <c>state</c>; generated from a CSPRNG when omitted.</param>
     /// <param name="parameters">Extra authorization parameters. They replace configured <see cref="RemoteAppOptions.RequestTokenParams"/>
     /// of the same name (flask-oauthlib's precedence); repeated <c>scope</c> values are space-joined. OAuth 2.0 refuses
     /// <c>response_type</c>, <c>client_id</c>, <c>redirect_uri</c> and <c>code_challenge*</c>, which the flow sets itself.</param>
     /// <param name="cancellationToken">Cancels the request-token call or discovery.</param>
+    /// <exception cref="ArgumentException">The callback is not one a provider may redirect to (a path, <c>javascript:</c>,
+    /// <c>data:</c>, <c>file:</c>...); nothing was sent.</exception>
     Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state = null,
         IEnumerable<KeyValuePair<string, string>>? parameters = null, CancellationToken cancellationToken = default);
 
@@ -33,7 +36,8 @@ public interface IRemoteApp
     /// Handles the provider's callback: checks it against <paramref name="pending"/> and exchanges the code or verifier
     /// for a token. A user's denial is a <see cref="AuthorizationResult.IsDenied"/> result; a forged or broken callback throws.
     /// </summary>
-    /// <exception cref="OAuthException">State mismatch, missing or expired pending authorization, or a token endpoint error.</exception>
+    /// <exception cref="OAuthException">State mismatch, missing, expired or already used pending authorization
+    /// (<see cref="OAuthErrorType.PendingAuthorizationUsed"/>: each completes once, even when it failed), or a token endpoint error.</exception>
     Task<AuthorizationResult> AuthorizedResponseAsync(IEnumerable<KeyValuePair<string, string>> callbackParameters,
         PendingAuthorization pending, CancellationToken cancellationToken = default);
 
@@ -58,7 +62,7 @@ public interface IRemoteApp
     /// <summary>
     /// Sends an authenticated request and returns the response, whatever its status (flask semantics: never throws on HTTP status).
     /// </summary>
-    /// <param name="url">Absolute, or relative to <see cref="RemoteAppOptions.BaseUrl"/>.</param>
+    /// <param name="url">An absolute http or https URL, or a relative path (no scheme) appended to <see cref="RemoteAppOptions.BaseUrl"/>.</param>
     /// <param name="data">Pairs (a dictionary or sequence; repeats kept), a string or bytes (with <paramref name="contentType"/>), or a JSON-serializable object.</param>
     /// <param name="headers">Extra request headers.</param>
     /// <param name="format">How <paramref name="data"/> is encoded; url-encoded data goes to the query on GET.</param>
@@ -67,6 +71,8 @@ public interface IRemoteApp
     /// <param name="token">The token for this call; wins over the token getter.</param>
     /// <param name="tokenName">The token name to ask the token getter for.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is empty, white space, holds a control character, or has
+    /// another scheme (<c>javascript:</c>, <c>file:</c>...); nothing was sent.</exception>
     Task<OAuthResponse> RequestAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
         BodyFormat format = BodyFormat.UrlEncoded, HttpMethod? method = null, string? contentType = null,
         OAuthToken? token = null, string? tokenName = null, CancellationToken cancellationToken = default);

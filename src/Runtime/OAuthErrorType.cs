@@ -11,6 +11,11 @@ public static class OAuthErrorType
     public const string NoPendingAuthorization = "no_pending_authorization";
     /// <summary>The pending authorization is older than <see cref="RemoteAppOptions.PendingAuthorizationLifetime"/>.</summary>
     public const string PendingAuthorizationExpired = "pending_authorization_expired";
+    /// <summary>
+    /// The pending authorization was already used by an earlier callback (completed, denied or failed): a replayed
+    /// callback. Nothing was sent; start the sign-in again. See <see cref="RemoteAppOptions.ReplayStore"/>.
+    /// </summary>
+    public const string PendingAuthorizationUsed = "pending_authorization_used";
     /// <summary>A provider response could not be understood or lacked required fields.</summary>
     public const string InvalidResponse = "invalid_response";
     /// <summary>The token endpoint answered with an error (even on HTTP 200, as GitHub does).</summary>

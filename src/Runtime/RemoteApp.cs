@@ -57,6 +57,10 @@ public class RemoteApp : IRemoteApp
         IEnumerable<KeyValuePair<string, string>>? parameters = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callback);
+        if (!(callback == "oob" && Options.IsOAuth1) && UrlResolver.CallbackProblem(callback) is { } problem)
+        {
+            throw new ArgumentException($"The callback '{callback}' {problem}.", nameof(callback));
+        }
         return _protocol.AuthorizeAsync(callback, state, parameters, cancellationToken);
     }
 
@@ -127,6 +131,11 @@ public class RemoteApp : IRemoteApp
         OAuthToken? token = null, string? tokenName = null, CancellationToken cancellationToken = default)
     {
         method ??= HttpMethod.Get;
+        if (url == "")
+        {
+            // Sending to BaseUrl itself is rarely meant by an empty string (an unset variable): ask for "/" instead.
+            throw new ArgumentException("The URL is empty; pass a path (\"/\" for BaseUrl itself) or an absolute http or https URL.", nameof(url));
+        }
         var uri = ResolveUrl(url);
         using var request = new HttpRequestMessage(method, uri);
         if (method == HttpMethod.Get || method == HttpMethod.Head)
@@ -189,7 +198,12 @@ public class RemoteApp : IRemoteApp
         OAuthToken? token = null, string? tokenName = null, CancellationToken cancellationToken = default)
         => RequestAsync(url, data, headers, BodyFormat.UrlEncoded, HttpMethod.Head, null, token, tokenName, cancellationToken);
 
-    /// <summary>Resolves <paramref name="url"/> against <see cref="RemoteAppOptions.BaseUrl"/> by appending its path.</summary>
+    /// <summary>
+    /// Resolves <paramref name="url"/> against <see cref="RemoteAppOptions.BaseUrl"/> by appending its path; the empty
+    /// string is BaseUrl itself (what a declared <c>[Get("")]</c> endpoint calls).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is neither an absolute http(s) URL nor a relative path without
+    /// a scheme (white space, a control character, <c>javascript:</c>, <c>file:</c>...), or is relative and there is no BaseUrl.</exception>
     public Uri ResolveUrl(string url) => UrlResolver.Resolve(Options.BaseUrl, url);
 
     /// <summary>

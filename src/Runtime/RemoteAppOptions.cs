@@ -142,6 +142,25 @@ public sealed class RemoteAppOptions
     /// <summary>How long a flow may take between redirect and callback; 10 minutes by default.</summary>
     public TimeSpan PendingAuthorizationLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Remembers used pending authorizations, so each completes at most once (a second callback for the same flow is
+    /// <see cref="OAuthErrorType.PendingAuthorizationUsed"/>, and nothing is sent). <see langword="null"/> (the default)
+    /// uses one in-memory store per process; set a shared one (or register an <see cref="IReplayStore"/> service for
+    /// <c>AddRemoteApp</c>) when callbacks of one flow may reach different servers of a farm.
+    /// </summary>
+    public IReplayStore? ReplayStore { get; set; }
+
+    /// <summary>
+    /// How long a token request shared by several callers may take: automatic and explicit refresh, and client
+    /// credentials. No caller's cancellation stops such a request (the others still wait for it), so this bounds it even
+    /// when <see cref="HttpClient.Timeout"/> is infinite; when it runs out every waiter gets
+    /// <see cref="OAuthErrorType.RefreshFailed"/> or <see cref="OAuthErrorType.TokenEndpointError"/>. 100 seconds by
+    /// default (HttpClient's default), measured on <see cref="TimeProvider"/>; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>
+    /// turns it off. Requests a caller makes for itself (code exchange, revocation) follow that caller's cancellation
+    /// token and the HttpClient's timeout instead.
+    /// </summary>
+    public TimeSpan TokenRequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>Refresh an OAuth 2.0 token this long before it expires; 60 seconds by default.</summary>
     public TimeSpan RefreshLeeway { get; set; } = TimeSpan.FromSeconds(60);
 

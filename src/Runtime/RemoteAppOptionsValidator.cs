@@ -74,6 +74,11 @@ internal static class RemoteAppOptionsValidator
         // none, and the generator warns (OAG016) at compile time. A flow that needs a missing one fails with
         // invalid_configuration naming the property and its configuration keys (OAuth2Endpoints).
         if (options.PendingAuthorizationLifetime <= TimeSpan.Zero) problems.Add("PendingAuthorizationLifetime must be positive.");
+        if (options.TokenRequestTimeout != System.Threading.Timeout.InfiniteTimeSpan &&
+            (options.TokenRequestTimeout <= TimeSpan.Zero || options.TokenRequestTimeout.TotalMilliseconds > int.MaxValue))
+        {
+            problems.Add("TokenRequestTimeout must be positive (at most int.MaxValue milliseconds) or Timeout.InfiniteTimeSpan.");
+        }
         if (options.RefreshLeeway < TimeSpan.Zero) problems.Add("RefreshLeeway must not be negative.");
         if (options.MaxResponseContentLength <= 0) problems.Add("MaxResponseContentLength must be positive.");
         if (options.MaxXmlDepth <= 0) problems.Add("MaxXmlDepth must be positive.");
@@ -134,6 +139,11 @@ internal static class RemoteAppOptionsValidator
             {
                 problems.Add($"{name} '{url}' uses http:// to a non-loopback host; use https:// or set AllowInsecureHttp.");
             }
+            return;
+        }
+        if (UrlResolver.RequestUrlProblem(url) is { } problem)
+        {
+            problems.Add($"{name} '{url}' {problem}; it must be an absolute http(s) URL or a relative path.");
             return;
         }
         if (name == nameof(options.BaseUrl) || options.BaseUrl is null)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -302,6 +303,43 @@ public class AddRemoteAppTests
         Assert.Same(clock, provider.GetRequiredService<IExampleApi>().Options.TimeProvider);
     }
 
+    [Fact]
+    public async Task A_registered_replay_store_is_used_when_the_options_have_none()
+    {
+        var store = new RecordingReplayStore();
+        var server = new RecordingServer();
+        var services = Services(Config.From([.. NestedCredentials, ("Example:AuthorizeUrl", "https://auth.example.com/authorize")]));
+        services.AddSingleton<IReplayStore>(store);
+        services.AddRemoteApp<IExampleApi>().ConfigurePrimaryHttpMessageHandler(() => server);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IExampleApi>();
+        var pending = (await client.AuthorizeAsync("https://app.example.com/cb")).Pending;
+        KeyValuePair<string, string>[] callback = [new("code", "c0de"), new("state", pending.State!)];
+
+        // The server's answer is no token (invalid_response); the flow is spent all the same.
+        await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizedResponseAsync(callback, pending));
+        var replay = await Assert.ThrowsAsync<OAuthException>(() =>
+            provider.GetRequiredService<IExampleApi>().AuthorizedResponseAsync(callback, pending));
+
+        Assert.Same(store, client.Options.ReplayStore);
+        Assert.Equal(OAuthErrorType.PendingAuthorizationUsed, replay.Type);
+        Assert.Equal(2, store.Keys.Count);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_replay_store_set_in_the_options_wins_over_the_registered_one()
+    {
+        var registered = new RecordingReplayStore();
+        var own = new RecordingReplayStore();
+        var services = Services(Config.From(NestedCredentials));
+        services.AddSingleton<IReplayStore>(registered);
+        services.AddRemoteApp<IExampleApi>(options => options.ReplayStore = own);
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Same(own, provider.GetRequiredService<IExampleApi>().Options.ReplayStore);
+    }
+
     [Theory]
     [InlineData(TokenPlacement.Header)]
     [InlineData(TokenPlacement.Query)]
@@ -339,6 +377,19 @@ public class AddRemoteAppTests
         Assert.Contains(logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal));
         Assert.DoesNotContain(AccessToken, everything, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(ConsumerSecret, everything, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A shared store stand-in (a later package adds Redis): remembers keys, never expires them.</summary>
+    private sealed class RecordingReplayStore : IReplayStore
+    {
+        public ConcurrentQueue<string> Keys { get; } = new();
+
+        public ValueTask<bool> TryMarkUsedAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        {
+            var first = !Keys.Contains(key);
+            Keys.Enqueue(key);
+            return ValueTask.FromResult(first);
+        }
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

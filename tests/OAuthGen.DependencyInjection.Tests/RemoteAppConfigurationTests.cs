@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 
 namespace OAuthGen.DependencyInjection.Tests;
@@ -22,6 +23,32 @@ public class RemoteAppConfigurationTests
         Assert.Equal("authorization_code", options.AccessTokenParams["grant_type"]);
         Assert.Equal("sample", options.AccessTokenHeaders["X-Client"]);
         _ = new RemoteApp(new HttpClient(), options); // the result is a valid app
+    }
+
+    [Theory]
+    [InlineData("00:00:30", 30_000)]
+    [InlineData("Infinite", -1)]
+    [InlineData("infinite", -1)]
+    public void TokenRequestTimeout_is_read_as_a_time_span_or_Infinite(string text, int milliseconds)
+    {
+        var options = new RemoteAppOptions { Name = "x", AppKey = "X" };
+
+        RemoteAppConfiguration.Bind(options, Config.From(("X_TOKEN_REQUEST_TIMEOUT", text)));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), options.TokenRequestTimeout);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    [InlineData("soon")]
+    public void A_TokenRequestTimeout_that_is_not_positive_or_Infinite_is_refused(string text)
+    {
+        var options = new RemoteAppOptions { Name = "x", AppKey = "X" };
+
+        var error = Assert.Throws<OAuthException>(() => RemoteAppConfiguration.Bind(options, Config.From(("X:TokenRequestTimeout", text))));
+
+        Assert.Equal(OAuthErrorType.InvalidConfiguration, error.Type);
     }
 
     [Fact]

@@ -202,6 +202,44 @@ public sealed class DiagnosticTests
         """, At(DiagnosticDescriptors.InvalidUrl, "BaseUrl", "api.example.com", "it must be an absolute http or https URL"));
 
     [Fact]
+    public Task OAG014_RelativeUrlWithAScheme() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = {|#0:"ht!tp:/bad url"|}, AppKey = "App")]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.InvalidUrl, "AccessTokenUrl", "ht!tp:/bad url",
+        "'ht!tp:' makes it an absolute URL of another scheme; use an absolute http or https URL, or a relative path without a ':' before its first '/'"));
+
+    [Fact]
+    public Task OAG014_RelativeUrlWithASpace() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", RevocationUrl = {|#0:"oauth/re voke"|}, AppKey = "App")]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.InvalidUrl, "RevocationUrl", "oauth/re voke", "it contains white space or a control character; percent-encode it (%20)"));
+
+    [Fact]
+    public Task OAG014_JavaScriptUrl() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AuthorizeUrl = {|#0:"javascript:alert(1)"|}, AppKey = "App")]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.InvalidUrl, "AuthorizeUrl", "javascript:alert(1)",
+        "'javascript:' makes it an absolute URL of another scheme; use an absolute http or https URL, or a relative path without a ':' before its first '/'"));
+
+    [Fact]
+    public Task OAG014_WellFormedRelativeUrlsAreFine() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "oauth/token?x=a:b", AuthorizeUrl = "/oauth/authorize", RevocationUrl = "oauth/re%20voke", AppKey = "App")]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """);
+
+    [Fact]
     public Task OAG015_OAuth1WithoutEndpoints() => VerifyAsync("""
         [{|#0:RemoteApp("app", BaseUrl = "https://api.example.com/", RequestTokenUrl = "https://example.com/request_token")|}]
         public partial interface IApi

@@ -84,8 +84,10 @@ public class SecretHygieneTests
         var mismatch = await Assert.ThrowsAsync<OAuthException>(() =>
             app.AuthorizedResponseAsync([new("oauth_token", "other"), new("oauth_verifier", "v")], redirect.Pending));
         var broken = new RemoteApp(new HttpClient(handler), CopyWith(options, o => o.AccessTokenUrl = "https://api.twitter.com/oauth/broken"), logger);
+        ((FakeTimeProvider)options.TimeProvider).Advance(TimeSpan.FromSeconds(1)); // a second flow: the first one is spent
+        var second = await broken.AuthorizeAsync("https://client.example.com/callback");
         var providerError = await Assert.ThrowsAsync<OAuthException>(() =>
-            broken.AuthorizedResponseAsync([new("oauth_token", "req-token"), new("oauth_verifier", "v")], redirect.Pending));
+            broken.AuthorizedResponseAsync([new("oauth_token", "req-token"), new("oauth_verifier", "v")], second.Pending));
         var missing = await Assert.ThrowsAsync<OAuthException>(() => app.GetAsync("x"));
         foreach (var error in new[] { mismatch, providerError, missing })
         {
@@ -96,7 +98,7 @@ public class SecretHygieneTests
         Assert.NotEmpty(logger.Lines);
 
         var signatures = handler.Requests.Select(r => FormData.Parse(r.Uri.Query)["oauth_signature"]).OfType<string>().ToList();
-        Assert.Equal(4, signatures.Count);
+        Assert.Equal(5, signatures.Count); // two request tokens, two exchanges, one resource call
         var secrets = new List<string> { ConsumerSecret, RequestTokenSecret, AccessToken, AccessTokenSecret };
         secrets.AddRange(signatures);
         secrets.AddRange(signatures.Select(Uri.EscapeDataString));

@@ -25,7 +25,7 @@ public sealed class QuickstartTests
         Assert.Contains("code_challenge_method=S256", output);
         Assert.Contains("api/me -> Demo User <demo@example.test>, bearer token accepted", output);
         Assert.Contains("the client refreshed it first", output);
-        Assert.Contains("code replayed   refused (token_endpoint_error)", output);
+        Assert.Contains("code replayed   refused (pending_authorization_used) by the client before anything was sent", output);
         Assert.Contains("IsDenied, error=access_denied", output);
         Assert.Contains("All steps passed.", output);
     }

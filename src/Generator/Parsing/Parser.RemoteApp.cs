@@ -13,6 +13,7 @@ internal sealed partial class Parser
 {
     private static readonly string[] AbsoluteUrlProperties = ["BaseUrl", "ServerMetadataUrl"];
     private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl"];
+    private static readonly char[] PathDelimiters = ['/', '?', '#'];
 
     /// <summary>What <c>[RemoteApp]</c> says: the options initializer plus the facts the rest of the parse needs.</summary>
     private sealed record RemoteAppInfo(string? Name, LocationInfo? NameLocation, EquatableArray<OptionAssignment> Options, string? JsonContext);
@@ -184,13 +185,18 @@ internal sealed partial class Parser
 
     private void CheckUrl(AttributeData attribute, string property, string url, bool mustBeAbsolute, string? baseUrl, bool hasAppKey, bool allowInsecure)
     {
-        // The location is looked up only to report: most URLs are fine.
-        var looksAbsolute = url.IndexOf("://", StringComparison.Ordinal) >= 0;
-        if (!looksAbsolute)
+        // The location is looked up only to report: most URLs are fine. The rule is the runtime's (UrlResolver): an
+        // absolute http(s) URL, or a relative path without a scheme; anything else would fail when the options are validated.
+        var scheme = SchemeOf(url);
+        if (scheme is null)
         {
             if (mustBeAbsolute)
             {
                 Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it must be an absolute http or https URL");
+            }
+            else if (RelativeUrlProblem(url) is { } problem)
+            {
+                Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, problem);
             }
             else if (baseUrl is null && !hasAppKey)
             {
@@ -199,15 +205,43 @@ internal sealed partial class Parser
             }
             return;
         }
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        var isHttp = scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || scheme.Equals("https", StringComparison.OrdinalIgnoreCase);
+        if (!isHttp || string.CompareOrdinal(url, scheme.Length, "://", 0, 3) != 0
+            || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
         {
-            Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it must be an absolute http or https URL");
+            Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, mustBeAbsolute || isHttp
+                ? "it must be an absolute http or https URL"
+                : $"'{scheme}:' makes it an absolute URL of another scheme; use an absolute http or https URL, or a relative path without a ':' before its first '/'");
             return;
         }
         if (uri.Scheme == "http" && !uri.IsLoopback && !allowInsecure)
         {
             Report(DiagnosticDescriptors.InsecureUrl, NamedArgumentLocation(attribute, property), property, url);
         }
+    }
+
+    /// <summary>
+    /// The scheme <paramref name="url"/> is read with, or <see langword="null"/> for a relative reference: a ':' before the
+    /// first '/', '?' or '#' makes a reference absolute (RFC 3986 §4.2), even when what precedes it is no valid scheme
+    /// name (<c>ht!tp:/x</c>).
+    /// </summary>
+    private static string? SchemeOf(string url)
+    {
+        var end = url.IndexOfAny(PathDelimiters);
+        var colon = url.IndexOf(':');
+        return colon >= 0 && (end < 0 || colon < end) ? url.Substring(0, colon) : null;
+    }
+
+    /// <summary>What makes a relative URL malformed, or <see langword="null"/>.</summary>
+    private static string? RelativeUrlProblem(string url)
+    {
+        if (url.Trim().Length == 0) return "it is empty";
+        foreach (var c in url)
+        {
+            // A space is a typo in a constant, or needs percent-encoding; a control character would end up on the request line.
+            if (char.IsWhiteSpace(c) || char.IsControl(c)) return "it contains white space or a control character; percent-encode it (%20)";
+        }
+        return null;
     }
 
     private void CheckEndpoints(AttributeData attribute, string name, ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments)

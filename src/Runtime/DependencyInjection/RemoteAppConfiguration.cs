@@ -62,6 +62,7 @@ public static class RemoteAppConfiguration
         options.FormEncodeBasicCredentials = source.Fill(nameof(options.FormEncodeBasicCredentials), options.FormEncodeBasicCredentials, defaults.FormEncodeBasicCredentials, ParseBoolean);
         options.PendingAuthorizationLifetime = source.Fill(nameof(options.PendingAuthorizationLifetime), options.PendingAuthorizationLifetime, defaults.PendingAuthorizationLifetime, ParseTimeSpan);
         options.RefreshLeeway = source.Fill(nameof(options.RefreshLeeway), options.RefreshLeeway, defaults.RefreshLeeway, ParseTimeSpan);
+        options.TokenRequestTimeout = source.Fill(nameof(options.TokenRequestTimeout), options.TokenRequestTimeout, defaults.TokenRequestTimeout, ParseTimeout);
         options.Encoding = source.Fill(nameof(options.Encoding), options.Encoding, defaults.Encoding, ParseEncoding);
 
         source.Merge(nameof(options.RequestTokenParams), options.RequestTokenParams);
@@ -104,6 +105,17 @@ public static class RemoteAppConfiguration
     {
         expected = "a non-negative time span such as 00:10:00";
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+    }
+
+    private static bool ParseTimeout(string text, out TimeSpan value, out string expected)
+    {
+        expected = "a positive time span such as 00:01:40, or Infinite";
+        if (text.Trim().Equals("Infinite", StringComparison.OrdinalIgnoreCase))
+        {
+            value = System.Threading.Timeout.InfiniteTimeSpan;
+            return true;
+        }
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value > TimeSpan.Zero;
     }
 
     private static bool ParseEncoding(string text, out Encoding value, out string expected)

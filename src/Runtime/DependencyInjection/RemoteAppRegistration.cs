@@ -24,7 +24,7 @@ internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRem
     /// <summary>
     /// Layers, last wins where it sets something: the attribute (<c>CreateOptions</c>), then configuration under
     /// AppKey (filling only what the attribute left unset), then the <see cref="Callbacks"/>, then services for what is
-    /// still unset (the <see cref="TimeProvider"/>).
+    /// still unset (the <see cref="TimeProvider"/>, the <see cref="IReplayStore"/>).
     /// </summary>
     public void Compose(IServiceProvider services)
     {
@@ -45,6 +45,11 @@ internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRem
         if (options.TimeProvider == TimeProvider.System && services.GetService<TimeProvider>() is { } clock)
         {
             options.TimeProvider = clock;
+        }
+        // Taken once, from the root: a replay store is only useful shared by every client (a singleton).
+        if (options.ReplayStore is null && services.GetService<IReplayStore>() is { } replayStore)
+        {
+            options.ReplayStore = replayStore;
         }
         RequiredOptions.Validate(options);
         Options = options;

@@ -24,7 +24,9 @@ public static class RemoteAppServiceCollectionExtensions
     /// circuit-breaker handlers compose with it: each attempt is signed anew, and single-use token requests are never
     /// sent twice.</para>
     /// <para>A registered <see cref="ITokenStore"/> is used when the options have neither a token store nor a token getter;
-    /// it is resolved with each client, so it may be scoped. Clients log through <c>ILogger&lt;T&gt;</c> (request line
+    /// it is resolved with each client, so it may be scoped. A registered <see cref="IReplayStore"/> (register it as a
+    /// singleton) is used when the options have none, so every client of every app shares it; without one, used pending
+    /// authorizations are remembered in process memory. Clients log through <c>ILogger&lt;T&gt;</c> (request line
     /// without query, status, duration) and trace through <see cref="RemoteApp.ActivitySource"/>.</para>
     /// </remarks>
     /// <returns>The client's <see cref="IHttpClientBuilder"/>: add handlers, resilience or timeouts to it.</returns>

@@ -9,9 +9,19 @@ namespace OAuthGen;
 /// </summary>
 internal static class UrlResolver
 {
+    /// <remarks>The empty string is the base URL itself: a declared endpoint <c>[Get("")]</c> is generated as
+    /// <c>ResolveUrl("")</c>. Callers' URLs reach here through <c>RequestAsync</c>, which refuses it.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is neither an absolute http(s) URL nor a relative path
+    /// (<see cref="RequestUrlProblem"/>), or is relative and there is no base URL.</exception>
     public static Uri Resolve(string? baseUrl, string url)
     {
         ArgumentNullException.ThrowIfNull(url);
+        if (url.Length > 0 && RequestUrlProblem(url) is { } problem)
+        {
+            // The URL itself is not quoted: a caller may have put a token in its query.
+            throw new ArgumentException($"The URL {problem}. Request URLs are absolute http or https URLs, or relative paths " +
+                "(without a scheme) appended to BaseUrl.", nameof(url));
+        }
         if (IsAbsoluteHttpUrl(url)) return new Uri(url, UriKind.Absolute);
         if (string.IsNullOrEmpty(baseUrl))
         {
@@ -42,12 +52,67 @@ internal static class UrlResolver
         uri.Scheme == Uri.UriSchemeHttps || allowInsecureHttp || uri.IsLoopback;
 
     /// <summary>
-    /// Whether <paramref name="callback"/> is an absolute URI a provider can redirect to (custom schemes of native apps
-    /// included). On Unix <see cref="Uri"/> reads a path such as <c>/callback</c> as an absolute file: URI, so file: URIs
-    /// are refused: no provider redirects to a file.
+    /// What is wrong with <paramref name="url"/> as a request URL, or <see langword="null"/> when it is an absolute http(s)
+    /// URL or a relative path. Anything else (empty, white space, control characters, another scheme such as
+    /// <c>javascript:</c> or <c>file:</c>) would otherwise be appended to BaseUrl and sent with the app's credentials.
     /// </summary>
-    public static bool IsAbsoluteCallback(string callback) =>
-        Uri.TryCreate(callback, UriKind.Absolute, out var uri) && !uri.IsFile;
+    public static string? RequestUrlProblem(string url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return "is empty or white space";
+        if (HasControlCharacter(url)) return "holds a control character";
+        if (IsAbsoluteHttpUrl(url))
+        {
+            return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? null : "is not a valid http or https URL";
+        }
+        return SchemeLike(url) is { } scheme ? $"has the scheme '{scheme}'" : null;
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="callback"/> as an OAuth callback (<c>redirect_uri</c>, <c>oauth_callback</c>), or
+    /// <see langword="null"/>. A callback is an absolute http(s) URL, or a native app's private-use scheme, which RFC 8252
+    /// §7.1 requires to be a reverse domain name and so to hold a period (<c>com.example.app:/cb</c>). <c>javascript:</c>,
+    /// <c>data:</c>, <c>file:</c> and other schemes without a period are refused: a provider would redirect the user's
+    /// browser, and the code, into them. Paths are refused too (a provider needs an absolute URL); on Unix <see cref="Uri"/>
+    /// reads <c>/callback</c> as a file: URI.
+    /// </summary>
+    public static string? CallbackProblem(string callback)
+    {
+        if (string.IsNullOrWhiteSpace(callback)) return "is empty or white space";
+        if (HasControlCharacter(callback)) return "holds a control character";
+        if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri) || uri.IsFile || SchemeLike(callback) is null)
+        {
+            return "is not an absolute URL";
+        }
+        if (uri.Scheme is "http" or "https") return uri.Host.Length > 0 ? null : "has no host";
+        return uri.Scheme.Contains('.', StringComparison.Ordinal)
+            ? null
+            : $"has the scheme '{uri.Scheme}'; use http, https or a private-use scheme with a period (com.example.app:/callback)";
+    }
+
+    /// <summary>Whether <paramref name="callback"/> is a callback a provider may redirect to (<see cref="CallbackProblem"/>).</summary>
+    public static bool IsAbsoluteCallback(string callback) => CallbackProblem(callback) is null;
+
+    /// <summary>
+    /// The scheme <paramref name="url"/> would be read with, or <see langword="null"/>: a ':' in the first segment (before
+    /// any '/', '?' or '#') makes a reference absolute (RFC 3986 §3.1, §4.2), whether or not the name before it is a valid
+    /// scheme name (<c>ht!tp:/x</c> is still not a path).
+    /// </summary>
+    private static string? SchemeLike(string url)
+    {
+        var end = url.AsSpan().IndexOfAny('/', '?', '#');
+        var first = end < 0 ? url.AsSpan() : url.AsSpan(0, end);
+        var colon = first.IndexOf(':');
+        return colon < 0 ? null : first[..colon].ToString();
+    }
+
+    private static bool HasControlCharacter(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c)) return true;
+        }
+        return false;
+    }
 
     private static void SplitQuery(string url, out string path, out string query)
     {

@@ -79,6 +79,16 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
             throw new OAuthException(OAuthErrorType.NoPendingAuthorization,
                 $"The pending authorization for '{Options.Name}' holds no OAuth 1.0a request token; it was not started by AuthorizeAsync of this app.");
         }
+        // The callback must be for the request token this flow obtained (§2.2); compared in constant time, and before a
+        // denial is believed, so a forged callback neither completes nor spends this flow. A callback without oauth_token
+        // is accepted: the verifier is bound to the pending token by the provider anyway.
+        if (callback["oauth_token"] is { } callbackToken && !EchoedValue.Matches(pending.RequestToken, callbackToken))
+        {
+            throw new OAuthException(OAuthErrorType.StateMismatch,
+                $"The callback's oauth_token for '{Options.Name}' is not the request token this flow obtained; the callback belongs to another flow or was forged.");
+        }
+        await PendingAuthorizationReplay.ConsumeAsync(Options, pending, cancellationToken).ConfigureAwait(false);
+
         // A user who cancels comes back with ?denied=<token> (Twitter), an error, or just without a verifier.
         if (callback["denied"] is not null) return AuthorizationResult.Denied("denied", "The user denied access.");
         if (callback["error"] is { } error)
@@ -88,14 +98,6 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         }
         var verifier = callback["oauth_verifier"];
         if (string.IsNullOrEmpty(verifier)) return AuthorizationResult.Denied("denied", "The callback carried no oauth_verifier.");
-
-        // The callback must be for the request token this flow obtained (§2.2); compared in constant time. A callback
-        // without oauth_token is accepted: the verifier is bound to the pending token by the provider anyway.
-        if (callback["oauth_token"] is { } callbackToken && !EchoedValue.Matches(pending.RequestToken, callbackToken))
-        {
-            throw new OAuthException(OAuthErrorType.StateMismatch,
-                $"The callback's oauth_token for '{Options.Name}' is not the request token this flow obtained; the callback belongs to another flow or was forged.");
-        }
 
         // §2.3 token credentials: signed with the temporary credentials and the verifier.
         var accessTokenUrl = App.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, Options.AccessTokenUrl, nameof(Options.AccessTokenUrl)));

@@ -117,6 +117,9 @@ internal sealed class OAuth2Protocol : OAuthProtocol
                 $"The callback for '{Options.Name}' {(state is null ? "has no state" : "carries a state that is not the one this flow started with")}: " +
                 "it was forged, or belongs to another flow (another tab, an old link).");
         }
+        // Verified as this flow's callback, so it spends the flow (a denial too); an error without state is not verified
+        // and must not spend the user's real flow.
+        if (state is not null) await PendingAuthorizationReplay.ConsumeAsync(Options, pending, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             var description = callback["error_description"];
@@ -194,15 +197,17 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         var key = new ClientCredentialsKey(Options.Name, Options.ConsumerKey, Options.ConsumerSecret, Options.BaseUrl,
             Options.AccessTokenUrl ?? Options.ServerMetadataUrl, scope,
             string.Join('&', Options.AccessTokenParams.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
-        return ClientCredentialsTokens.RunAsync(key, _refresher.IsFresh, async () =>
+        return ClientCredentialsTokens.RunAsync(key, _refresher.IsFresh, async flightToken =>
         {
             var form = new FormData { { "grant_type", "client_credentials" } };
             if (!string.IsNullOrEmpty(scope)) form.Add("scope", scope);
-            var endpoint = await _endpoints.TokenAsync(CancellationToken.None).ConfigureAwait(false);
+            var endpoint = await _endpoints.TokenAsync(flightToken).ConfigureAwait(false);
             // Always POST, like refresh: the client secret must not travel in a URL (AccessTokenMethod is for code exchanges).
             return await _tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, Options.AccessTokenParams,
-                RequestLeg.ClientCredentials, CancellationToken.None).ConfigureAwait(false);
-        }, cancellationToken);
+                RequestLeg.ClientCredentials, flightToken).ConfigureAwait(false);
+        }, new FlightTimeout(Options.TokenRequestTimeout, Options.TimeProvider, e => new OAuthException(OAuthErrorType.TokenEndpointError,
+            $"The token endpoint of '{Options.Name}' did not answer the client credentials request within TokenRequestTimeout " +
+            $"({Options.TokenRequestTimeout.TotalSeconds:0.###} s); it was cancelled.", innerException: e)), cancellationToken);
     }
 
     public override async Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken)

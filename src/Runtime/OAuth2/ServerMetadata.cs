@@ -23,11 +23,17 @@ internal sealed record ServerMetadata(string? Issuer, Uri? AuthorizationEndpoint
     public static Task<ServerMetadata> GetAsync(RemoteApp app, CancellationToken cancellationToken)
     {
         var url = app.ResolveUrl(app.Options.ServerMetadataUrl!);
-        return Documents.RunAsync(url.AbsoluteUri, static _ => true, () => FetchAsync(app, url), cancellationToken);
+        var options = app.Options;
+        return Documents.RunAsync(url.AbsoluteUri, static _ => true, flightToken => FetchAsync(app, url, flightToken),
+            new FlightTimeout(options.TokenRequestTimeout, options.TimeProvider, e => new OAuthException(OAuthErrorType.DiscoveryFailed,
+                $"The server metadata of '{options.Name}' at {url.GetLeftPart(UriPartial.Path)} did not arrive within TokenRequestTimeout " +
+                $"({options.TokenRequestTimeout.TotalSeconds:0.###} s); it was cancelled.", innerException: e)),
+            cancellationToken);
     }
 
-    private static async Task<ServerMetadata> FetchAsync(RemoteApp app, Uri url)
+    private static async Task<ServerMetadata> FetchAsync(RemoteApp app, Uri url, CancellationToken flightToken)
     {
+        // flightToken is the shared fetch's own (its timeout), never one caller's: other callers wait for this document.
         // The authorization server knows the client's secret and may echo it (in an issuer, an endpoint, an error page).
         var secrets = KnownSecrets.Of(app.Options);
         OAuthResponse response;
@@ -38,7 +44,7 @@ internal sealed record ServerMetadata(string? Issuer, Uri? AuthorizationEndpoint
             request.Headers.Accept.ParseAdd(RequestData.JsonMediaType);
             // Not the app's forced ContentType: that is about the provider's token and API bodies, not this JSON document.
             var call = new RemoteAppCall(app, RequestLeg.Discovery);
-            response = await app.Pipeline.SendAsync(request, call, RequestData.JsonMediaType, CancellationToken.None).ConfigureAwait(false);
+            response = await app.Pipeline.SendAsync(request, call, RequestData.JsonMediaType, flightToken).ConfigureAwait(false);
         }
         catch (OAuthException e)
         {

@@ -22,8 +22,11 @@ internal sealed class SharedFlights<TKey, TValue>(TimeSpan? retainCompletedFor) 
     /// <summary>
     /// Joins the flight for <paramref name="key"/>, reuses its result if <paramref name="isReusable"/> says so, or starts
     /// a new one with <paramref name="start"/>. The work itself is never cancelled by one caller: others may wait for it.
+    /// It gets a token of its own that <paramref name="timeout"/> cancels; every waiter then gets the timeout's failure.
     /// </summary>
-    public async Task<TValue> RunAsync(TKey key, Func<TValue, bool> isReusable, Func<Task<TValue>> start, CancellationToken cancellationToken)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped this caller's wait.</exception>
+    public async Task<TValue> RunAsync(TKey key, Func<TValue, bool> isReusable, Func<CancellationToken, Task<TValue>> start,
+        FlightTimeout timeout, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -37,7 +40,7 @@ internal sealed class SharedFlights<TKey, TValue>(TimeSpan? retainCompletedFor) 
             var flight = new Flight();
             if (!_flights.TryAdd(key, flight)) continue;
             RemoveOldFlights();
-            _ = FlyAsync(key, flight, start);
+            _ = FlyAsync(key, flight, start, timeout);
             return await flight.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -51,19 +54,24 @@ internal sealed class SharedFlights<TKey, TValue>(TimeSpan? retainCompletedFor) 
         }
     }
 
-    private async Task FlyAsync(TKey key, Flight flight, Func<Task<TValue>> start)
+    private async Task FlyAsync(TKey key, Flight flight, Func<CancellationToken, Task<TValue>> start, FlightTimeout timeout)
     {
+        using var deadline = timeout.Duration == Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(timeout.Duration, timeout.Clock);
         try
         {
-            var value = await start().ConfigureAwait(false);
+            var value = await start(deadline.Token).ConfigureAwait(false);
             flight.CompletedAt = Environment.TickCount64;
             flight.Complete(value);
         }
         catch (Exception e)
         {
-            // A failure is not remembered: the next caller tries again. Those already waiting share this failure.
+            // A failure is not remembered: the next caller tries again. Those already waiting share this failure; after the
+            // deadline it is the timeout's, whatever the cancelled work threw (an OperationCanceledException would read as
+            // the waiter's own cancellation).
             _flights.TryRemove(new KeyValuePair<TKey, Flight>(key, flight));
-            flight.Fail(e);
+            flight.Fail(deadline.IsCancellationRequested ? timeout.Expired(e) : e);
         }
     }
 

@@ -29,20 +29,26 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
     public Task<OAuthToken> RefreshAsync(TokenRequest key, OAuthToken token, bool stored, CancellationToken cancellationToken)
     {
         var flightKey = new RefreshKey(Options.Name, Options.ConsumerKey, key.TokenName, token.RefreshToken!, stored);
-        return Refreshes.RunAsync(flightKey, IsFresh, () => RefreshAndSaveAsync(key, token, stored), cancellationToken);
+        return Refreshes.RunAsync(flightKey, IsFresh, flightToken => RefreshAndSaveAsync(key, token, stored, flightToken),
+            new FlightTimeout(Options.TokenRequestTimeout, Options.TimeProvider, e => new OAuthException(OAuthErrorType.RefreshFailed,
+                $"Refreshing the token of '{Options.Name}'{NameSuffix(key)} took longer than TokenRequestTimeout " +
+                $"({Options.TokenRequestTimeout.TotalSeconds:0.###} s) and was cancelled; the stored token was left as it was.", innerException: e)),
+            cancellationToken);
     }
 
     /// <summary>Whether <paramref name="token"/> is still good for <see cref="RemoteAppOptions.RefreshLeeway"/>.</summary>
     public bool IsFresh(OAuthToken token) => !token.IsExpired(Options.TimeProvider.GetUtcNow(), Options.RefreshLeeway);
 
-    private async Task<OAuthToken> RefreshAndSaveAsync(TokenRequest key, OAuthToken token, bool stored)
+    private async Task<OAuthToken> RefreshAndSaveAsync(TokenRequest key, OAuthToken token, bool stored, CancellationToken flightToken)
     {
-        // The work is shared by every waiting caller, so no single caller's cancellation may stop it halfway.
+        // flightToken is the shared flight's own (its timeout), never one caller's: every waiting caller shares this work,
+        // so no single caller's cancellation may stop it halfway.
+        // Saving is not cancelled even by the timeout: the server has rotated the refresh token by then.
         var none = CancellationToken.None;
         if (stored && Options.TokenStore is { } reader)
         {
             // An earlier flight, long forgotten, or another code path may already have stored a newer token.
-            var current = await reader.GetAsync(key, none).ConfigureAwait(false);
+            var current = await reader.GetAsync(key, flightToken).ConfigureAwait(false);
             if (current is not null && current.AccessToken != token.AccessToken && IsFresh(current)) return current;
         }
 
@@ -50,10 +56,10 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
         try
         {
             var form = new FormData { { "grant_type", "refresh_token" }, { "refresh_token", token.RefreshToken! } };
-            var endpoint = await endpoints.TokenAsync(none).ConfigureAwait(false);
+            var endpoint = await endpoints.TokenAsync(flightToken).ConfigureAwait(false);
             // Always POST (RFC 6749 §3.2): AccessTokenMethod = GET exists for Facebook-style code exchanges, and a GET would
             // put the refresh token and client secret into URLs that servers and proxies log.
-            var fresh = await tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.Refresh, none)
+            var fresh = await tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.Refresh, flightToken)
                 .ConfigureAwait(false);
             // RFC 6749 §6: a server that keeps the refresh token omits it, and an unchanged scope may be omitted too.
             refreshed = fresh with { RefreshToken = fresh.RefreshToken ?? token.RefreshToken, Scope = fresh.Scope ?? token.Scope };

@@ -76,7 +76,8 @@ public class TokenEndpointFuzzTests
             var verifier = $"verifier-{i}-" + new string('v', 40);
             var pending = new PendingAuthorization
             {
-                AppName = app.Options.Name, RedirectUri = "https://app.example.com/cb", CreatedAt = Now,
+                // A flow of its own each time (its start time): a pending authorization completes once.
+                AppName = app.Options.Name, RedirectUri = "https://app.example.com/cb", CreatedAt = Now.AddTicks(i),
                 State = "state-0123456789", CodeVerifier = verifier,
             };
             try
@@ -206,7 +207,7 @@ public class TokenEndpointFuzzTests
                 {
                     var pending = new PendingAuthorization
                     {
-                        AppName = app.Options.Name, RedirectUri = "https://app.example.com/cb", CreatedAt = Now,
+                        AppName = app.Options.Name, RedirectUri = "https://app.example.com/cb", CreatedAt = Now.AddTicks(i),
                         RequestToken = "request-token-1", RequestTokenSecret = requestTokenSecret,
                     };
                     var result = await app.AuthorizedResponseAsync([new("oauth_token", "request-token-1"), new("oauth_verifier", verifier)], pending);

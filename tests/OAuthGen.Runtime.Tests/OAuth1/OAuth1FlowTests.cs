@@ -332,6 +332,7 @@ public class OAuth1FlowTests
         var (app, handler) = CreateTwitter(TwitterProvider);
         var granted = await app.AuthorizedResponseAsync(new Uri("/callback?oauth_token=req-token&oauth_verifier=v", UriKind.Relative), Pending(app));
         Assert.Equal("acc-token", granted.Token!.AccessToken);
+        ((FakeTimeProvider)app.Options.TimeProvider).Advance(TimeSpan.FromSeconds(1)); // a second flow: the first one is spent
         var denied = await app.AuthorizedResponseAsync(new Uri("/callback", UriKind.Relative), Pending(app));
         Assert.True(denied.IsDenied);
         Assert.Single(handler.Requests);
