@@ -121,6 +121,23 @@ public class HandlerPlacementTests
     }
 
     [Fact]
+    public async Task AddRemoteAppAuthentication_on_the_apps_own_client_changes_nothing()
+    {
+        var server = new RecordingServer();
+        var services = new ServiceCollection();
+        services.AddSingleton(Config.From(Credentials));
+        services.AddRemoteApp<IExampleApi>(options => options.TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>("own-token"))
+            .AddRemoteAppAuthentication<IExampleApi>()
+            .ConfigurePrimaryHttpMessageHandler(() => server);
+        await using var provider = services.BuildServiceProvider();
+
+        var response = await provider.GetRequiredService<IExampleApi>().GetProfileAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("Bearer own-token", Assert.Single(server.Requests).Headers.Authorization!.ToString());
+    }
+
+    [Fact]
     public async Task Request_logs_of_a_client_with_lent_authentication_never_show_the_Authorization_value()
     {
         var logs = new CapturingLoggerProvider();

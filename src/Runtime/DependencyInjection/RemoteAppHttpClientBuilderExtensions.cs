@@ -28,6 +28,9 @@ public static class RemoteAppHttpClientBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddRemoteApp<TApp>();
+        // The app's own client already authenticates its requests; a handler bound to the app there would need the app
+        // to build the very client it is part of.
+        if (builder.Name == RemoteAppServiceCollectionExtensions.ClientName<TApp>()) return builder;
         InnermostHandlers.Register(builder.Services, builder.Name,
             static services => new RemoteAppAuthenticationHandler(services.GetRequiredService<TApp>()));
         RedactAuthorization(builder.Services, builder.Name);

@@ -34,7 +34,7 @@ public static class RemoteAppServiceCollectionExtensions
         where T : class, IRemoteApp, IRemoteAppFactory<T>
     {
         ArgumentNullException.ThrowIfNull(services);
-        var name = typeof(T).FullName ?? typeof(T).Name;
+        var name = ClientName<T>();
         var registered = services.Any(descriptor => descriptor.ServiceType == typeof(T));
         // Every call adds its callback; a library may register a client and the app adjust it later.
         services.AddOptions<RemoteAppRegistration<T>>().Configure(registration => registration.Callbacks.Add(configure));
@@ -52,4 +52,7 @@ public static class RemoteAppServiceCollectionExtensions
         InnermostHandlers.Register(services, name, static _ => new RemoteAppAuthenticationHandler());
         return builder;
     }
+
+    /// <summary>The name of the <see cref="System.Net.Http.HttpClient"/> registered for <typeparamref name="T"/>.</summary>
+    internal static string ClientName<T>() => typeof(T).FullName ?? typeof(T).Name;
 }
