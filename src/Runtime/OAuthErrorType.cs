@@ -45,4 +45,14 @@ public static class OAuthErrorType
     public const string RestartRequired = "restart_required";
     /// <summary>A token from the token store or getter cannot be sent (it is empty, or holds control or non-ASCII characters).</summary>
     public const string InvalidToken = "invalid_token";
+    /// <summary>
+    /// The token endpoint issued a token of a type the client does not implement (RFC 6749 §7.1): anything but a bearer
+    /// token, unless <see cref="RemoteAppOptions.TokenTypePolicy"/> accepts it. The token was not used.
+    /// </summary>
+    public const string UnsupportedTokenType = "unsupported_token_type";
+    /// <summary>
+    /// The authorization response's <c>iss</c> is missing or is not the issuer the request was sent to (RFC 9207): it may
+    /// come from another authorization server (a mix-up attack). Nothing was sent.
+    /// </summary>
+    public const string IssuerMismatch = "issuer_mismatch";
 }

@@ -27,6 +27,19 @@ public sealed record PendingAuthorization
     /// <summary>OAuth 2.0: the PKCE <c>code_verifier</c>, when PKCE is on.</summary>
     public string? CodeVerifier { get; init; }
 
+    /// <summary>
+    /// OAuth 2.0: the issuer of the authorization server the request went to, when discovery named it; the callback's
+    /// <c>iss</c> must equal it (RFC 9207).
+    /// </summary>
+    public string? Issuer { get; init; }
+
+    /// <summary>
+    /// OAuth 2.0: the server advertised <c>authorization_response_iss_parameter_supported</c>, so a callback without
+    /// <c>iss</c> is refused (RFC 9207 §2.4).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool RequireIssuer { get; init; }
+
     /// <summary>OAuth 1.0a: the temporary credentials' <c>oauth_token</c>.</summary>
     public string? RequestToken { get; init; }
 

@@ -181,8 +181,20 @@ public sealed class RemoteAppOptions
     /// <summary>The default of <see cref="MaxXmlDepth"/>.</summary>
     internal const int DefaultMaxXmlDepth = 64;
 
-    /// <summary>Options for reading and writing JSON bodies; supply a source-generated resolver for AOT.</summary>
+    /// <summary>
+    /// Options for reading and writing JSON bodies; supply a source-generated resolver for AOT. The app works on a copy:
+    /// the object given here is never made read-only or changed.
+    /// </summary>
     public JsonSerializerOptions? JsonSerializerOptions { get; set; }
+
+    /// <summary>Which discovery documents are trusted and how long they are kept (<see cref="ServerMetadataUrl"/>).</summary>
+    public DiscoveryPolicy DiscoveryPolicy { get; set; } = new();
+
+    /// <summary>How long client credentials tokens are reused and how many are kept.</summary>
+    public TokenCachePolicy TokenCachePolicy { get; set; } = new();
+
+    /// <summary>Which <c>token_type</c> values the token endpoint may answer with (bearer only, by default).</summary>
+    public TokenTypePolicy TokenTypePolicy { get; set; } = new();
 
     /// <summary>Whether this is an OAuth 1.0a app.</summary>
     public bool IsOAuth1 => RequestTokenUrl is not null;
@@ -194,6 +206,9 @@ public sealed class RemoteAppOptions
         copy.RequestTokenParams = new Dictionary<string, string>(RequestTokenParams);
         copy.AccessTokenParams = new Dictionary<string, string>(AccessTokenParams);
         copy.AccessTokenHeaders = new Dictionary<string, string>(AccessTokenHeaders, StringComparer.OrdinalIgnoreCase);
+        copy.DiscoveryPolicy = DiscoveryPolicy.Clone();
+        copy.TokenCachePolicy = TokenCachePolicy.Clone();
+        copy.TokenTypePolicy = TokenTypePolicy.Clone();
         return copy;
     }
 

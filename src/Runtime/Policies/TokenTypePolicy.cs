@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace OAuthGen;
+
+/// <summary>
+/// Which <c>token_type</c> values an app uses (RFC 6749 §7.1: a client must not use a token whose type it does not
+/// understand). The client implements bearer tokens (RFC 6750) only: a token of another type (DPoP, MAC...) would need
+/// proof the client does not send, so the token endpoint's answer is refused with
+/// <see cref="OAuthErrorType.UnsupportedTokenType"/> instead of sending it as a bearer token.
+/// </summary>
+/// <remarks>
+/// A response without <c>token_type</c> is a bearer token (Weibo, GitHub, Slack omit it). Accepted tokens are sent with
+/// <see cref="RemoteAppOptions.TokenType"/> as the header word, whatever their type is spelled.
+/// </remarks>
+public sealed class TokenTypePolicy
+{
+    /// <summary>
+    /// The accepted types, compared case-insensitively; <c>Bearer</c> by default. Add a provider's own name for bearer
+    /// tokens (a server answering <c>token_type=OAuth2</c>); never a type that needs more than the token itself.
+    /// </summary>
+    public IList<string> AcceptedTypes { get; set; } = new List<string> { "Bearer" };
+
+    /// <summary>Whether <paramref name="tokenType"/> is accepted (a missing type is bearer).</summary>
+    public bool Accepts(string? tokenType) =>
+        string.IsNullOrEmpty(tokenType) || AcceptedTypes.Any(t => string.Equals(t, tokenType, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A copy whose list is a copy too.</summary>
+    public TokenTypePolicy Clone()
+    {
+        var copy = (TokenTypePolicy)MemberwiseClone();
+        copy.AcceptedTypes = new List<string>(AcceptedTypes);
+        return copy;
+    }
+}
