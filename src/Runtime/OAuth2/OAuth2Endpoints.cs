@@ -21,9 +21,13 @@ internal sealed class OAuth2Endpoints(RemoteApp app)
     public ValueTask<Uri> RevocationAsync(CancellationToken cancellationToken) =>
         ResolveAsync(Options.RevocationUrl, nameof(RemoteAppOptions.RevocationUrl), static m => m.RevocationEndpoint, "revocation_endpoint", cancellationToken);
 
+    /// <summary>The discovered metadata, or <see langword="null"/> when the app has no <see cref="RemoteAppOptions.ServerMetadataUrl"/>.</summary>
+    public async ValueTask<ServerMetadata?> MetadataAsync(CancellationToken cancellationToken) =>
+        Options.ServerMetadataUrl is null ? null : await ServerMetadata.GetAsync(app, cancellationToken).ConfigureAwait(false);
+
     /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidConfiguration"/> when neither a URL nor discovery is configured;
     /// <see cref="OAuthErrorType.DiscoveryFailed"/> when discovery fails or the document lacks the endpoint.</exception>
-    private async ValueTask<Uri> ResolveAsync(string? configured, string propertyName, Func<ServerMetadata, Uri?> discovered, string member,
+    private async ValueTask<Uri> ResolveAsync(string? configured, string propertyName, Func<ServerMetadata, string?> discovered, string member,
         CancellationToken cancellationToken)
     {
         if (configured is not null) return app.ResolveUrl(configured);
@@ -34,7 +38,7 @@ internal sealed class OAuth2Endpoints(RemoteApp app)
             return app.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, configured, propertyName));
         }
         var metadata = await ServerMetadata.GetAsync(app, cancellationToken).ConfigureAwait(false);
-        var endpoint = discovered(metadata) ?? throw new OAuthException(OAuthErrorType.DiscoveryFailed,
+        var endpoint = metadata.Endpoint(app, member, discovered(metadata)) ?? throw new OAuthException(OAuthErrorType.DiscoveryFailed,
             $"The server metadata at {Options.ServerMetadataUrl} has no {member}; set RemoteAppOptions.{propertyName}.");
         // The document is cached process-wide and may have been fetched by a laxer app: check against this app's rules.
         app.EnsureSecure(endpoint);

@@ -28,6 +28,9 @@ namespace OAuthGen;
 internal sealed class OAuth2Protocol : OAuthProtocol
 {
     /// <summary>Parameters the flow itself owns: overriding them would break the exchange that follows.</summary>
+    /// <summary>Authorization response parameters that must appear at most once (RFC 6749 §3.1, RFC 9207 §2).</summary>
+    private static readonly string[] SingleValued = ["state", "code", "iss", "error"];
+
     private static readonly string[] FlowParameters = ["response_type", "client_id", "redirect_uri", "code_challenge", "code_challenge_method"];
 
     /// <summary>Client credentials tokens, per app and scope, reused until they expire.</summary>
@@ -47,10 +50,15 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override async Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken)
     {
-        // redirect_uri must be absolute (RFC 6749 §3.1.2).
+        // redirect_uri must be absolute and must not include a fragment (RFC 6749 §3.1.2): the response parameters would
+        // be appended after it, where no server-side callback can read them. A lone "#" is a fragment too.
         if (!UrlResolver.IsAbsoluteCallback(callback))
         {
             throw new ArgumentException($"The OAuth 2.0 callback (redirect_uri) must be an absolute URL, not '{callback}'.", nameof(callback));
+        }
+        if (callback.Contains('#', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The OAuth 2.0 callback (redirect_uri) must not include a fragment ('#...'; RFC 6749 §3.1.2).", nameof(callback));
         }
         var configured = Options.RequestTokenParams;
         var call = parameters?.ToList() ?? [];
@@ -58,6 +66,9 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         CheckNotFlowParameters(call.Select(p => p.Key), nameof(parameters));
 
         var endpoint = await _endpoints.AuthorizationAsync(cancellationToken).ConfigureAwait(false);
+        // The issuer is kept only when the request goes to the endpoint its document names: the callback's iss is compared
+        // with the issuer of the server the request was sent to (RFC 9207 §2.4).
+        var metadata = Options.AuthorizeUrl is null ? await _endpoints.MetadataAsync(cancellationToken).ConfigureAwait(false) : null;
         var clientId = RemoteAppOptionsValidator.RequireCredential(Options, Options.ConsumerKey, nameof(RemoteAppOptions.ConsumerKey));
 
         // A configured constant state is refused by the validator: it would let an attacker replay it (login CSRF).
@@ -96,6 +107,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
             CreatedAt = Options.TimeProvider.GetUtcNow(),
             State = state,
             CodeVerifier = pkce?.Verifier,
+            Issuer = metadata?.Issuer,
+            RequireIssuer = metadata?.IssParameterSupported == true,
         };
         return new AuthorizationRedirect(RequestData.AppendQuery(endpoint, query), pending);
     }
@@ -103,6 +116,16 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override async Task<AuthorizationResult> AuthorizedResponseAsync(FormData callback, PendingAuthorization pending,
         CancellationToken cancellationToken)
     {
+        // RFC 6749 §3.1: parameters must not be repeated. With two states or codes, which one counts is a guess an
+        // attacker could steer (the first for one component, the last for another); refused before anything is spent.
+        foreach (var name in SingleValued)
+        {
+            if (callback.GetValues(name).Count > 1)
+            {
+                throw new OAuthException(OAuthErrorType.InvalidResponse,
+                    $"The callback for '{Options.Name}' repeats the parameter '{name}' (RFC 6749 §3.1 forbids it); it was refused.");
+            }
+        }
         var error = callback["error"];
         var state = callback["state"];
         if (pending.State is null)
@@ -119,7 +142,11 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         }
         // Verified as this flow's callback, so it spends the flow (a denial too); an error without state is not verified
         // and must not spend the user's real flow.
-        if (state is not null) await PendingAuthorizationReplay.ConsumeAsync(Options, pending, cancellationToken).ConfigureAwait(false);
+        if (state is not null)
+        {
+            await PendingAuthorizationReplay.ConsumeAsync(Options, pending, cancellationToken).ConfigureAwait(false);
+            CheckIssuer(callback["iss"], pending);
+        }
         if (error is not null)
         {
             var description = callback["error_description"];
@@ -220,6 +247,22 @@ internal sealed class OAuth2Protocol : OAuthProtocol
             .ConfigureAwait(false);
         TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null, KnownSecrets.Of(Options).With(token.AccessToken, token.RefreshToken));
         ClientCredentialsTokens.Forget(cached => cached.AccessToken == token.AccessToken);
+    }
+
+    /// <summary>
+    /// RFC 9207 §2.4: an <c>iss</c> in the callback must be the issuer the request went to; when the server advertised
+    /// <c>authorization_response_iss_parameter_supported</c> it must be there. Identical strings, nothing trimmed. Checked
+    /// after the flow is spent: a flow answered by another server must start again.
+    /// </summary>
+    private void CheckIssuer(string? iss, PendingAuthorization pending)
+    {
+        if (pending.Issuer is not { } expected) return;
+        if (iss is null ? pending.RequireIssuer : iss != expected)
+        {
+            throw new OAuthException(OAuthErrorType.IssuerMismatch,
+                $"The callback for '{Options.Name}' {(iss is null ? "has no iss, which its authorization server promises (RFC 9207)" : "names another issuer than the authorization server the request went to (RFC 9207)")}: " +
+                "it may come from another server (a mix-up attack). Start the sign-in again.");
+        }
     }
 
     private static string? Configured(IDictionary<string, string> parameters, string name) =>

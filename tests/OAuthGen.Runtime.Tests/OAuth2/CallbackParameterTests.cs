@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 
 namespace OAuthGen.Runtime.Tests.OAuth2;
@@ -16,8 +17,9 @@ public class CallbackParameterTests
         var app = provider.App();
         var redirect = await app.AuthorizeAsync("https://app.example.com/cb");
         var state = redirect.Pending.State!;
-        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizedResponseAsync(
-            [new("code", "c"), new("state", state), new(repeated, repeated == "state" ? state : "x")], redirect.Pending));
+        var callback = new List<KeyValuePair<string, string>> { new("code", "c"), new("state", state), new(repeated, repeated == "state" ? state : "x") };
+        if (repeated == "iss") callback.Add(new("iss", "x"));
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizedResponseAsync(callback, redirect.Pending));
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
         Assert.Contains(repeated, error.Message);
         Assert.Empty(provider.Requests);

@@ -86,14 +86,16 @@ public class DiscoveryTests
 
     [Theory]
     [InlineData("""{"issuer":"https://evil.example.com","authorization_endpoint":"https://evil.example.com/authorize"}""", "issuer")]
-    [InlineData("""{"authorization_endpoint":"http://idp.example.com/authorize"}""", "plain http")]
-    [InlineData("""{"token_endpoint":"https://idp.example.com/token"}""", "authorization_endpoint")]
+    [InlineData("""{"issuer":"{issuer}","authorization_endpoint":"http://idp.example.com/authorize"}""", "plain http")]
+    [InlineData("""{"issuer":"{issuer}","token_endpoint":"https://idp.example.com/token"}""", "authorization_endpoint")]
+    [InlineData("""{"authorization_endpoint":"https://idp.example.com/authorize"}""", "no issuer")]
     [InlineData("""[1,2]""", "JSON object")]
     [InlineData("""{"issuer":""", "valid JSON")]
     public async Task Bad_documents_are_discovery_failed(string document, string expectedInMessage)
     {
-        var url = Issuer() + "/.well-known/openid-configuration";
-        var provider = new FakeProvider().On(url, _ => StubHandler.Respond(document));
+        var issuer = Issuer();
+        var url = issuer + "/.well-known/openid-configuration";
+        var provider = new FakeProvider().On(url, _ => StubHandler.Respond(document.Replace("{issuer}", issuer)));
         var error = await Assert.ThrowsAsync<OAuthException>(() => App(provider, url).AuthorizeAsync("https://app.example.com/cb"));
         Assert.Equal(OAuthErrorType.DiscoveryFailed, error.Type);
         Assert.Contains(expectedInMessage, error.Message);

@@ -43,14 +43,25 @@ public class DiscoveryPolicyTests
     }
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("//")]
-    public async Task The_issuer_must_be_identical_not_equal_after_trimming_slashes(string suffix)
+    [InlineData("//", false)]
+    [InlineData("/x/..", false)]
+    [InlineData("", true)]
+    public async Task The_issuer_must_be_identical_not_equal_after_trimming_slashes(string suffix, bool upperCaseHost)
     {
         var issuer = Issuer();
         var url = issuer + "/.well-known/openid-configuration";
-        var provider = new FakeProvider().On(url, _ => StubHandler.Respond(Metadata(issuer + suffix, issuer)));
+        var named = (upperCaseHost ? issuer.Replace("idp.example.com", "IDP.example.com") : issuer) + suffix;
+        var provider = new FakeProvider().On(url, _ => StubHandler.Respond(Metadata(named, issuer)));
         Assert.Contains("issuer", (await DiscoveryFails(App(provider, url))).Message);
+    }
+
+    [Fact]
+    public async Task One_terminating_slash_is_the_same_issuer_as_both_specifications_remove_it_to_build_the_url()
+    {
+        var issuer = Issuer();
+        var url = issuer + "/.well-known/openid-configuration";
+        var provider = new FakeProvider().On(url, _ => StubHandler.Respond(Metadata(issuer + "/", issuer)));
+        Assert.StartsWith(issuer + "/authorize?", (await App(provider, url).AuthorizeAsync(Callback)).Url.AbsoluteUri);
     }
 
     [Fact]
