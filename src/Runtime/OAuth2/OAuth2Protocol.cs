@@ -33,8 +33,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
 
     private static readonly string[] FlowParameters = ["response_type", "client_id", "redirect_uri", "code_challenge", "code_challenge_method"];
 
-    /// <summary>Client credentials tokens, per app and scope, reused until they expire.</summary>
-    private static readonly SharedFlights<ClientCredentialsKey, OAuthToken> ClientCredentialsTokens = new(retainCompletedFor: null);
+    /// <summary>Client credentials tokens, per app and scope, reused within <see cref="TokenCachePolicy"/>'s bounds.</summary>
+    private static readonly SharedFlights<ClientCredentialsKey, CachedToken> ClientCredentialsTokens = new(retainCompletedFor: null);
 
     private readonly OAuth2Endpoints _endpoints;
     private readonly TokenEndpointClient _tokenEndpoint;
@@ -186,7 +186,11 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken) =>
         BearerTokenPlacement.ApplyAsync(request, token, Options.TokenPlacement, Options.TokenType, cancellationToken);
 
-    public override string? CannotSend(OAuthToken token) => BearerTokenPlacement.CannotSend(token.AccessToken);
+    public override string? CannotSend(OAuthToken token) =>
+        BearerTokenPlacement.CannotSend(token.AccessToken)
+        ?? (TokenEndpointClient.AcceptsTokenType(Options, token.TokenType)
+            ? null
+            : "its token_type is not one this client implements (RFC 6749 §7.1; see RemoteAppOptions.TokenTypePolicy)");
 
     public override async ValueTask<OAuthToken?> RefreshRejectedAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken)
     {
@@ -216,7 +220,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         return _refresher.RefreshAsync(new TokenRequest(Options.Name, null), token, stored: false, cancellationToken);
     }
 
-    public override Task<OAuthToken> ClientCredentialsAsync(string? scope, CancellationToken cancellationToken)
+    public override async Task<OAuthToken> ClientCredentialsAsync(string? scope, CancellationToken cancellationToken)
     {
         scope ??= Options.Scope;
         // Everything that changes which token the server issues is in the key: two apps of the same name with another
@@ -224,17 +228,28 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         var key = new ClientCredentialsKey(Options.Name, Options.ConsumerKey, Options.ConsumerSecret, Options.BaseUrl,
             Options.AccessTokenUrl ?? Options.ServerMetadataUrl, scope,
             string.Join('&', Options.AccessTokenParams.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
-        return ClientCredentialsTokens.RunAsync(key, _refresher.IsFresh, async flightToken =>
+        var policy = Options.TokenCachePolicy;
+        var clock = Options.TimeProvider;
+        var cached = await ClientCredentialsTokens.RunAsync(key, c => clock.GetUtcNow() < c.ReuseUntil && _refresher.IsFresh(c.Token), async flightToken =>
         {
             var form = new FormData { { "grant_type", "client_credentials" } };
             if (!string.IsNullOrEmpty(scope)) form.Add("scope", scope);
             var endpoint = await _endpoints.TokenAsync(flightToken).ConfigureAwait(false);
             // Always POST, like refresh: the client secret must not travel in a URL (AccessTokenMethod is for code exchanges).
-            return await _tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, Options.AccessTokenParams,
+            var token = await _tokenEndpoint.RequestTokenAsync(endpoint, HttpMethod.Post, form, Options.AccessTokenParams,
                 RequestLeg.ClientCredentials, flightToken).ConfigureAwait(false);
+            // Without expires_in the server said nothing about the lifetime: reusing the token forever (process-wide, for
+            // every new client) would hand out a token the server forgot long ago. Never past the maximum either.
+            var now = clock.GetUtcNow();
+            var lifetime = token.ExpiresAt is { } expiresAt ? expiresAt - now : policy.DefaultLifetime;
+            return new CachedToken(token, now + (lifetime < policy.MaximumLifetime ? lifetime : policy.MaximumLifetime));
         }, new FlightTimeout(Options.TokenRequestTimeout, Options.TimeProvider, e => new OAuthException(OAuthErrorType.TokenEndpointError,
             $"The token endpoint of '{Options.Name}' did not answer the client credentials request within TokenRequestTimeout " +
-            $"({Options.TokenRequestTimeout.TotalSeconds:0.###} s); it was cancelled.", innerException: e)), cancellationToken);
+            $"({Options.TokenRequestTimeout.TotalSeconds:0.###} s); it was cancelled.", innerException: e)), cancellationToken).ConfigureAwait(false);
+        // One entry per scope: bounded per app. Only this app's entries: other apps may run on other clocks.
+        var appName = Options.Name;
+        ClientCredentialsTokens.Trim(k => k.AppName == appName, c => clock.GetUtcNow() >= c.ReuseUntil, policy.MaxEntries);
+        return cached.Token;
     }
 
     public override async Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken)
@@ -246,7 +261,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         var response = await _tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.Revocation, cancellationToken)
             .ConfigureAwait(false);
         TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null, KnownSecrets.Of(Options).With(token.AccessToken, token.RefreshToken));
-        ClientCredentialsTokens.Forget(cached => cached.AccessToken == token.AccessToken);
+        ClientCredentialsTokens.Forget(cached => cached.Token.AccessToken == token.AccessToken);
     }
 
     /// <summary>
@@ -279,6 +294,9 @@ internal sealed class OAuth2Protocol : OAuthProtocol
             }
         }
     }
+
+    /// <summary>A client credentials token and the instant the cache stops handing it out.</summary>
+    private sealed record CachedToken(OAuthToken Token, DateTimeOffset ReuseUntil);
 
     /// <summary>Holds the secret only to tell apps apart; the record is private and never printed.</summary>
     private readonly record struct ClientCredentialsKey(string AppName, string? ClientId, string? ClientSecret, string? BaseUrl,

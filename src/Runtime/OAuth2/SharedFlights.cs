@@ -19,6 +19,9 @@ internal sealed class SharedFlights<TKey, TValue>(TimeSpan? retainCompletedFor) 
 {
     private readonly ConcurrentDictionary<TKey, Flight> _flights = new();
 
+    /// <summary>Counts completions, to order flights finished within the same clock tick.</summary>
+    private long _completions;
+
     /// <summary>
     /// Joins the flight for <paramref name="key"/>, reuses its result if <paramref name="isReusable"/> says so, or starts
     /// a new one with <paramref name="start"/>. The work itself is never cancelled by one caller: others may wait for it.
@@ -54,6 +57,25 @@ internal sealed class SharedFlights<TKey, TValue>(TimeSpan? retainCompletedFor) 
         }
     }
 
+    /// <summary>
+    /// Among the finished flights whose key is in <paramref name="group"/>, forgets those <paramref name="isStale"/> says
+    /// are stale, then the oldest until at most <paramref name="maxEntries"/> remain (a cache that grows by one entry per
+    /// scope must not grow without end).
+    /// </summary>
+    public void Trim(Func<TKey, bool> group, Func<TValue, bool> isStale, int maxEntries)
+    {
+        var finished = new List<KeyValuePair<TKey, Flight>>();
+        foreach (var pair in _flights)
+        {
+            if (!group(pair.Key) || !pair.Value.Task.IsCompletedSuccessfully) continue;
+            if (isStale(pair.Value.Task.Result)) _flights.TryRemove(pair);
+            else finished.Add(pair);
+        }
+        if (finished.Count <= maxEntries) return;
+        finished.Sort((a, b) => a.Value.Order.CompareTo(b.Value.Order));
+        for (var i = 0; i < finished.Count - Math.Max(maxEntries, 0); i++) _flights.TryRemove(finished[i]);
+    }
+
     private async Task FlyAsync(TKey key, Flight flight, Func<CancellationToken, Task<TValue>> start, FlightTimeout timeout)
     {
         using var deadline = timeout.Duration == Timeout.InfiniteTimeSpan
@@ -63,6 +85,7 @@ internal sealed class SharedFlights<TKey, TValue>(TimeSpan? retainCompletedFor) 
         {
             var value = await start(deadline.Token).ConfigureAwait(false);
             flight.CompletedAt = Environment.TickCount64;
+            flight.Order = Interlocked.Increment(ref _completions);
             flight.Complete(value);
         }
         catch (Exception e)
@@ -93,6 +116,9 @@ internal sealed class SharedFlights<TKey, TValue>(TimeSpan? retainCompletedFor) 
 
         /// <summary><see cref="Environment.TickCount64"/> at completion: a monotonic clock shared by every app in the process.</summary>
         public long CompletedAt { get; set; }
+
+        /// <summary>When it completed, relative to the other flights of the same instance.</summary>
+        public long Order { get; set; }
 
         public void Complete(TValue value) => _completion.SetResult(value);
 

@@ -26,9 +26,28 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     {
         var response = await SendAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false);
         // expires_in counts from receipt: the token is stored with an absolute expiry, never rebuilt from expires_in later.
-        return TokenResponseReader.Read(response, Options.Name, Options.ContentType is not null, Options.TimeProvider.GetUtcNow(),
-            KnownSecrets.Of(Options).WithFields(parameters, lastParameters));
+        var secrets = KnownSecrets.Of(Options).WithFields(parameters, lastParameters);
+        var token = TokenResponseReader.Read(response, Options.Name, Options.ContentType is not null, Options.TimeProvider.GetUtcNow(), secrets);
+        if (!AcceptsTokenType(Options, token.TokenType))
+        {
+            // RFC 6749 §7.1: a client must not use a token whose type it does not understand. Sent as a bearer token, a
+            // DPoP or MAC token would fail at every resource server (or, worse, work where its proof is not checked).
+            throw new OAuthException(OAuthErrorType.UnsupportedTokenType,
+                $"The token endpoint of '{Options.Name}' issued a token of type '{secrets.With(token.AccessToken, token.RefreshToken).Scrub(token.TokenType!)}', which this client " +
+                "does not implement (it sends bearer tokens only; see RemoteAppOptions.TokenTypePolicy). The token was not used.", response);
+        }
+        return token;
     }
+
+    /// <summary>
+    /// Whether a token of <paramref name="tokenType"/> may be used: a bearer token (any case, or no type at all), a type
+    /// <see cref="RemoteAppOptions.TokenTypePolicy"/> accepts, or the configured <see cref="RemoteAppOptions.TokenType"/>
+    /// word (a provider that calls its bearer tokens "OAuth2" and wants that word in the header).
+    /// </summary>
+    public static bool AcceptsTokenType(RemoteAppOptions options, string? tokenType) =>
+        options.TokenTypePolicy.Accepts(tokenType)
+        || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(tokenType, options.TokenType, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Sends an authenticated form to <paramref name="endpoint"/> and returns the parsed response, whatever its status.</summary>
     public async Task<OAuthResponse> SendAsync(Uri endpoint, HttpMethod method, FormData parameters,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,7 +15,7 @@ namespace OAuthGen;
 internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, TokenEndpointClient tokenEndpoint)
 {
     /// <summary>Running and recent refreshes, by the refresh token they use; kept a while for callers still holding the old token.</summary>
-    private static readonly SharedFlights<RefreshKey, OAuthToken> Refreshes = new(retainCompletedFor: TimeSpan.FromMinutes(5));
+    private static readonly SharedFlights<RefreshKey, Refreshed> Refreshes = new(retainCompletedFor: TimeSpan.FromMinutes(5));
 
     private RemoteAppOptions Options => app.Options;
 
@@ -22,34 +23,43 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
     /// <param name="key">The token's name: the store and <see cref="RemoteAppOptions.TokenUpdated"/> get the new token under it.</param>
     /// <param name="token">The token to refresh; it must have a refresh token.</param>
     /// <param name="stored">The token came from <see cref="RemoteAppOptions.TokenStore"/> or the getter under <paramref name="key"/>:
-    /// a newer stored token is used instead of refreshing, and the new token is saved and announced under the key.
-    /// Otherwise the caller owns the token and gets the new one back without anything being saved.</param>
+    /// the new token is saved and announced under the key before this call returns. Otherwise the caller owns the token
+    /// and gets the new one back; it is saved only for the participants whose token came from the store.</param>
     /// <param name="cancellationToken">Stops this caller's wait; the shared refresh goes on for the others.</param>
     /// <exception cref="OAuthException"><see cref="OAuthErrorType.RefreshFailed"/>; nothing was saved.</exception>
-    public Task<OAuthToken> RefreshAsync(TokenRequest key, OAuthToken token, bool stored, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The flight is keyed by the refresh token alone (and the app and client), not by who asked: an explicit
+    /// <see cref="IRemoteApp.RefreshAsync"/> racing an automatic refresh, or two token names holding the same grant, must
+    /// send the refresh token once, or rotation makes the second request fail with invalid_grant. Saving is separate from
+    /// the flight and done once per token name for the participants that came from the store, whoever started it, so
+    /// nobody loses the rotated token.
+    /// </remarks>
+    public async Task<OAuthToken> RefreshAsync(TokenRequest key, OAuthToken token, bool stored, CancellationToken cancellationToken)
     {
-        var flightKey = new RefreshKey(Options.Name, Options.ConsumerKey, key.TokenName, token.RefreshToken!, stored);
-        return Refreshes.RunAsync(flightKey, IsFresh, flightToken => RefreshAndSaveAsync(key, token, stored, flightToken),
+        var flightKey = new RefreshKey(Options.Name, Options.ConsumerKey, token.RefreshToken!);
+        var refreshed = await Refreshes.RunAsync(flightKey, r => IsFresh(r.Token), flightToken => RefreshOnlyAsync(key, token, stored, flightToken),
             new FlightTimeout(Options.TokenRequestTimeout, Options.TimeProvider, e => new OAuthException(OAuthErrorType.RefreshFailed,
                 $"Refreshing the token of '{Options.Name}'{NameSuffix(key)} took longer than TokenRequestTimeout " +
                 $"({Options.TokenRequestTimeout.TotalSeconds:0.###} s) and was cancelled; the stored token was left as it was.", innerException: e)),
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        if (!stored || (refreshed.FromStore && refreshed.StoreKey == key)) return refreshed.Token;
+        // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost.
+        await refreshed.SaveOnceAsync(key, SaveAsync).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return refreshed.Token;
     }
 
     /// <summary>Whether <paramref name="token"/> is still good for <see cref="RemoteAppOptions.RefreshLeeway"/>.</summary>
     public bool IsFresh(OAuthToken token) => !token.IsExpired(Options.TimeProvider.GetUtcNow(), Options.RefreshLeeway);
 
-    private async Task<OAuthToken> RefreshAndSaveAsync(TokenRequest key, OAuthToken token, bool stored, CancellationToken flightToken)
+    private async Task<Refreshed> RefreshOnlyAsync(TokenRequest key, OAuthToken token, bool stored, CancellationToken flightToken)
     {
         // flightToken is the shared flight's own (its timeout), never one caller's: every waiting caller shares this work,
         // so no single caller's cancellation may stop it halfway.
-        // Saving is not cancelled even by the timeout: the server has rotated the refresh token by then.
-        var none = CancellationToken.None;
         if (stored && Options.TokenStore is { } reader)
         {
             // An earlier flight, long forgotten, or another code path may already have stored a newer token.
             var current = await reader.GetAsync(key, flightToken).ConfigureAwait(false);
-            if (current is not null && current.AccessToken != token.AccessToken && IsFresh(current)) return current;
+            if (current is not null && current.AccessToken != token.AccessToken && IsFresh(current)) return new Refreshed(current, key, FromStore: true);
         }
 
         OAuthToken refreshed;
@@ -75,29 +85,42 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
                 ErrorDescription = oauth?.ErrorDescription,
             };
         }
-
-        if (stored)
-        {
-            // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost.
-            // The server has already rotated the refresh token, so a failing store must not throw the new one away:
-            // the refreshed token still completes the flight (and reaches every waiter); the failure is logged.
-            try
-            {
-                if (Options.TokenStore is { } store) await store.SaveAsync(key, refreshed, none).ConfigureAwait(false);
-                if (Options.TokenUpdated is { } updated) await updated(key, refreshed, none).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                app.Logger.LogError("{App}: saving the refreshed token{Name} failed ({Error}); it is used for this call only.",
-                    Options.Name, NameSuffix(key), e.GetType().Name);
-            }
-        }
         app.Logger.LogInformation("{App}: refreshed the token{Name}; it expires at {ExpiresAt:O}.", Options.Name, NameSuffix(key), refreshed.ExpiresAt);
-        return refreshed;
+        return new Refreshed(refreshed, key, FromStore: false);
+    }
+
+    private async Task SaveAsync(TokenRequest key, OAuthToken refreshed)
+    {
+        // Not cancelled by anyone: the server has rotated the refresh token by now. A failing store must not throw the new
+        // one away either: the refreshed token still reaches every waiter, and the failure is logged.
+        var none = CancellationToken.None;
+        try
+        {
+            if (Options.TokenStore is { } store) await store.SaveAsync(key, refreshed, none).ConfigureAwait(false);
+            if (Options.TokenUpdated is { } updated) await updated(key, refreshed, none).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            app.Logger.LogError("{App}: saving the refreshed token{Name} failed ({Error}); it is used for this call only.",
+                Options.Name, NameSuffix(key), e.GetType().Name);
+        }
     }
 
     private static string NameSuffix(TokenRequest key) => key.TokenName is null ? "" : $" '{key.TokenName}'";
 
-    /// <summary>App, client and token name keep apps apart; the refresh token itself is what may be used only once.</summary>
-    private readonly record struct RefreshKey(string AppName, string? ClientId, string? TokenName, string RefreshToken, bool Stored);
+    /// <summary>App and client keep apps apart; the refresh token itself is what may be used only once.</summary>
+    private readonly record struct RefreshKey(string AppName, string? ClientId, string RefreshToken);
+
+    /// <summary>A flight's result: the new token, and its saves, one per token name, shared by every participant.</summary>
+    /// <param name="Token">The refreshed token (or the newer one the store already had).</param>
+    /// <param name="StoreKey">The token name the flight started for.</param>
+    /// <param name="FromStore">The token was read from the store under <paramref name="StoreKey"/>: it is already saved there.</param>
+    private sealed record Refreshed(OAuthToken Token, TokenRequest StoreKey, bool FromStore)
+    {
+        private readonly ConcurrentDictionary<TokenRequest, Lazy<Task>> _saves = new();
+
+        /// <summary>Saves the token under <paramref name="key"/> once, however many participants ask.</summary>
+        public Task SaveOnceAsync(TokenRequest key, Func<TokenRequest, OAuthToken, Task> save) =>
+            _saves.GetOrAdd(key, k => new Lazy<Task>(() => save(k, Token))).Value;
+    }
 }

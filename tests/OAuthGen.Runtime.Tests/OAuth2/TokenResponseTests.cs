@@ -152,9 +152,11 @@ public class TokenResponseTests
     }
 
     [Fact]
-    public async Task Non_bearer_token_types_are_kept_as_sent()
+    public async Task Non_bearer_token_types_are_refused_unless_the_policy_accepts_them()
     {
-        var token = await ExchangeAsync(() => StubHandler.Respond("""{"access_token":"at","token_type":"User Access Token"}"""));
-        Assert.Equal("User Access Token", token.TokenType);
+        // RFC 6749 §7.1; TokenTypePolicyTests shows an accepted type kept as sent.
+        var error = await Assert.ThrowsAsync<OAuthException>(() =>
+            ExchangeAsync(() => StubHandler.Respond("""{"access_token":"at","token_type":"User Access Token"}""")));
+        Assert.Equal(OAuthErrorType.UnsupportedTokenType, error.Type);
     }
 }

@@ -43,7 +43,7 @@ public class TokenTypePolicyTests
     {
         var provider = new FakeProvider().OnToken("""{"access_token":"at","token_type":"OAuth2"}""");
         var app = provider.App(o => o.TokenTypePolicy.AcceptedTypes.Add("OAuth2"));
-        Assert.Equal("at", (await app.ClientCredentialsAsync()).AccessToken);
+        Assert.Equal("OAuth2", (await app.ClientCredentialsAsync()).TokenType); // kept as sent
     }
 
     [Fact]
