@@ -12,7 +12,7 @@ namespace OAuthGen;
 /// </summary>
 public interface IRemoteApp
 {
-    /// <summary>The app's options (a private copy taken when the client was created).</summary>
+    /// <summary>A copy of the app's options, taken when the client was created; changing the copy does not change the client.</summary>
     RemoteAppOptions Options { get; }
 
     /// <summary>

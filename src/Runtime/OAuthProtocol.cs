@@ -14,7 +14,7 @@ internal abstract class OAuthProtocol(RemoteApp app)
 {
     protected RemoteApp App { get; } = app;
 
-    protected RemoteAppOptions Options => App.Options;
+    protected RemoteAppOptions Options => App.Settings;
 
     public abstract Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken);

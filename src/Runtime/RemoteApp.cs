@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Http;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,15 +35,32 @@ public class RemoteApp : IRemoteApp
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         HttpClient = httpClient;
-        Options = options.Clone();
-        RemoteAppOptionsValidator.Validate(Options);
+        // The app's own copy, never handed out: a shared, validated client must not have AllowInsecureHttp or an endpoint
+        // changed under it by whoever holds the options object (the caller's, or one Options returned).
+        Settings = options.Clone();
+        // The caller's serializer options stay theirs: using them would make them read-only (System.Text.Json locks
+        // options on first use), and the caller could change them under a live client.
+        if (Settings.JsonSerializerOptions is { } json)
+        {
+            Settings.JsonSerializerOptions = new JsonSerializerOptions(json);
+            // Locked now, so the copy Options hands out cannot change it either (without a resolver it is locked on first
+            // use, with the reflection resolver, or refused).
+            if (Settings.JsonSerializerOptions.TypeInfoResolver is not null) Settings.JsonSerializerOptions.MakeReadOnly();
+        }
+        RemoteAppOptionsValidator.Validate(Settings);
         _logger = logger ?? NullLogger.Instance;
-        _protocol = Options.IsOAuth1 ? new OAuth1Protocol(this) : new OAuth2Protocol(this);
+        _protocol = Settings.IsOAuth1 ? new OAuth1Protocol(this) : new OAuth2Protocol(this);
         Pipeline = new RequestPipeline(this, _protocol, httpClient, _logger);
     }
 
-    /// <inheritdoc/>
-    public RemoteAppOptions Options { get; }
+    /// <summary>
+    /// A copy of the options this app was created with (validated, its collections and policies copied too). Each read
+    /// returns a new copy: changing it does not change the app, which keeps its own frozen copy.
+    /// </summary>
+    public RemoteAppOptions Options => Settings.Clone();
+
+    /// <summary>The app's own options: validated once, never handed out, never changed.</summary>
+    internal RemoteAppOptions Settings { get; }
 
     /// <summary>The HTTP client every request goes through.</summary>
     protected internal HttpClient HttpClient { get; }
@@ -57,7 +75,7 @@ public class RemoteApp : IRemoteApp
         IEnumerable<KeyValuePair<string, string>>? parameters = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callback);
-        if (!(callback == "oob" && Options.IsOAuth1) && UrlResolver.CallbackProblem(callback) is { } problem)
+        if (!(callback == "oob" && Settings.IsOAuth1) && UrlResolver.CallbackProblem(callback) is { } problem)
         {
             throw new ArgumentException($"The callback '{callback}' {problem}.", nameof(callback));
         }
@@ -72,26 +90,26 @@ public class RemoteApp : IRemoteApp
         if (pending is null)
         {
             throw new OAuthException(OAuthErrorType.NoPendingAuthorization,
-                $"A callback for '{Options.Name}' arrived with no pending authorization: the flow was not started here, " +
+                $"A callback for '{Settings.Name}' arrived with no pending authorization: the flow was not started here, " +
                 "or its stored state (cookie, session) was lost.");
         }
-        if (pending.AppName != Options.Name)
+        if (pending.AppName != Settings.Name)
         {
             throw new OAuthException(OAuthErrorType.StateMismatch,
-                $"The pending authorization belongs to app '{pending.AppName}', not '{Options.Name}'.");
+                $"The pending authorization belongs to app '{pending.AppName}', not '{Settings.Name}'.");
         }
-        var age = Options.TimeProvider.GetUtcNow() - pending.CreatedAt;
-        if (age > Options.PendingAuthorizationLifetime)
+        var age = Settings.TimeProvider.GetUtcNow() - pending.CreatedAt;
+        if (age > Settings.PendingAuthorizationLifetime)
         {
             throw new OAuthException(OAuthErrorType.PendingAuthorizationExpired,
-                $"The authorization for '{Options.Name}' was started {age.TotalMinutes:0} minutes ago, longer than the allowed " +
-                $"{Options.PendingAuthorizationLifetime.TotalMinutes:0}; start again.");
+                $"The authorization for '{Settings.Name}' was started {age.TotalMinutes:0} minutes ago, longer than the allowed " +
+                $"{Settings.PendingAuthorizationLifetime.TotalMinutes:0}; start again.");
         }
         // A flow from the future (a tampered or mis-stored CreatedAt) would never expire; allow only clock skew.
         if (age < -MaxClockSkew)
         {
             throw new OAuthException(OAuthErrorType.PendingAuthorizationExpired,
-                $"The authorization for '{Options.Name}' claims to start in the future; it was tampered with or stored wrongly. Start again.");
+                $"The authorization for '{Settings.Name}' claims to start in the future; it was tampered with or stored wrongly. Start again.");
         }
         var callback = callbackParameters as FormData ?? new FormData(callbackParameters);
         return _protocol.AuthorizedResponseAsync(callback, pending, cancellationToken);
@@ -154,7 +172,7 @@ public class RemoteApp : IRemoteApp
         }
         else
         {
-            request.Content = RequestData.CreateContent(data, format, contentType, Options.Encoding, Options.JsonSerializerOptions);
+            request.Content = RequestData.CreateContent(data, format, contentType, Settings.Encoding, Settings.JsonSerializerOptions);
         }
         if (headers is not null)
         {
@@ -204,7 +222,7 @@ public class RemoteApp : IRemoteApp
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="url"/> is neither an absolute http(s) URL nor a relative path without
     /// a scheme (white space, a control character, <c>javascript:</c>, <c>file:</c>...), or is relative and there is no BaseUrl.</exception>
-    public Uri ResolveUrl(string url) => UrlResolver.Resolve(Options.BaseUrl, url);
+    public Uri ResolveUrl(string url) => UrlResolver.Resolve(Settings.BaseUrl, url);
 
     /// <summary>
     /// Sends a prepared resource request: finds the token, refreshes it if needed, signs or authorizes the request,
@@ -226,7 +244,7 @@ public class RemoteApp : IRemoteApp
         using (response)
         using (body)
         {
-            return ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth);
+            return ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Settings.ContentType, Settings.MaxXmlDepth);
         }
     }
 
@@ -259,21 +277,21 @@ public class RemoteApp : IRemoteApp
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw ResponseErrors.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), Options.Name);
+                throw ResponseErrors.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Settings.ContentType, Settings.MaxXmlDepth), Settings.Name);
             }
             return JsonBody.TryRead(body.Written, response.Content.Headers.ContentType?.CharSet, typeInfo, out var value, out var error)
                 ? value
                 : throw ResponseErrors.DeserializationFailed(
-                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Options.ContentType, Options.MaxXmlDepth), typeof(T).Name, error!);
+                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Settings.ContentType, Settings.MaxXmlDepth), typeof(T).Name, error!);
         }
     }
 
     internal void EnsureSecure(Uri uri)
     {
-        if (!UrlResolver.IsSecureOrAllowed(uri, Options.AllowInsecureHttp))
+        if (!UrlResolver.IsSecureOrAllowed(uri, Settings.AllowInsecureHttp))
         {
             throw new OAuthException(OAuthErrorType.InvalidConfiguration,
-                $"Refusing to send credentials for '{Options.Name}' over plain http to {uri.Host}; use https, or set AllowInsecureHttp (loopback is always allowed).");
+                $"Refusing to send credentials for '{Settings.Name}' over plain http to {uri.Host}; use https, or set AllowInsecureHttp (loopback is always allowed).");
         }
     }
 }

@@ -137,7 +137,7 @@ internal sealed class RemoteAppCall
 
     /// <summary>The refusal of a second attempt of a single-use request.</summary>
     public OAuthException RepeatRefused() => new(Leg.FailureType,
-        $"The {Leg.Description} of '{App.Options.Name}' was already sent once and the HttpClient pipeline (a retry or hedging " +
+        $"The {Leg.Description} of '{App.Settings.Name}' was already sent once and the HttpClient pipeline (a retry or hedging " +
         $"handler) tried to send it again; it is single-use, so the second attempt was not sent. {Leg.RestartAdvice}");
 }
 

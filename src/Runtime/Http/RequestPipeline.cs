@@ -36,7 +36,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
 
     private TokenRequest? _defaultTokenKey;
 
-    private RemoteAppOptions Options => app.Options;
+    private RemoteAppOptions Options => app.Settings;
 
     /// <summary>Sends a resource request and reads its whole body; the caller disposes both results.</summary>
     /// <exception cref="ArgumentException"><paramref name="explicitToken"/> cannot be sent (control characters).</exception>

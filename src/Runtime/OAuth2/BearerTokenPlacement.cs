@@ -29,8 +29,10 @@ internal static class BearerTokenPlacement
                 // servers only accept "Bearer", and Weibo wants "OAuth2".
                 request.Headers.Authorization = new AuthenticationHeaderValue(HeaderWord(tokenType), token.AccessToken);
                 break;
-            case TokenPlacement.Body when request.Content is null && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head):
+            case TokenPlacement.Body when request.Method == HttpMethod.Get || request.Method == HttpMethod.Head:
                 // RFC 6750 §2.2 forbids the body method on GET; the query is the only other place a non-header token can go.
+                // Whatever content the request has: a content header on a GET (Content-Language...) comes with an empty
+                // content that holds it, and that is no form body to add the token to.
                 goto case TokenPlacement.Query;
             case TokenPlacement.Query:
                 request.RequestUri = RequestData.AppendQuery(request.RequestUri!, [new(FieldName, token.AccessToken)]);

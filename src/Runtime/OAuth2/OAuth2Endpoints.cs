@@ -7,7 +7,7 @@ namespace OAuthGen;
 /// <summary>Where an app's OAuth 2.0 endpoints are: the configured URLs first, else the server's metadata document.</summary>
 internal sealed class OAuth2Endpoints(RemoteApp app)
 {
-    private RemoteAppOptions Options => app.Options;
+    private RemoteAppOptions Options => app.Settings;
 
     /// <summary>The authorization endpoint (RFC 6749 §3.1).</summary>
     public ValueTask<Uri> AuthorizationAsync(CancellationToken cancellationToken) =>

@@ -35,8 +35,8 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
     /// its issuer is missing or not the expected one.</exception>
     public static async Task<ServerMetadata> GetAsync(RemoteApp app, CancellationToken cancellationToken)
     {
-        var url = app.ResolveUrl(app.Options.ServerMetadataUrl!);
-        var options = app.Options;
+        var url = app.ResolveUrl(app.Settings.ServerMetadataUrl!);
+        var options = app.Settings;
         var lifetime = options.DiscoveryPolicy.CacheLifetime;
         // A failed read is not remembered (SharedFlights drops failures): the next call tries again, and an expired
         // document is not used past its lifetime, so a server that moved its endpoints is followed within the lifetime.
@@ -57,9 +57,9 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
     /// </summary>
     public string VerifiedIssuer(RemoteApp app)
     {
-        var secrets = KnownSecrets.Of(app.Options);
+        var secrets = KnownSecrets.Of(app.Settings);
         if (Issuer is null) throw Failed(Url, "it has no issuer (RFC 8414 §3.3 requires one)", null, secrets);
-        var configured = app.Options.DiscoveryPolicy.Issuer;
+        var configured = app.Settings.DiscoveryPolicy.Issuer;
         var expected = configured ?? ExpectedIssuer(Url);
         // Both specifications remove one terminating "/" from the issuer before building the well-known URL, so a URL
         // names the issuer up to that one slash; anything else must be the same string, case and all.
@@ -81,16 +81,16 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
     public Uri? Endpoint(RemoteApp app, string member, string? value)
     {
         if (value is null) return null;
-        var secrets = KnownSecrets.Of(app.Options);
+        var secrets = KnownSecrets.Of(app.Settings);
         if (!UrlResolver.IsAbsoluteHttpUrl(value) || !Uri.TryCreate(value, UriKind.Absolute, out var endpoint))
         {
             throw Failed(Url, $"its {member} '{value}' is not an absolute http(s) URL", null, secrets);
         }
-        if (!UrlResolver.IsSecureOrAllowed(endpoint, app.Options.AllowInsecureHttp))
+        if (!UrlResolver.IsSecureOrAllowed(endpoint, app.Settings.AllowInsecureHttp))
         {
             throw Failed(Url, $"its {member} uses plain http to {endpoint.Host}", null, secrets);
         }
-        var policy = app.Options.DiscoveryPolicy;
+        var policy = app.Settings.DiscoveryPolicy;
         if (policy.RequireEndpointsOnIssuerHost && Uri.TryCreate(VerifiedIssuer(app), UriKind.Absolute, out var issuer) &&
             !string.Equals(endpoint.Host, issuer.Host, StringComparison.OrdinalIgnoreCase) &&
             !policy.AdditionalEndpointHosts.Contains(endpoint.Host, StringComparer.OrdinalIgnoreCase))
@@ -105,7 +105,7 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
     {
         // flightToken is the shared fetch's own (its timeout), never one caller's: other callers wait for this document.
         // The authorization server knows the client's secret and may echo it (in an issuer, an endpoint, an error page).
-        var secrets = KnownSecrets.Of(app.Options);
+        var secrets = KnownSecrets.Of(app.Settings);
         OAuthResponse response;
         try
         {
@@ -140,7 +140,7 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
             ReadString(document, "token_endpoint", url, response, secrets),
             ReadString(document, "revocation_endpoint", url, response, secrets),
             document.TryGetProperty("authorization_response_iss_parameter_supported", out var iss) && iss.ValueKind == JsonValueKind.True,
-            app.Options.TimeProvider.GetUtcNow());
+            app.Settings.TimeProvider.GetUtcNow());
     }
 
     /// <summary>

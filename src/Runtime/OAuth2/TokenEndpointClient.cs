@@ -12,7 +12,7 @@ namespace OAuthGen;
 /// </summary>
 internal sealed class TokenEndpointClient(RemoteApp app)
 {
-    private RemoteAppOptions Options => app.Options;
+    private RemoteAppOptions Options => app.Settings;
 
     /// <summary>Sends a grant and reads the token from the answer.</summary>
     /// <param name="endpoint">The absolute token endpoint.</param>

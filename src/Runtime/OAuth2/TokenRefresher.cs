@@ -17,7 +17,7 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
     /// <summary>Running and recent refreshes, by the refresh token they use; kept a while for callers still holding the old token.</summary>
     private static readonly SharedFlights<RefreshKey, Refreshed> Refreshes = new(retainCompletedFor: TimeSpan.FromMinutes(5));
 
-    private RemoteAppOptions Options => app.Options;
+    private RemoteAppOptions Options => app.Settings;
 
     /// <summary>Refreshes <paramref name="token"/>, or joins the refresh already under way for its refresh token.</summary>
     /// <param name="key">The token's name: the store and <see cref="RemoteAppOptions.TokenUpdated"/> get the new token under it.</param>
