@@ -48,7 +48,8 @@ internal static class RemoteAppOptionsValidator
                 try
                 {
                     // Imported once per process and kept: the client signs with the same key, so this is not wasted.
-                    _ = RsaSigningKey.ForPem(options.RsaKey);
+                    // Past the cache's limit the key is this check's alone, and disposed right away.
+                    RsaSigningKey.ForPem(options.RsaKey).Release();
                 }
                 catch (ArgumentException)
                 {

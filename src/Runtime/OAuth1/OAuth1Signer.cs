@@ -113,6 +113,7 @@ public static class OAuth1Signer
         }
         finally
         {
+            rsaKey?.Release();
             signature.Dispose();
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented, clearArray: true); // may hold secrets
         }
@@ -144,8 +145,15 @@ public static class OAuth1Signer
         ArgumentException.ThrowIfNullOrEmpty(nonce);
         if (!uri.IsAbsoluteUri) throw new ArgumentException($"'{uri}' is not an absolute URI.", nameof(uri));
         var protocol = new ProtocolParameters(consumerKey, token, signatureMethod, timestamp, nonce);
-        return OAuth1Signing.Sign(httpMethod, uri, [], parameters, protocol, consumerSecret, tokenSecret,
-            RsaKeyFor(signatureMethod, rsaKeyPem), SignatureType.Header, realm);
+        var rsaKey = RsaKeyFor(signatureMethod, rsaKeyPem);
+        try
+        {
+            return OAuth1Signing.Sign(httpMethod, uri, [], parameters, protocol, consumerSecret, tokenSecret, rsaKey, SignatureType.Header, realm);
+        }
+        finally
+        {
+            rsaKey?.Release();
+        }
     }
 
     private static RsaSigningKey? RsaKeyFor(SignatureMethod method, string? rsaKeyPem)

@@ -17,6 +17,15 @@ internal sealed class RsaSigningKey : IDisposable
 
     private RsaSigningKey(RSA rsa) => _rsa = rsa;
 
+    /// <summary>Kept in the process-wide cache: nobody disposes it. Otherwise its user disposes it (<see cref="Release"/>).</summary>
+    public bool IsShared { get; private set; }
+
+    /// <summary>Keys imported outside the cache and not yet disposed (a leak shows here).</summary>
+    internal static long LiveUnshared => Interlocked.Read(ref _liveUnshared);
+
+    private static long _liveUnshared;
+    private int _disposed;
+
     /// <summary>The signature size in bytes.</summary>
     public int SignatureLength => (_rsa.KeySize + 7) / 8;
 
@@ -35,6 +44,7 @@ internal sealed class RsaSigningKey : IDisposable
             rsa.Dispose();
             throw new ArgumentException("The RSA key is not a PEM RSA private key (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).", nameof(pem));
         }
+        Interlocked.Increment(ref _liveUnshared);
         return new RsaSigningKey(rsa);
     }
 
@@ -51,26 +61,49 @@ internal sealed class RsaSigningKey : IDisposable
         }
     }
 
-    public void Dispose() => _rsa.Dispose();
+    /// <summary>Disposes the key unless it is the cache's: what every user of <see cref="ForPem"/> calls when done.</summary>
+    public void Release()
+    {
+        if (!IsShared) Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (!IsShared) Interlocked.Decrement(ref _liveUnshared);
+        _rsa.Dispose();
+    }
 
     /// <summary>Imported keys by PEM text. Clients are often transient (DI makes one per resolve); the keys are few.</summary>
     private static readonly ConcurrentDictionary<string, RsaSigningKey> Imported = new(StringComparer.Ordinal);
 
     /// <summary>Enough for every app of a process; past it keys are imported per use instead of growing the cache.</summary>
-    private const int MaxImported = 64;
+    internal const int MaxImported = 64;
 
     /// <summary>
     /// The key for <paramref name="pem"/>, imported once per process and shared by every client and the public
-    /// <see cref="OAuth1Signer"/> API (signing is serialized per key, so sharing is safe).
+    /// <see cref="OAuth1Signer"/> API (signing is serialized per key, so sharing is safe). Past <see cref="MaxImported"/>
+    /// keys it is imported for this caller alone: call <see cref="Release"/> when done.
     /// </summary>
     /// <exception cref="ArgumentException">The text is not a PEM RSA private key.</exception>
     public static RsaSigningKey ForPem(string pem)
     {
         if (Imported.TryGetValue(pem, out var cached)) return cached;
         var key = FromPem(pem);
+        // Past the limit the key is not cached: the caller owns it and must Release it, or every use leaks a native key.
         if (Imported.Count >= MaxImported) return key;
+        // Shared before anyone else can see it in the cache, so no other thread's Release disposes it.
+        key.IsShared = true;
         var winner = Imported.GetOrAdd(pem, key);
-        if (!ReferenceEquals(winner, key)) key.Dispose(); // another thread imported it first
+        if (ReferenceEquals(winner, key))
+        {
+            Interlocked.Decrement(ref _liveUnshared);
+        }
+        else
+        {
+            key.IsShared = false; // another thread imported it first; this one was never visible
+            key.Dispose();
+        }
         return winner;
     }
 }
