@@ -237,4 +237,32 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
         Assert.Equal([peer.Url("/oauth2/token"), peer.Url("/api/me"), peer.Url("/oauth2/revoke"), peer.Url("/api/me")],
             recorder.Urls.Where(url => url != metadata));
     }
+
+    [Fact]
+    public async Task The_peers_issuer_passes_the_discovery_policy_and_is_checked_as_rfc9207_iss()
+    {
+        var recorder = new RecordingHandler();
+        var app = OAuth2Apps.Discovered(peer, recorder);
+
+        // Authlib's document names its issuer exactly as the RFC 8414 URL implies, with every endpoint on its host.
+        var redirect = await app.AuthorizeAsync(OAuth2Apps.Callback);
+        Assert.Equal(peer.BaseUrl, redirect.Pending.Issuer);
+        Assert.False(redirect.Pending.RequireIssuer); // Authlib 1.2 does not advertise authorization_response_iss_parameter_supported
+        var callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
+
+        // An iss naming another server (a mix-up) is refused before the code is sent; the flow is spent.
+        var forged = FormData.Parse(callback.Query);
+        forged.Add("iss", "https://other-as.example.com");
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizedResponseAsync(forged, redirect.Pending));
+        Assert.Equal(OAuthErrorType.IssuerMismatch, error.Type);
+        Assert.DoesNotContain(peer.Url("/oauth2/token"), recorder.Urls);
+
+        // The peer's own issuer is accepted.
+        redirect = await app.AuthorizeAsync(OAuth2Apps.Callback);
+        callback = await peer.ConsentAsync(redirect.Url.AbsoluteUri);
+        var genuine = FormData.Parse(callback.Query);
+        genuine.Add("iss", peer.BaseUrl);
+        var result = await app.AuthorizedResponseAsync(genuine, redirect.Pending);
+        Assert.Equal("Bearer", result.Token!.TokenType);
+    }
 }
