@@ -206,9 +206,10 @@ public sealed class RemoteAppOptions
         copy.RequestTokenParams = new Dictionary<string, string>(RequestTokenParams);
         copy.AccessTokenParams = new Dictionary<string, string>(AccessTokenParams);
         copy.AccessTokenHeaders = new Dictionary<string, string>(AccessTokenHeaders, StringComparer.OrdinalIgnoreCase);
-        copy.DiscoveryPolicy = DiscoveryPolicy.Clone();
-        copy.TokenCachePolicy = TokenCachePolicy.Clone();
-        copy.TokenTypePolicy = TokenTypePolicy.Clone();
+        // A null policy (set through the null-forgiving operator) is copied as null for the validator to report.
+        copy.DiscoveryPolicy = DiscoveryPolicy?.Clone()!;
+        copy.TokenCachePolicy = TokenCachePolicy?.Clone()!;
+        copy.TokenTypePolicy = TokenTypePolicy?.Clone()!;
         return copy;
     }
 

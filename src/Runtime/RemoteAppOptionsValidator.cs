@@ -81,6 +81,7 @@ internal static class RemoteAppOptionsValidator
             problems.Add("TokenRequestTimeout must be positive (at most int.MaxValue milliseconds) or Timeout.InfiniteTimeSpan.");
         }
         if (options.RefreshLeeway < TimeSpan.Zero) problems.Add("RefreshLeeway must not be negative.");
+        ValidatePolicies(options, problems);
         if (options.MaxResponseContentLength <= 0) problems.Add("MaxResponseContentLength must be positive.");
         if (options.MaxXmlDepth <= 0) problems.Add("MaxXmlDepth must be positive.");
         if (string.IsNullOrWhiteSpace(options.TokenType))
@@ -151,5 +152,28 @@ internal static class RemoteAppOptionsValidator
         {
             problems.Add($"{name} '{url}' must be an absolute http(s) URL{(name == nameof(options.BaseUrl) ? "" : " (or relative to a BaseUrl)")}.");
         }
+    }
+
+    private static void ValidatePolicies(RemoteAppOptions options, List<string> problems)
+    {
+        if (options.DiscoveryPolicy is not { } discovery) problems.Add("DiscoveryPolicy is required (new DiscoveryPolicy() for the defaults).");
+        else
+        {
+            if (discovery.CacheLifetime <= TimeSpan.Zero) problems.Add("DiscoveryPolicy.CacheLifetime must be positive.");
+            if (discovery.AdditionalEndpointHosts is null) problems.Add("DiscoveryPolicy.AdditionalEndpointHosts must not be null.");
+            if (discovery.Issuer is { } issuer && !UrlResolver.IsAbsoluteHttpUrl(issuer))
+            {
+                problems.Add("DiscoveryPolicy.Issuer must be an absolute http(s) URL (the issuer identifier, RFC 8414 §2).");
+            }
+        }
+        if (options.TokenCachePolicy is not { } cache) problems.Add("TokenCachePolicy is required (new TokenCachePolicy() for the defaults).");
+        else
+        {
+            if (cache.DefaultLifetime < TimeSpan.Zero) problems.Add("TokenCachePolicy.DefaultLifetime must not be negative.");
+            if (cache.MaximumLifetime < TimeSpan.Zero) problems.Add("TokenCachePolicy.MaximumLifetime must not be negative.");
+            if (cache.MaxEntries < 1) problems.Add("TokenCachePolicy.MaxEntries must be at least 1.");
+        }
+        if (options.TokenTypePolicy is not { } types) problems.Add("TokenTypePolicy is required (new TokenTypePolicy() for the defaults).");
+        else if (types.AcceptedTypes is null) problems.Add("TokenTypePolicy.AcceptedTypes must not be null.");
     }
 }

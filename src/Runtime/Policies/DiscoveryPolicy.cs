@@ -40,7 +40,7 @@ public sealed class DiscoveryPolicy
     public DiscoveryPolicy Clone()
     {
         var copy = (DiscoveryPolicy)MemberwiseClone();
-        copy.AdditionalEndpointHosts = new List<string>(AdditionalEndpointHosts);
+        copy.AdditionalEndpointHosts = AdditionalEndpointHosts is null ? null! : new List<string>(AdditionalEndpointHosts);
         return copy;
     }
 }

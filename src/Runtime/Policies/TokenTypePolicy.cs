@@ -30,7 +30,7 @@ public sealed class TokenTypePolicy
     public TokenTypePolicy Clone()
     {
         var copy = (TokenTypePolicy)MemberwiseClone();
-        copy.AcceptedTypes = new List<string>(AcceptedTypes);
+        copy.AcceptedTypes = AcceptedTypes is null ? null! : new List<string>(AcceptedTypes);
         return copy;
     }
 }
