@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using OAuthGen.Generator.Tests.Infrastructure;
 
@@ -32,7 +34,7 @@ public sealed class DiagnosticTests
 
     private static async Task VerifyDocumentAsync(string document, params DiagnosticResult[] expected)
     {
-        var test = new CSharpSourceGeneratorTest<OAuthGenGenerator, DefaultVerifier>
+        var test = new GeneratorAndAnalyzerTest
         {
             // Never ReferenceAssemblies.Net.Net100: it asks NuGet for a package version the mirror lacks.
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
@@ -50,6 +52,12 @@ public sealed class DiagnosticTests
         test.TestState.Sources.Add(document);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
+    }
+
+    /// <summary>The generator and the analyzer together, as a build runs them: the analyzer sees the generated code.</summary>
+    private sealed class GeneratorAndAnalyzerTest : CSharpSourceGeneratorTest<OAuthGenGenerator, DefaultVerifier>
+    {
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => [new OAuthGenAnalyzer()];
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class DiagnosticVariantTests
 
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(text), withJsonGenerator: false);
 
-        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(output.Diagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(expected, text.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.True(diagnostic.Location.IsInSource, "the location is in the user's syntax tree (so #pragma applies)");
@@ -81,7 +81,7 @@ public sealed class DiagnosticVariantTests
 
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(Header + source), withJsonGenerator: false);
 
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Errors);
         Assert.Single(output.Result.GeneratedSources);
     }
@@ -98,7 +98,7 @@ public sealed class DiagnosticVariantTests
 
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(source), withJsonGenerator: false);
 
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Errors);
         Assert.Equal("IGlobal.g.cs", output.Result.GeneratedSources.Single().HintName);
     }
@@ -114,7 +114,7 @@ public sealed class DiagnosticVariantTests
 
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(Header + source), withJsonGenerator: false);
 
-        Assert.Equal("OAG003", Assert.Single(output.GeneratorDiagnostics).Id);
+        Assert.Equal("OAG003", Assert.Single(output.Diagnostics).Id);
         Assert.Equal("App.IFine.g.cs", Assert.Single(output.Result.GeneratedSources).HintName);
     }
 }

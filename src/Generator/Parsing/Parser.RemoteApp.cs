@@ -15,7 +15,7 @@ internal sealed partial class Parser
     private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl"];
 
     /// <summary>What <c>[RemoteApp]</c> says: the options initializer plus the facts the rest of the parse needs.</summary>
-    private sealed record RemoteAppInfo(string? Name, LocationInfo? NameLocation, EquatableArray<OptionAssignment> Options, string? JsonContext);
+    private sealed record RemoteAppInfo(EquatableArray<OptionAssignment> Options, string? JsonContext);
 
     private RemoteAppInfo ParseRemoteApp(AttributeData attribute)
     {
@@ -47,10 +47,10 @@ internal sealed partial class Parser
         }
         if (!string.IsNullOrEmpty(Text(namedArguments, "ConsumerSecret")))
         {
-            Report(DiagnosticDescriptors.SecretInCode, NamedArgumentLocation(attribute, "ConsumerSecret"));
+            Report(DiagnosticDescriptors.SecretInCode, AtNamedArgument(attribute, "ConsumerSecret"));
         }
         CheckEndpoints(attribute, name ?? "", namedArguments);
-        return new RemoteAppInfo(name, ArgumentLocation(attribute, 0), new([.. options]), jsonContext);
+        return new RemoteAppInfo(new([.. options]), jsonContext);
     }
 
     /// <summary>The value of the named argument <paramref name="property"/> (the last one, as the compiler binds it), or null.</summary>
@@ -72,7 +72,7 @@ internal sealed partial class Parser
         if (value.Value is not ITypeSymbol type) return null;
         if (!KnownTypes.DerivesFrom(type, _known.JsonSerializerContext) || type.IsAbstract)
         {
-            Report(DiagnosticDescriptors.BadJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString());
+            Report(DiagnosticDescriptors.BadJsonContext, AtNamedArgument(attribute, "JsonContext"), type.ToDisplayString());
             return null;
         }
         var problem = !IsReachableFromGeneratedCode(type)
@@ -82,7 +82,7 @@ internal sealed partial class Parser
                 : null;
         if (problem is not null)
         {
-            Report(DiagnosticDescriptors.UnusableJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString(), problem);
+            Report(DiagnosticDescriptors.UnusableJsonContext, AtNamedArgument(attribute, "JsonContext"), type.ToDisplayString(), problem);
             return null;
         }
         return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -128,7 +128,7 @@ internal sealed partial class Parser
             if (!IsHttpMethodToken(method))
             {
                 // new HttpMethod("") or "PO ST" would throw when the options are created, i.e. at startup.
-                Report(DiagnosticDescriptors.InvalidHttpMethod, NamedArgumentLocation(attribute, property), property, (string)value.Value!);
+                Report(DiagnosticDescriptors.InvalidHttpMethod, AtNamedArgument(attribute, property), property, (string)value.Value!);
                 return null;
             }
             return HttpMethodExpression(method);
@@ -190,23 +190,23 @@ internal sealed partial class Parser
         {
             if (mustBeAbsolute)
             {
-                Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it must be an absolute http or https URL");
+                Report(DiagnosticDescriptors.InvalidUrl, AtNamedArgument(attribute, property), property, url, "it must be an absolute http or https URL");
             }
             else if (baseUrl is null && !hasAppKey)
             {
                 // With an AppKey the BaseUrl may come from configuration (flask's lazy configuration), as in the demo apps.
-                Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it is relative and there is no BaseUrl to resolve it against");
+                Report(DiagnosticDescriptors.InvalidUrl, AtNamedArgument(attribute, property), property, url, "it is relative and there is no BaseUrl to resolve it against");
             }
             return;
         }
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
         {
-            Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it must be an absolute http or https URL");
+            Report(DiagnosticDescriptors.InvalidUrl, AtNamedArgument(attribute, property), property, url, "it must be an absolute http or https URL");
             return;
         }
         if (uri.Scheme == "http" && !uri.IsLoopback && !allowInsecure)
         {
-            Report(DiagnosticDescriptors.InsecureUrl, NamedArgumentLocation(attribute, property), property, url);
+            Report(DiagnosticDescriptors.InsecureUrl, AtNamedArgument(attribute, property), property, url);
         }
     }
 
@@ -216,11 +216,11 @@ internal sealed partial class Parser
         if (Text(namedArguments, "RequestTokenUrl") is not null)
         {
             var missing = new[] { "AccessTokenUrl", "AuthorizeUrl" }.Where(p => Text(namedArguments, p) is null).ToList();
-            if (missing.Count > 0) Report(DiagnosticDescriptors.OAuth1MissingEndpoints, AttributeLocation(attribute), name, string.Join(" or ", missing));
+            if (missing.Count > 0) Report(DiagnosticDescriptors.OAuth1MissingEndpoints, AtAttribute(attribute), name, string.Join(" or ", missing));
         }
         else if (Text(namedArguments, "AccessTokenUrl") is null && Text(namedArguments, "ServerMetadataUrl") is null)
         {
-            Report(DiagnosticDescriptors.OAuth2MissingEndpoints, AttributeLocation(attribute), name);
+            Report(DiagnosticDescriptors.OAuth2MissingEndpoints, AtAttribute(attribute), name);
         }
     }
 
@@ -239,7 +239,7 @@ internal sealed partial class Parser
                 var headerName = colon > 0 ? entry!.Substring(0, colon).Trim() : "";
                 if (headerName.Length == 0 || headerName.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".IndexOf(c) >= 0))
                 {
-                    Report(DiagnosticDescriptors.BadHeader, ArgumentLocation(attribute, i), entry ?? "null");
+                    Report(DiagnosticDescriptors.BadHeader, AtArgument(attribute, i), entry ?? "null");
                     continue;
                 }
                 (headers ??= []).Add(new HeaderModel(headerName, entry!.Substring(colon + 1).Trim()));
