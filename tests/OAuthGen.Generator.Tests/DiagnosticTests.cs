@@ -362,5 +362,57 @@ public sealed class DiagnosticTests
             "it has no static Default property; declare it partial with [JsonSerializable] attributes so the System.Text.Json source generator adds one"));
 
     [Fact]
+    public Task OAG023_FileLocalInterface() => VerifyAsync($$"""
+        {{App}}
+        file partial interface {|#0:IApi|}
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.Inaccessible, "IApi"));
+
+    [Fact]
+    public Task OAG026_MethodNamedCreateOptions() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] Task {|#0:CreateOptions|}();
+        }
+        """, At(DiagnosticDescriptors.ReservedName, "CreateOptions", "the generated static method CreateOptions"));
+
+    [Fact]
+    public Task OAG026_MethodNamedOptions() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] Task {|#0:Options|}();
+        }
+        """, At(DiagnosticDescriptors.ReservedName, "Options", "IRemoteApp.Options"));
+
+    [Fact]
+    public Task OAG027_StaticAbstractMember() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            static abstract IApi {|#0:Make|}();
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.StaticAbstractMember, "Make"));
+
+    [Fact]
+    public Task OAG028_RemoteAppDerivesFromRemoteApp() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IBase
+        {
+            [Get("x")] Task A();
+        }
+
+        [RemoteApp("other", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "Other")]
+        public partial interface {|#0:IApi|} : IBase
+        {
+            [Get("y")] Task B();
+        }
+        """, At(DiagnosticDescriptors.DerivesFromRemoteApp, "IApi", "IBase"));
+
+    [Fact]
     public Task LargeValidInterface_ReportsNothing() => VerifyDocumentAsync("#pragma warning disable CS1591\n" + TestSources.Large);
 }

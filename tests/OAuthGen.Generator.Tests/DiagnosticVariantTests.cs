@@ -52,6 +52,12 @@ public sealed class DiagnosticVariantTests
     [InlineData("OAG024", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\", AccessTokenMethod = [|\"GET/1\"|])] public partial interface IApi { [Get(\"x\")] Task A(); }")]
     [InlineData("OAG021", App + "public partial interface IApi { [Get(\"x\")] Task A(ref int [|count|]); }")]
     [InlineData("OAG022", "[Headers([|\"Bad Name: x\"|])] " + App + " public partial interface IApi { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG022", App + "public partial interface IApi { [Get(\"x\")][Headers(new[] { \"A: b\", [|\"NoColon\"|] })] Task A(); }")]
+    [InlineData("OAG022", App + "public partial interface IApi { [Get(\"x\")][Headers(new string[] { [|\"NoColon\"|] })] Task A(); }")]
+    [InlineData("OAG023", App + "file partial interface [|IApi|] { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG026", App + "public partial interface IApi { [Get(\"x\")] Task [|Create|](System.Net.Http.HttpClient http, [Query] RemoteAppOptions? options); }")]
+    [InlineData("OAG026", App + "public partial interface IApi { RemoteAppOptions [|Options|] { get; } }")]
+    [InlineData("OAG027", App + "public partial interface IApi { static virtual int [|Size|]() => 1; [Get(\"x\")] Task A(); }")]
     public void ReportsAtTheMarkedText(string id, string source)
     {
         var start = source.IndexOf("[|");
