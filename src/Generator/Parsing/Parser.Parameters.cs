@@ -74,7 +74,8 @@ internal sealed partial class Parser
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.ParameterNotBound, At(parameter), parameter.Name, type.ToDisplayString());
+                    Report(DiagnosticDescriptors.ParameterNotBound, At(parameter),
+                        hasBody ? Property(DiagnosticProperties.BodyAllowed, "true") : null, parameter.Name, type.ToDisplayString());
                     model = null;
                 }
             }
@@ -122,7 +123,8 @@ internal sealed partial class Parser
 
         foreach (var placeholder in placeholders)
         {
-            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, AtArgument(verb, 0), placeholder.Text(template!), method.Name);
+            var name = placeholder.Text(template!);
+            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, AtArgument(verb, 0), Property(DiagnosticProperties.Placeholder, name), name, method.Name);
         }
         // Every skipped parameter was reported as an error, which drops the endpoint: the trimmed copy is never kept.
         if (count < parameters.Length) System.Array.Resize(ref parameters, count);

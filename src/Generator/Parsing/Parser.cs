@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -179,11 +180,19 @@ internal sealed partial class Parser
     /// Counts an error (which drops the model) and, for the analyzer, reports it. Locations come from the <c>At</c>
     /// helpers, which look nothing up for the generator.
     /// </summary>
-    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] args)
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] args) =>
+        Report(descriptor, location, properties: null, args);
+
+    /// <param name="properties">What a code fix needs to know (<see cref="DiagnosticProperties"/>).</param>
+    private void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?>? properties, params string[] args)
     {
         if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) _errorCount++;
-        _report?.Invoke(Diagnostic.Create(descriptor, location, args));
+        _report?.Invoke(Diagnostic.Create(descriptor, location, properties, args));
     }
+
+    /// <summary>A one-entry property bag for a code fix, built only when diagnostics are reported.</summary>
+    private ImmutableDictionary<string, string?>? Property(string key, string value) =>
+        Reporting ? ImmutableDictionary<string, string?>.Empty.Add(key, value) : null;
 
     /// <summary>Where a member or parameter is declared; the interface's name when it comes from metadata.</summary>
     private Location? At(ISymbol symbol) =>

@@ -13,7 +13,7 @@ using OAuthGen.Generator.Tests.Infrastructure;
 namespace OAuthGen.Generator.Tests;
 
 /// <summary>The "make it partial" fix for OAG001, applied in a workspace to the analyzer's diagnostic.</summary>
-public sealed class CodeFixTests
+public sealed class MakePartialFixTests
 {
     private const string Header = """
         using System.Threading.Tasks;
