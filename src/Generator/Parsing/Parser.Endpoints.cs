@@ -152,13 +152,13 @@ internal sealed partial class Parser
             Report(DiagnosticDescriptors.BadPath, AtArgument(verb!, 0), method.Name, pathError);
         }
 
-        var returnModel = ParseReturn(method, out var spelled);
+        var returnModel = ParseReturn(method);
         var parameters = ParseParameters(method, httpMethod!, template, _path, verb!);
         var headers = hasHeaders ? ParseHeaders(attributes) : EquatableArray<HeaderModel>.Empty;
 
         if (_errorCount > errorsBefore) return null;
-        return new EndpointModel(declaringInterface, Identifier(method.Name), spelled ? null : _typeNames.Get(method.ReturnType), returnModel!.Value,
-            httpMethod!, template!, responseContentType, headers, parameters);
+        return new EndpointModel(declaringInterface, CSharpText.Identifier(method.Name), returnModel!.Value,
+            httpMethod!, template!, new EquatableArray<PathSegment>([.. _path]), responseContentType, headers, parameters);
     }
 
     /// <summary>The class name of an attribute declared in the <c>OAuthGen</c> namespace (suffix included), else null.</summary>
@@ -170,36 +170,35 @@ internal sealed partial class Parser
     private static object? FirstArgument(AttributeData attribute) =>
         attribute.ConstructorArguments is { IsEmpty: false } arguments ? arguments[0].Value : null;
 
-    /// <param name="spelled">Whether <see cref="ReturnModel.TypeName"/> writes the return type as its display would.</param>
-    private ReturnModel? ParseReturn(IMethodSymbol method, out bool spelled)
+    private ReturnModel? ParseReturn(IMethodSymbol method)
     {
         var type = method.ReturnType;
-        spelled = type.NullableAnnotation != NullableAnnotation.Annotated;
+        // Only a Task can be annotated: ValueTask? is Nullable<ValueTask>, no task shape at all.
+        var taskAnnotated = type.NullableAnnotation == NullableAnnotation.Annotated;
         var isValueTask = KnownTypes.Is(type, _known.ValueTask) || KnownTypes.Is(type, _known.ValueTaskOfT);
         ReturnModel? model = null;
         if (KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.ValueTask))
         {
-            model = new ReturnModel(isValueTask, ReturnKind.None, ValueKind.None, null);
+            model = new ReturnModel(isValueTask, ReturnKind.None, ValueKind.None, null, taskAnnotated);
         }
         else if ((KnownTypes.Is(type, _known.TaskOfT) || KnownTypes.Is(type, _known.ValueTaskOfT)) && type is INamedTypeSymbol { TypeArguments.Length: 1 } task)
         {
             var result = task.TypeArguments[0];
-            if (KnownTypes.Is(result, _known.OAuthResponse) || KnownTypes.Is(result, _known.OAuthResponseOfT))
-            {
-                spelled &= result.NullableAnnotation != NullableAnnotation.Annotated;
-            }
+            var responseAnnotated = result.NullableAnnotation == NullableAnnotation.Annotated;
             if (KnownTypes.Is(result, _known.OAuthResponse))
             {
-                model = new ReturnModel(isValueTask, ReturnKind.Response, ValueKind.None, null);
+                model = new ReturnModel(isValueTask, ReturnKind.Response, ValueKind.None, null, taskAnnotated, responseAnnotated);
             }
             else if (KnownTypes.Is(result, _known.OAuthResponseOfT) && result is INamedTypeSymbol { TypeArguments.Length: 1 } typed)
             {
                 var inner = typed.TypeArguments[0];
-                model = ValueKindOf(inner) is { } kind ? new ReturnModel(isValueTask, ReturnKind.TypedResponse, kind, _typeNames.Get(inner)) : null;
+                model = ValueKindOf(inner) is { } kind
+                    ? new ReturnModel(isValueTask, ReturnKind.TypedResponse, kind, _typeNames.Get(inner), taskAnnotated, responseAnnotated)
+                    : null;
             }
             else
             {
-                model = ValueKindOf(result) is { } kind ? new ReturnModel(isValueTask, ReturnKind.Value, kind, _typeNames.Get(result)) : null;
+                model = ValueKindOf(result) is { } kind ? new ReturnModel(isValueTask, ReturnKind.Value, kind, _typeNames.Get(result), taskAnnotated) : null;
             }
         }
         if (model is null)

@@ -28,7 +28,7 @@ internal sealed partial class Parser
         foreach (var parameter in symbols)
         {
             var type = parameter.Type;
-            var identifier = Identifier(parameter.Name);
+            var identifier = CSharpText.Identifier(parameter.Name);
             if (parameter.RefKind != RefKind.None)
             {
                 Report(DiagnosticDescriptors.UnsupportedMethod, At(parameter), method.Name, $"parameter '{parameter.Name}' is ref, out or in");

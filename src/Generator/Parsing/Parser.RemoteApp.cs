@@ -21,7 +21,7 @@ internal sealed partial class Parser
     {
         var name = FirstArgument(attribute) as string;
         var namedArguments = attribute.NamedArguments;
-        var options = new List<OptionAssignment>(namedArguments.Length + 1) { new("Name", Literal(name ?? "")) };
+        var options = new List<OptionAssignment>(namedArguments.Length + 1) { new("Name", CSharpText.Literal(name ?? "")) };
         string? jsonContext = null;
         foreach (var argument in namedArguments)
         {
@@ -131,14 +131,14 @@ internal sealed partial class Parser
                 Report(DiagnosticDescriptors.InvalidHttpMethod, AtNamedArgument(attribute, property), property, (string)value.Value!);
                 return null;
             }
-            return HttpMethodExpression(method);
+            return CSharpText.HttpMethodExpression(method);
         }
         return value.Kind switch
         {
             TypedConstantKind.Enum => EnumExpression(value),
             TypedConstantKind.Primitive => value.Value switch
             {
-                string text => Literal(text),
+                string text => CSharpText.Literal(text),
                 bool flag => flag ? "true" : "false",
                 IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
                 _ => null,
@@ -161,24 +161,13 @@ internal sealed partial class Parser
     private static bool IsHttpMethodToken(string method) =>
         method.Length > 0 && method.All(c => c < 127 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
-    public static string HttpMethodExpression(string method) => method switch
-    {
-        "GET" => "global::System.Net.Http.HttpMethod.Get",
-        "POST" => "global::System.Net.Http.HttpMethod.Post",
-        "PUT" => "global::System.Net.Http.HttpMethod.Put",
-        "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
-        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
-        "HEAD" => "global::System.Net.Http.HttpMethod.Head",
-        _ => $"new global::System.Net.Http.HttpMethod({Literal(method)})",
-    };
-
     private static string EnumExpression(TypedConstant value)
     {
         var type = (INamedTypeSymbol)value.Type!;
         var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var member = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
         return member is not null
-            ? typeName + "." + Identifier(member.Name)
+            ? typeName + "." + CSharpText.Identifier(member.Name)
             : $"({typeName})({Convert.ToString(value.Value, CultureInfo.InvariantCulture)})";
     }
 
@@ -247,6 +236,4 @@ internal sealed partial class Parser
         }
         return headers is null ? EquatableArray<HeaderModel>.Empty : new([.. headers]);
     }
-
-    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 }

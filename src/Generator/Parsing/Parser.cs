@@ -162,7 +162,7 @@ internal sealed partial class Parser
             var keyword = declaration is RecordDeclarationSyntax record
                 ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
                 : declaration.Keyword.ValueText;
-            types.Insert(0, new ContainingTypeModel(keyword, Identifier(type.Name)));
+            types.Insert(0, new ContainingTypeModel(keyword, CSharpText.Identifier(type.Name)));
         }
         return types.ToEquatableArray();
     }
@@ -256,24 +256,15 @@ internal sealed partial class Parser
     private Location? AtAttribute(AttributeData attribute) =>
         Reporting ? attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? _interfaceLocation : null;
 
-    /// <summary>
-    /// A user's name as generated code must write it: with <c>@</c> when it is a keyword, contextual ones included
-    /// (<c>await</c> is not a name inside the generated async methods, and <c>@var</c> is always safe).
-    /// </summary>
-    public static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
-            ? "@" + name
-            : name;
-
     /// <summary>The namespace's dotted name with each segment escaped (<c>namespace @class.Api</c>).</summary>
     private static string NamespaceName(INamespaceSymbol symbol)
     {
         // One segment (the common case) needs no list and no join.
-        if (symbol.ContainingNamespace is { IsGlobalNamespace: true }) return Identifier(symbol.Name);
+        if (symbol.ContainingNamespace is { IsGlobalNamespace: true }) return CSharpText.Identifier(symbol.Name);
         var segments = new List<string>();
         for (var current = symbol; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
         {
-            segments.Insert(0, Identifier(current.Name));
+            segments.Insert(0, CSharpText.Identifier(current.Name));
         }
         return string.Join(".", segments);
     }

@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.CSharp;
+using OAuthGen.Generator.Model;
 
 namespace OAuthGen.Generator.Parsing;
 
 /// <summary>
-/// Splits a path template such as <c>repos/{owner}/{repo}?per_page=100</c> into literal text and placeholders. The
-/// parser only validates it and matches placeholders to parameters; the model keeps the template itself, and the
-/// emitter splits it again. So the parse, which reruns for every interface on every edit, allocates no string per part.
+/// Splits a path template such as <c>repos/{owner}/{repo}?per_page=100</c> into literal text and placeholders, by
+/// position (<see cref="PathSegment"/>): the model keeps the template and its segments, and the emitter cuts the text.
 /// </summary>
 internal static class PathTemplate
 {
@@ -49,14 +49,4 @@ internal static class PathTemplate
         }
         return true;
     }
-}
-
-/// <summary>A piece of a path template: literal text, or a placeholder's name (without braces), by position.</summary>
-/// <param name="IsPlaceholder">A <c>{name}</c> rather than literal text.</param>
-/// <param name="Start">Where the text (the name, for a placeholder) starts in the template.</param>
-/// <param name="Length">Its length.</param>
-internal readonly record struct PathSegment(bool IsPlaceholder, int Start, int Length)
-{
-    /// <summary>This segment's text in <paramref name="template"/>.</summary>
-    public string Text(string template) => template.Substring(Start, Length);
 }
