@@ -96,8 +96,10 @@ internal static partial class Emitter
 
     private static string PathExpression(EndpointModel endpoint)
     {
-        if (endpoint.PathSegments.Count == 0) return "\"\"";
-        return string.Join(" + ", endpoint.PathSegments.Select(segment => segment.IsPlaceholder
+        var segments = new List<PathSegment>();
+        PathTemplate.Parse(endpoint.Path, segments);
+        if (segments.Count == 0) return "\"\"";
+        return string.Join(" + ", segments.Select(segment => segment.IsPlaceholder
             ? PathSegmentExpression(PathParameter(endpoint, segment.Text(endpoint.Path)))
             : CSharpText.Literal(segment.Text(endpoint.Path))));
     }

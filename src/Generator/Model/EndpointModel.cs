@@ -5,8 +5,7 @@ namespace OAuthGen.Generator.Model;
 /// <param name="Name">The method name as a C# identifier (with <c>@</c> when it is a keyword).</param>
 /// <param name="Return">How the response becomes the return value.</param>
 /// <param name="HttpMethod">The verb in upper case (<c>GET</c>...).</param>
-/// <param name="Path">The path template, validated: every placeholder names a path parameter.</param>
-/// <param name="PathSegments">The template's literal text and placeholders, in order, by position in <paramref name="Path"/>.</param>
+/// <param name="Path">The path template, validated: every placeholder names a path parameter (<see cref="PathTemplate"/> splits it).</param>
 /// <param name="ResponseContentType">The <c>[ContentType]</c> that forces the response parser, if any.</param>
 /// <param name="Headers">Method-level <c>[Headers]</c>.</param>
 /// <param name="Parameters">Every parameter, in declaration order.</param>
@@ -16,7 +15,6 @@ internal sealed record EndpointModel(
     ReturnModel Return,
     string HttpMethod,
     string Path,
-    EquatableArray<PathSegment> PathSegments,
     string? ResponseContentType,
     EquatableArray<HeaderModel> Headers,
     EquatableArray<ParameterModel> Parameters);

@@ -158,7 +158,7 @@ internal sealed partial class Parser
 
         if (_errorCount > errorsBefore) return null;
         return new EndpointModel(declaringInterface, CSharpText.Identifier(method.Name), returnModel!.Value,
-            httpMethod!, template!, new EquatableArray<PathSegment>([.. _path]), responseContentType, headers, parameters);
+            httpMethod!, template!, responseContentType, headers, parameters);
     }
 
     /// <summary>The class name of an attribute declared in the <c>OAuthGen</c> namespace (suffix included), else null.</summary>

@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.CSharp;
-using OAuthGen.Generator.Model;
 
-namespace OAuthGen.Generator.Parsing;
+namespace OAuthGen.Generator;
 
 /// <summary>
 /// Splits a path template such as <c>repos/{owner}/{repo}?per_page=100</c> into literal text and placeholders, by
-/// position (<see cref="PathSegment"/>): the model keeps the template and its segments, and the emitter cuts the text.
+/// position (<see cref="PathSegment"/>). The parser splits it to validate it and match placeholders to parameters; the
+/// model keeps only the template, and the emitter splits it again to write the path. Keeping the segments in the model
+/// instead would allocate an array per endpoint on every edit (the parse reruns then; the emitter only for changes).
 /// </summary>
 internal static class PathTemplate
 {
@@ -49,4 +50,14 @@ internal static class PathTemplate
         }
         return true;
     }
+}
+
+/// <summary>A piece of a path template: literal text, or a placeholder's name (without braces), by position.</summary>
+/// <param name="IsPlaceholder">A <c>{name}</c> rather than literal text.</param>
+/// <param name="Start">Where the text (the name, for a placeholder) starts in the template.</param>
+/// <param name="Length">Its length.</param>
+internal readonly record struct PathSegment(bool IsPlaceholder, int Start, int Length)
+{
+    /// <summary>This segment's text in <paramref name="template"/>.</summary>
+    public string Text(string template) => template.Substring(Start, Length);
 }
