@@ -12,3 +12,16 @@ dotnet pack "$root/src/Runtime" -c Release -m:1 --nologo -v q -o "$work/feed" -p
 cp "$root/tests/PackageSmoke/PackageSmoke.csproj" "$root/tests/PackageSmoke/Program.cs" "$work/"
 dotnet run --project "$work/PackageSmoke.csproj" -c Release --nologo -v q \
   -p:OAuthGenVersion="$version" -p:RestoreAdditionalProjectSources="$work/feed"
+
+# The analyzer ships in the generator's DLL: misuse is an OAG error in a plain `dotnet build` of a package consumer.
+cat > "$work/Broken.cs" <<'CS'
+[OAuthGen.RemoteApp("broken", AccessTokenUrl = "https://example.com/token", AppKey = "Broken")]
+public interface IBroken { [OAuthGen.Get("x")] System.Threading.Tasks.Task A(); }
+CS
+if output=$(dotnet build "$work/PackageSmoke.csproj" -c Release --nologo -v q \
+  -p:OAuthGenVersion="$version" -p:RestoreAdditionalProjectSources="$work/feed" 2>&1); then
+  echo "package smoke: a non-partial [RemoteApp] interface built without OAG001" >&2
+  exit 1
+fi
+grep -q "error OAG001" <<<"$output" || { echo "$output" >&2; echo "package smoke: no OAG001 from the packaged analyzer" >&2; exit 1; }
+echo "package smoke: the packaged analyzer reports OAG001"

@@ -44,13 +44,24 @@ internal static class CompilationHelper
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
-    /// <summary>Runs the generators; returns the output compilation, OAuthGen's generated sources and every diagnostic.</summary>
+    /// <summary>
+    /// Runs the generators, then OAuthGen's analyzer over the output compilation, as a build does; returns the output
+    /// compilation, OAuthGen's generated sources and every diagnostic.
+    /// </summary>
     public static GeneratorOutput Run(CSharpCompilation compilation, bool withJsonGenerator = true)
     {
         var driver = CreateDriver(withJsonGenerator).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var result = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(OAuthGenGenerator));
-        return new GeneratorOutput(output, result, generatorDiagnostics, output.GetDiagnostics());
+        return new GeneratorOutput(output, result, generatorDiagnostics, Analyze(output), output.GetDiagnostics());
     }
+
+    /// <summary>OAuthGen's analyzer diagnostics for <paramref name="compilation"/>, suppressed ones included (marked so).</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation) =>
+        compilation
+            .WithAnalyzers([new OAuthGenAnalyzer()], new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: true))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
     /// <summary>The in-box System.Text.Json source generator from the SDK's reference pack.</summary>
     private static ISourceGenerator? LoadJsonSourceGenerator()
@@ -82,8 +93,12 @@ internal sealed record GeneratorOutput(
     Compilation Compilation,
     GeneratorRunResult Result,
     ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> AnalyzerDiagnostics,
     ImmutableArray<Diagnostic> CompilationDiagnostics)
 {
+    /// <summary>Every OAG diagnostic: the analyzer's (the generator reports none, and would show up here if it did).</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => GeneratorDiagnostics.AddRange(AnalyzerDiagnostics);
+
     public IEnumerable<Diagnostic> Errors => CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning);
 
     public string Source(string hintName) =>
