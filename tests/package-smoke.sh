@@ -9,6 +9,11 @@ cleanup() { rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/oauthgen/$v
 trap cleanup EXIT
 
 dotnet pack "$root/src/Runtime" -c Release -m:1 --nologo -v q -o "$work/feed" -p:Version="$version"
+# The props that make PublishAot/IsAotCompatible visible to the analyzer (OAG029), for direct and transitive consumers.
+for props in build/OAuthGen.props buildTransitive/OAuthGen.props; do
+  /usr/bin/python3 -c 'import sys, zipfile; sys.exit(sys.argv[2] not in zipfile.ZipFile(sys.argv[1]).namelist())' \
+    "$work/feed/OAuthGen.$version.nupkg" "$props" || { echo "package smoke: the package lacks $props" >&2; exit 1; }
+done
 cp "$root/tests/PackageSmoke/PackageSmoke.csproj" "$root/tests/PackageSmoke/Program.cs" "$work/"
 dotnet run --project "$work/PackageSmoke.csproj" -c Release --nologo -v q \
   -p:OAuthGenVersion="$version" -p:RestoreAdditionalProjectSources="$work/feed"

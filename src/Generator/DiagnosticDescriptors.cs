@@ -151,6 +151,11 @@ public static class DiagnosticDescriptors
         "Remote app interface derives from another remote app",
         "'{0}' derives from the remote app interface '{1}'; each app is its own client: share endpoints through a plain base interface instead");
 
+    /// <summary>OAG029: an AOT-compiled project whose remote app reads or writes POCOs as JSON without a JsonContext.</summary>
+    public static readonly DiagnosticDescriptor JsonWithoutContextUnderAot = Warning("OAG029",
+        "JSON without a JsonContext in an AOT project",
+        "'{0}' reads or writes {1} as JSON without a JsonContext, and this project is compiled ahead of time (PublishAot or IsAotCompatible), where reflection-based System.Text.Json fails; set JsonContext = typeof(a JsonSerializerContext listing {1})");
+
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -158,7 +163,7 @@ public static class DiagnosticDescriptors
         ParameterBoundTwice, ConflictingBody, BodyOnGet, DuplicateSpecialParameter, UnsupportedParameterType, InvalidUrl,
         OAuth1MissingEndpoints, OAuth2MissingEndpoints, InsecureUrl, SecretInCode, BadJsonContext, DuplicateAppName,
         UnsupportedMethod, BadHeader, Inaccessible, InvalidHttpMethod, UnusableJsonContext, ReservedName, StaticAbstractMember,
-        DerivesFromRemoteApp,
+        DerivesFromRemoteApp, JsonWithoutContextUnderAot,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>

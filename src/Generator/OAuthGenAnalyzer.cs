@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using OAuthGen.Generator.Model;
 using OAuthGen.Generator.Parsing;
 
 namespace OAuthGen.Generator;
@@ -27,15 +28,49 @@ public sealed class OAuthGenAnalyzer : DiagnosticAnalyzer
         {
             // Nothing to check in a compilation that cannot use OAuthGen.
             if (start.Compilation.GetTypeByMetadataName("OAuthGen.RemoteAppAttribute") is null) return;
+            var compiledAheadOfTime = IsCompiledAheadOfTime(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
             var names = new ConcurrentBag<AppName>();
             start.RegisterSymbolAction(symbol =>
             {
                 var app = Parser.Analyze((INamedTypeSymbol)symbol.Symbol, symbol.Compilation, symbol.ReportDiagnostic, symbol.CancellationToken);
-                if (app is { } found) names.Add(new AppName(found.Name, (INamedTypeSymbol)symbol.Symbol, found.Attribute));
+                if (app is not { } found) return;
+                var name = new AppName(found.Name, (INamedTypeSymbol)symbol.Symbol, found.Attribute);
+                names.Add(name);
+                if (compiledAheadOfTime && found.Model is { JsonContext: null } model && ReflectionJsonType(model) is { } type)
+                {
+                    symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.JsonWithoutContextUnderAot, name.Location, symbol.Symbol.Name, type));
+                }
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => ReportDuplicateNames(end, names));
         });
     }
+
+    /// <summary>
+    /// Whether the project is compiled ahead of time: <c>PublishAot</c> or <c>IsAotCompatible</c>, which the package makes
+    /// visible to analyzers (build/OAuthGen.props). There, a generated client without a JsonContext reaches
+    /// System.Text.Json's reflection path, which trimming and native AOT break (IL2026/IL3050 deep in obj/ at publish).
+    /// </summary>
+    private static bool IsCompiledAheadOfTime(AnalyzerConfigOptions options) =>
+        IsTrue(options, "build_property.PublishAot") || IsTrue(options, "build_property.IsAotCompatible");
+
+    private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first type the client would (de)serialize through reflection: a POCO return value or <c>[Body]</c>.</summary>
+    private static string? ReflectionJsonType(InterfaceModel model)
+    {
+        foreach (var endpoint in model.Endpoints)
+        {
+            if (endpoint.Return.Value == ValueKind.Json) return Display(endpoint.Return.ValueType!);
+            foreach (var parameter in endpoint.Parameters)
+            {
+                if (parameter.Body is { Typed: true }) return Display(parameter.Type);
+            }
+        }
+        return null;
+    }
+
+    private static string Display(string globalName) => globalName.Replace("global::", "");
 
     private sealed record AppName(string Name, INamedTypeSymbol Interface, AttributeData Attribute)
     {

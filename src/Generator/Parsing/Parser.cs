@@ -60,7 +60,7 @@ internal sealed partial class Parser
     /// Reports every rule <paramref name="symbol"/> breaks (the analyzer's entry: the same checks as <see cref="Parse"/>).
     /// </summary>
     /// <returns>The app name and its attribute, to find names used twice; <see langword="null"/> when it is no remote app.</returns>
-    public static (string Name, AttributeData Attribute)? Analyze(INamedTypeSymbol symbol, Compilation compilation,
+    public static (string Name, AttributeData Attribute, InterfaceModel? Model)? Analyze(INamedTypeSymbol symbol, Compilation compilation,
         Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         if (symbol.TypeKind != TypeKind.Interface) return null;
@@ -76,8 +76,8 @@ internal sealed partial class Parser
         {
             return null;
         }
-        new Parser(compilation, report, cancellationToken).ParseInterface(symbol, syntax, remoteApp);
-        return FirstArgument(remoteApp) is string name ? (name, remoteApp) : null;
+        var model = new Parser(compilation, report, cancellationToken).ParseInterface(symbol, syntax, remoteApp);
+        return FirstArgument(remoteApp) is string name ? (name, remoteApp, model) : null;
     }
 
     private static int CountRemoteAppAttributes(INamedTypeSymbol symbol)

@@ -56,12 +56,34 @@ internal static class CompilationHelper
     }
 
     /// <summary>OAuthGen's analyzer diagnostics for <paramref name="compilation"/>, suppressed ones included (marked so).</summary>
-    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation) =>
+    /// <param name="compilation">The compilation, generated sources included.</param>
+    /// <param name="buildProperties">MSBuild properties the analyzer sees (<c>build_property.PublishAot</c>...), as a build passes them.</param>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, IReadOnlyDictionary<string, string>? buildProperties = null) =>
         compilation
             .WithAnalyzers([new OAuthGenAnalyzer()], new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: true))
+                new AnalyzerOptions([], new GlobalOptionsProvider(buildProperties ?? new Dictionary<string, string>())),
+                onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true))
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+
+    /// <summary>Global analyzer config options, as the SDK writes them from CompilerVisibleProperty items.</summary>
+    private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options = new(properties);
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(new Dictionary<string, string>());
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+                values.TryGetValue(key, out value);
+        }
+    }
 
     /// <summary>The in-box System.Text.Json source generator from the SDK's reference pack.</summary>
     private static ISourceGenerator? LoadJsonSourceGenerator()
