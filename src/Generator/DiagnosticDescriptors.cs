@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace OAuthGen.Generator;
@@ -106,7 +107,9 @@ public static class DiagnosticDescriptors
     /// <summary>OAG020: the same app name twice.</summary>
     public static readonly DiagnosticDescriptor DuplicateAppName = Error("OAG020",
         "Duplicate remote app name",
-        "The remote app name '{0}' is already used by '{1}'; names identify apps to token getters and must be unique");
+        "The remote app name '{0}' is already used by '{1}'; names identify apps to token getters and must be unique",
+        // Found only once every interface is seen: the end of the compilation.
+        WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>OAG021: a generic method or one with ref, out or in parameters.</summary>
     public static readonly DiagnosticDescriptor UnsupportedMethod = Error("OAG021",
@@ -118,10 +121,10 @@ public static class DiagnosticDescriptors
         "Malformed header",
         "The header \"{0}\" is not of the form \"Name: value\"");
 
-    /// <summary>OAG023: an interface the generated implementation cannot see (private or protected nesting).</summary>
+    /// <summary>OAG023: an interface the generated implementation cannot see (private or protected nesting, file-local).</summary>
     public static readonly DiagnosticDescriptor Inaccessible = Error("OAG023",
         "Remote app interface must be visible in its assembly",
-        "'{0}' is private or protected; make it internal or public so the generated client can implement it");
+        "'{0}' is private, protected or file-local; make it internal or public so the generated client can implement it");
 
     /// <summary>OAG024: a RequestTokenMethod or AccessTokenMethod that is not an HTTP method token.</summary>
     public static readonly DiagnosticDescriptor InvalidHttpMethod = Error("OAG024",
@@ -133,8 +136,38 @@ public static class DiagnosticDescriptors
         "JsonContext cannot be used by the generated client",
         "JsonContext '{0}' cannot be used by the generated client: {1}");
 
-    private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+    /// <summary>OAG026: a member named like one every generated client has (IRemoteApp's, or the generated statics).</summary>
+    public static readonly DiagnosticDescriptor ReservedName = Error("OAG026",
+        "Member name is taken by the generated client",
+        "'{0}' has the name of {1}, which every generated client has; rename it");
+
+    /// <summary>OAG027: a static abstract or static virtual member, which a client class cannot implement for the user.</summary>
+    public static readonly DiagnosticDescriptor StaticAbstractMember = Error("OAG027",
+        "Static abstract members are not supported",
+        "'{0}' is static abstract or static virtual; a remote app interface (and its base interfaces) can only declare instance endpoints and static members with bodies");
+
+    /// <summary>OAG028: a remote app interface deriving from another one.</summary>
+    public static readonly DiagnosticDescriptor DerivesFromRemoteApp = Error("OAG028",
+        "Remote app interface derives from another remote app",
+        "'{0}' derives from the remote app interface '{1}'; each app is its own client: share endpoints through a plain base interface instead");
+
+    /// <summary>OAG029: an AOT-compiled project whose remote app reads or writes POCOs as JSON without a JsonContext.</summary>
+    public static readonly DiagnosticDescriptor JsonWithoutContextUnderAot = Warning("OAG029",
+        "JSON without a JsonContext in an AOT project",
+        "'{0}' reads or writes {1} as JSON without a JsonContext, and this project is compiled ahead of time (PublishAot or IsAotCompatible), where reflection-based System.Text.Json fails; set JsonContext = typeof(a JsonSerializerContext listing {1})");
+
+    /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } =
+    [
+        NotPartial, Generic, NoVerb, NotMethod, BadPath, BadReturnType, PlaceholderWithoutParameter, ParameterNotBound,
+        ParameterBoundTwice, ConflictingBody, BodyOnGet, DuplicateSpecialParameter, UnsupportedParameterType, InvalidUrl,
+        OAuth1MissingEndpoints, OAuth2MissingEndpoints, InsecureUrl, SecretInCode, BadJsonContext, DuplicateAppName,
+        UnsupportedMethod, BadHeader, Inaccessible, InvalidHttpMethod, UnusableJsonContext, ReservedName, StaticAbstractMember,
+        DerivesFromRemoteApp, JsonWithoutContextUnderAot,
+    ];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant(), customTags: tags);
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());

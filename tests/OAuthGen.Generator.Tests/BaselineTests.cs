@@ -19,7 +19,7 @@ public sealed class BaselineTests
     {
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(source));
 
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Errors);
         Assert.Single(output.Result.GeneratedSources);
         Baselines.Verify(name, output);

@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using OAuthGen.Generator.Tests.Infrastructure;
 
@@ -32,7 +34,7 @@ public sealed class DiagnosticTests
 
     private static async Task VerifyDocumentAsync(string document, params DiagnosticResult[] expected)
     {
-        var test = new CSharpSourceGeneratorTest<OAuthGenGenerator, DefaultVerifier>
+        var test = new GeneratorAndAnalyzerTest
         {
             // Never ReferenceAssemblies.Net.Net100: it asks NuGet for a package version the mirror lacks.
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
@@ -50,6 +52,12 @@ public sealed class DiagnosticTests
         test.TestState.Sources.Add(document);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
+    }
+
+    /// <summary>The generator and the analyzer together, as a build runs them: the analyzer sees the generated code.</summary>
+    private sealed class GeneratorAndAnalyzerTest : CSharpSourceGeneratorTest<OAuthGenGenerator, DefaultVerifier>
+    {
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => [new OAuthGenAnalyzer()];
     }
 
     [Fact]
@@ -390,6 +398,58 @@ public sealed class DiagnosticTests
         }
         """, At(DiagnosticDescriptors.UnusableJsonContext, "App.HandWrittenContext",
             "it has no static Default property; declare it partial with [JsonSerializable] attributes so the System.Text.Json source generator adds one"));
+
+    [Fact]
+    public Task OAG023_FileLocalInterface() => VerifyAsync($$"""
+        {{App}}
+        file partial interface {|#0:IApi|}
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.Inaccessible, "IApi"));
+
+    [Fact]
+    public Task OAG026_MethodNamedCreateOptions() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] Task {|#0:CreateOptions|}();
+        }
+        """, At(DiagnosticDescriptors.ReservedName, "CreateOptions", "the generated static method CreateOptions"));
+
+    [Fact]
+    public Task OAG026_MethodNamedOptions() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            [Get("x")] Task {|#0:Options|}();
+        }
+        """, At(DiagnosticDescriptors.ReservedName, "Options", "IRemoteApp.Options"));
+
+    [Fact]
+    public Task OAG027_StaticAbstractMember() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IApi
+        {
+            static abstract IApi {|#0:Make|}();
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.StaticAbstractMember, "Make"));
+
+    [Fact]
+    public Task OAG028_RemoteAppDerivesFromRemoteApp() => VerifyAsync($$"""
+        {{App}}
+        public partial interface IBase
+        {
+            [Get("x")] Task A();
+        }
+
+        [RemoteApp("other", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "Other")]
+        public partial interface {|#0:IApi|} : IBase
+        {
+            [Get("y")] Task B();
+        }
+        """, At(DiagnosticDescriptors.DerivesFromRemoteApp, "IApi", "IBase"));
 
     [Fact]
     public Task LargeValidInterface_ReportsNothing() => VerifyDocumentAsync("#pragma warning disable CS1591\n" + TestSources.Large);

@@ -58,6 +58,12 @@ public sealed class DiagnosticVariantTests
     [InlineData("OAG024", "[RemoteApp(\"app\", BaseUrl = \"https://api.example.com/\", AccessTokenUrl = \"https://example.com/token\", AppKey = \"App\", AccessTokenMethod = [|\"GET/1\"|])] public partial interface IApi { [Get(\"x\")] Task A(); }")]
     [InlineData("OAG021", App + "public partial interface IApi { [Get(\"x\")] Task A(ref int [|count|]); }")]
     [InlineData("OAG022", "[Headers([|\"Bad Name: x\"|])] " + App + " public partial interface IApi { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG022", App + "public partial interface IApi { [Get(\"x\")][Headers(new[] { \"A: b\", [|\"NoColon\"|] })] Task A(); }")]
+    [InlineData("OAG022", App + "public partial interface IApi { [Get(\"x\")][Headers(new string[] { [|\"NoColon\"|] })] Task A(); }")]
+    [InlineData("OAG023", App + "file partial interface [|IApi|] { [Get(\"x\")] Task A(); }")]
+    [InlineData("OAG026", App + "public partial interface IApi { [Get(\"x\")] Task [|Create|](System.Net.Http.HttpClient http, [Query] RemoteAppOptions? options); }")]
+    [InlineData("OAG026", App + "public partial interface IApi { RemoteAppOptions [|Options|] { get; } }")]
+    [InlineData("OAG027", App + "public partial interface IApi { static virtual int [|Size|]() => 1; [Get(\"x\")] Task A(); }")]
     public void ReportsAtTheMarkedText(string id, string source)
     {
         var start = source.IndexOf("[|");
@@ -67,7 +73,7 @@ public sealed class DiagnosticVariantTests
 
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(text), withJsonGenerator: false);
 
-        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
+        var diagnostic = Assert.Single(output.Diagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(expected, text.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.True(diagnostic.Location.IsInSource, "the location is in the user's syntax tree (so #pragma applies)");
@@ -87,7 +93,7 @@ public sealed class DiagnosticVariantTests
 
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(Header + source), withJsonGenerator: false);
 
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Errors);
         Assert.Single(output.Result.GeneratedSources);
     }
@@ -104,7 +110,7 @@ public sealed class DiagnosticVariantTests
 
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(source), withJsonGenerator: false);
 
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Errors);
         Assert.Equal("IGlobal.g.cs", output.Result.GeneratedSources.Single().HintName);
     }
@@ -120,7 +126,7 @@ public sealed class DiagnosticVariantTests
 
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(Header + source), withJsonGenerator: false);
 
-        Assert.Equal("OAG003", Assert.Single(output.GeneratorDiagnostics).Id);
+        Assert.Equal("OAG003", Assert.Single(output.Diagnostics).Id);
         Assert.Equal("App.IFine.g.cs", Assert.Single(output.Result.GeneratedSources).HintName);
     }
 }

@@ -41,7 +41,7 @@ public sealed class TypeSpellingTests
     {
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(Source));
 
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Errors);
         var text = output.Result.GeneratedSources.Single().SourceText.ToString();
         const string Task = "global::System.Threading.Tasks.Task";

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using OAuthGen.Generator.Model;
-using OAuthGen.Generator.Parsing;
 
 namespace OAuthGen.Generator.Emitting;
 
@@ -48,7 +47,7 @@ internal static partial class Emitter
     private static void EmitEndpoint(SourceWriter writer, InterfaceModel model, EndpointModel endpoint)
     {
         var parameters = string.Join(", ", endpoint.Parameters.Select(p => p.Type + " " + p.Identifier));
-        writer.OpenBlock($"async {endpoint.ReturnType ?? endpoint.Return.TypeName()} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
+        writer.OpenBlock($"async {endpoint.Return.TypeName()} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
         var locals = Locals.For(endpoint);
         var request = locals.Request;
 
@@ -57,7 +56,7 @@ internal static partial class Emitter
         {
             uri = $"{Runtime}GeneratedRequest.AppendQuery({uri}, {locals.Query})";
         }
-        writer.Line($"using var {request} = new global::System.Net.Http.HttpRequestMessage({Parser.HttpMethodExpression(endpoint.HttpMethod)}, {uri});");
+        writer.Line($"using var {request} = new global::System.Net.Http.HttpRequestMessage({CSharpText.HttpMethodExpression(endpoint.HttpMethod)}, {uri});");
 
         if (EmitPairs(writer, endpoint, ParameterKind.Field, locals, locals.Fields))
         {
@@ -70,7 +69,7 @@ internal static partial class Emitter
 
         foreach (var header in model.Headers.Concat(endpoint.Headers))
         {
-            writer.Line($"{Runtime}GeneratedRequest.AddHeader({request}, {Parser.Literal(header.Name)}, {Parser.Literal(header.Value)});");
+            writer.Line($"{Runtime}GeneratedRequest.AddHeader({request}, {CSharpText.Literal(header.Name)}, {CSharpText.Literal(header.Value)});");
         }
         foreach (var header in endpoint.Parameters)
         {
@@ -80,7 +79,7 @@ internal static partial class Emitter
         var token = Argument(endpoint, ParameterKind.Token, "null");
         var tokenName = Argument(endpoint, ParameterKind.TokenName, "null");
         var cancellation = Argument(endpoint, ParameterKind.CancellationToken, "default");
-        var contentType = endpoint.ResponseContentType is null ? "null" : Parser.Literal(endpoint.ResponseContentType);
+        var contentType = endpoint.ResponseContentType is null ? "null" : CSharpText.Literal(endpoint.ResponseContentType);
         var arguments = $"token: {token}, tokenName: {tokenName}, responseContentType: {contentType}, cancellationToken: {cancellation}";
         if (endpoint.Return is { Kind: ReturnKind.Value, Value: ValueKind.Json } returns)
         {
@@ -102,7 +101,7 @@ internal static partial class Emitter
         if (segments.Count == 0) return "\"\"";
         return string.Join(" + ", segments.Select(segment => segment.IsPlaceholder
             ? PathSegmentExpression(PathParameter(endpoint, segment.Text(endpoint.Path)))
-            : Parser.Literal(segment.Text(endpoint.Path))));
+            : CSharpText.Literal(segment.Text(endpoint.Path))));
     }
 
     /// <summary>The parameter that fills the placeholder <paramref name="name"/> (the parser checked there is one).</summary>
@@ -149,8 +148,8 @@ internal static partial class Emitter
     private static string Argument(EndpointModel endpoint, ParameterKind kind, string fallback) =>
         FirstOfKind(endpoint, kind)?.Identifier ?? fallback;
 
-    // Plain loops: the emitter runs per endpoint, and LINQ over the model's arrays cost a closure and a boxed
-    // enumerator per call (docs/benchmarks.md).
+    // Plain loops: the emitter runs per endpoint, and LINQ over the model's arrays would cost a closure and a boxed
+    // enumerator per call.
     private static ParameterModel? FirstOfKind(EndpointModel endpoint, ParameterKind kind)
     {
         foreach (var parameter in endpoint.Parameters)

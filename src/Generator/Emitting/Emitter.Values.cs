@@ -1,5 +1,4 @@
 using OAuthGen.Generator.Model;
-using OAuthGen.Generator.Parsing;
 
 namespace OAuthGen.Generator.Emitting;
 
@@ -36,14 +35,14 @@ internal static partial class Emitter
                 ValueNullability.Reference => $"{identifier} is null ? null : {FormatExpression(value.Format, identifier)}",
                 _ => FormatExpression(value.Format, identifier),
             };
-        return $"{Runtime}GeneratedRequest.PathSegment({text}, {Parser.Literal(parameter.Key!)})";
+        return $"{Runtime}GeneratedRequest.PathSegment({text}, {CSharpText.Literal(parameter.Key!)})";
     }
 
     /// <summary>Adds a <c>[Header]</c> parameter; a null value adds nothing.</summary>
     private static void EmitHeader(SourceWriter writer, Locals locals, string request, ParameterModel parameter)
     {
         var value = parameter.Value!.Value;
-        var add = $"{Runtime}GeneratedRequest.AddHeader({request}, {Parser.Literal(parameter.Key!)}, ";
+        var add = $"{Runtime}GeneratedRequest.AddHeader({request}, {CSharpText.Literal(parameter.Key!)}, ";
         if (value.Format == ValueFormat.Text)
         {
             // AddHeader itself leaves a null string out.
@@ -58,7 +57,7 @@ internal static partial class Emitter
     private static void EmitPair(SourceWriter writer, Locals locals, string pairs, ParameterModel parameter)
     {
         var value = parameter.Value!.Value;
-        var key = Parser.Literal(parameter.Key!);
+        var key = CSharpText.Literal(parameter.Key!);
         string Add(string text) => $"{pairs}.Add(new({key}, {FormatExpression(value.Format, text)}));";
         var name = parameter.Identifier.TrimStart('@');
         if (!value.IsSequence)

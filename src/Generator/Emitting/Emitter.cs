@@ -1,5 +1,4 @@
 using OAuthGen.Generator.Model;
-using OAuthGen.Generator.Parsing;
 
 namespace OAuthGen.Generator.Emitting;
 
@@ -36,7 +35,7 @@ internal static partial class Emitter
         var self = model.FullyQualifiedName;
         var factory = $"global::OAuthGen.IRemoteAppFactory<{self}>";
         var implementation = ImplementationFullName(model);
-        writer.OpenBlock($"partial interface {Parser.Identifier(model.Name)} : global::OAuthGen.IRemoteApp, {factory}");
+        writer.OpenBlock($"partial interface {CSharpText.Identifier(model.Name)} : global::OAuthGen.IRemoteApp, {factory}");
 
         writer.Line("/// <summary>Creates a client; requests go through <paramref name=\"http\"/>.</summary>");
         writer.Line("/// <param name=\"http\">The HTTP client every request goes through (its handlers, timeout and base address apply).</param>");

@@ -3,22 +3,15 @@ namespace OAuthGen.Generator.Model;
 /// <summary>One interface method and the HTTP request it stands for.</summary>
 /// <param name="DeclaringInterface">The <c>global::</c> name of the interface that declares the method (explicit implementation).</param>
 /// <param name="Name">The method name as a C# identifier (with <c>@</c> when it is a keyword).</param>
-/// <param name="ReturnType">
-/// The declared return type, <c>global::</c>-qualified, when <paramref name="Return"/> does not spell it: only when the
-/// task or its <c>OAuthResponse</c> is nullable-annotated. Otherwise <see langword="null"/>, and the emitter writes
-/// <c>Task&lt;…&gt;</c> from <paramref name="Return"/> (<see cref="ReturnModel.TypeName"/>), which spares the parse a
-/// type display per method.
-/// </param>
 /// <param name="Return">How the response becomes the return value.</param>
 /// <param name="HttpMethod">The verb in upper case (<c>GET</c>...).</param>
-/// <param name="Path">The path template, validated: every placeholder names a path parameter (<c>PathTemplate</c> splits it).</param>
+/// <param name="Path">The path template, validated: every placeholder names a path parameter (<see cref="PathTemplate"/> splits it).</param>
 /// <param name="ResponseContentType">The <c>[ContentType]</c> that forces the response parser, if any.</param>
 /// <param name="Headers">Method-level <c>[Headers]</c>.</param>
 /// <param name="Parameters">Every parameter, in declaration order.</param>
 internal sealed record EndpointModel(
     string DeclaringInterface,
     string Name,
-    string? ReturnType,
     ReturnModel Return,
     string HttpMethod,
     string Path,
@@ -26,27 +19,29 @@ internal sealed record EndpointModel(
     EquatableArray<HeaderModel> Headers,
     EquatableArray<ParameterModel> Parameters);
 
-/// <summary>The return shape: the awaitable, what it carries, and how the body is read.</summary>
+/// <summary>The return shape: the awaitable, what it carries, and how the body is read; also the declared return type.</summary>
 /// <param name="IsValueTask">ValueTask rather than Task.</param>
 /// <param name="Kind">Nothing, the raw response, a typed response, or the value itself.</param>
 /// <param name="Value">How to read the body, when there is a value.</param>
 /// <param name="ValueType">The value's type, <c>global::</c>-qualified (the <c>T</c> of <c>OAuthResponse&lt;T&gt;</c> or of <c>Task&lt;T&gt;</c>).</param>
-internal readonly record struct ReturnModel(bool IsValueTask, ReturnKind Kind, ValueKind Value, string? ValueType)
+/// <param name="IsTaskAnnotated">The task is declared nullable (<c>Task&lt;…&gt;?</c>).</param>
+/// <param name="IsResponseAnnotated">The <c>OAuthResponse</c> it carries is declared nullable (<c>Task&lt;OAuthResponse?&gt;</c>).</param>
+internal readonly record struct ReturnModel(bool IsValueTask, ReturnKind Kind, ValueKind Value, string? ValueType,
+    bool IsTaskAnnotated = false, bool IsResponseAnnotated = false)
 {
-    /// <summary>
-    /// The return type this shape stands for, as the type display writes it when neither the task nor its
-    /// <c>OAuthResponse</c> is nullable-annotated (<see cref="ValueType"/> carries its own <c>?</c>).
-    /// </summary>
+    /// <summary>The declared return type, as the implementation's signature must repeat it (<see cref="ValueType"/> carries its own <c>?</c>).</summary>
     public string TypeName()
     {
         var task = IsValueTask ? "global::System.Threading.Tasks.ValueTask" : "global::System.Threading.Tasks.Task";
-        return Kind switch
+        var response = IsResponseAnnotated ? "?" : "";
+        var type = Kind switch
         {
             ReturnKind.None => task,
-            ReturnKind.Response => task + "<global::OAuthGen.OAuthResponse>",
-            ReturnKind.TypedResponse => task + "<global::OAuthGen.OAuthResponse<" + ValueType + ">>",
+            ReturnKind.Response => task + "<global::OAuthGen.OAuthResponse" + response + ">",
+            ReturnKind.TypedResponse => task + "<global::OAuthGen.OAuthResponse<" + ValueType + ">" + response + ">",
             _ => task + "<" + ValueType + ">",
         };
+        return IsTaskAnnotated ? type + "?" : type;
     }
 }
 

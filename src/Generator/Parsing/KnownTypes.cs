@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using OAuthGen.Generator.Model;
@@ -36,6 +38,68 @@ internal sealed class KnownTypes(Compilation compilation)
     public INamedTypeSymbol? IEnumerableOfT { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
     public INamedTypeSymbol? KeyValuePair { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
     public INamedTypeSymbol? ReadOnlyMemory { get; } = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+
+    public INamedTypeSymbol? IRemoteApp { get; } = compilation.GetTypeByMetadataName("OAuthGen.IRemoteApp");
+    public INamedTypeSymbol? HttpClient { get; } = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+
+    private Dictionary<string, List<ReservedMember>>? _reserved;
+
+    /// <summary>
+    /// What <paramref name="member"/> would clash with in every generated client, as the diagnostic names it, or
+    /// <see langword="null"/>. A clash is what the compiler rejects or warns about: the same name as a property
+    /// (<c>IRemoteApp.Options</c>), a non-method with a method's name, or a method with the same parameter types as an
+    /// IRemoteApp method (hiding, CS0108) or a generated static (CS0111). Overloads with other parameters are fine.
+    /// </summary>
+    public string? ReservedBy(ISymbol member)
+    {
+        var reserved = _reserved ??= ReservedMembers(); // concurrent analyzer threads may both build it: same result
+        if (!reserved.TryGetValue(member.Name, out var candidates)) return null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Parameters is null || member is not IMethodSymbol method || SameParameters(method, candidate.Parameters))
+            {
+                return candidate.Description;
+            }
+        }
+        return null;
+    }
+
+    private sealed record ReservedMember(string Description, ITypeSymbol?[]? Parameters);
+
+    private Dictionary<string, List<ReservedMember>> ReservedMembers()
+    {
+        var members = new Dictionary<string, List<ReservedMember>>();
+        void Add(string name, ReservedMember member)
+        {
+            if (!members.TryGetValue(name, out var list)) members.Add(name, list = []);
+            list.Add(member);
+        }
+        Add("Create", new("the generated static method Create", [HttpClient, RemoteAppOptions]));
+        Add("CreateOptions", new("the generated static method CreateOptions", []));
+        if (IRemoteApp is not null)
+        {
+            foreach (var type in IRemoteApp.AllInterfaces.Insert(0, IRemoteApp))
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (!member.CanBeReferencedByName) continue;
+                    var parameters = member is IMethodSymbol method ? method.Parameters.Select(p => (ITypeSymbol?)p.Type).ToArray() : null;
+                    Add(member.Name, new(type.Name + "." + member.Name, parameters));
+                }
+            }
+        }
+        return members;
+    }
+
+    private static bool SameParameters(IMethodSymbol method, ITypeSymbol?[] parameters)
+    {
+        if (method.Parameters.Length != parameters.Length) return false;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(method.Parameters[i].Type, parameters[i])) return false;
+        }
+        return true;
+    }
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         known is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, known);

@@ -15,15 +15,20 @@ internal sealed partial class Parser
         // Sized for the interface's own members; base interfaces grow it. Non-methods and errors leave slots unused.
         var members = symbol.GetMembers();
         var endpoints = new EndpointModel[members.Length];
-        var count = ParseEndpoints(members, fullName, fallback: null, ref endpoints, 0);
+        var count = ParseEndpoints(members, fullName, ref endpoints, 0);
         foreach (var type in symbol.AllInterfaces)
         {
             if (IsRuntimeInterface(type)) continue;
+            if (HasRemoteAppAttribute(type))
+            {
+                // Its client is generated on its own; a second one would hide its Create (CS0108) and mix two apps.
+                Report(DiagnosticDescriptors.DerivesFromRemoteApp, _interfaceLocation, symbol.Name, type.Name);
+                continue;
+            }
             var inherited = type.GetMembers();
             if (inherited.IsEmpty) continue;
             Array.Resize(ref endpoints, count + inherited.Length);
-            // Members of a base interface declared elsewhere (another file, or metadata) point at the interface.
-            count = ParseEndpoints(inherited, _typeNames.Get(type), Locate(FirstLocation(symbol)), ref endpoints, count);
+            count = ParseEndpoints(inherited, _typeNames.Get(type), ref endpoints, count);
         }
         if (count == 0) return EquatableArray<EndpointModel>.Empty;
         if (count < endpoints.Length) Array.Resize(ref endpoints, count);
@@ -31,32 +36,70 @@ internal sealed partial class Parser
     }
 
     /// <returns>The number of endpoints in <paramref name="endpoints"/> after adding those of <paramref name="members"/>.</returns>
-    private int ParseEndpoints(ImmutableArray<ISymbol> members, string declaringInterface, LocationInfo? fallback,
-        ref EndpointModel[] endpoints, int count)
+    private int ParseEndpoints(ImmutableArray<ISymbol> members, string declaringInterface, ref EndpointModel[] endpoints, int count)
     {
         foreach (var member in members)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (member.IsStatic || !member.IsAbstract) continue;
-            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            // Nested types, compiler-made members and accessors (reported with their property or event) are no part of the
+            // client; nor is what this generator added (the analyzer sees the compilation after generation).
+            if (member is ITypeSymbol || member.IsImplicitlyDeclared || member is IMethodSymbol { AssociatedSymbol: not null } ||
+                IsGenerated(member)) continue;
+            if (_known.ReservedBy(member) is { } reservedBy)
             {
-                if (member is IMethodSymbol) continue; // accessors are reported with their property or event
-                Report(DiagnosticDescriptors.NotMethod, Locate(FirstLocation(member)) ?? fallback, member.Name);
+                Report(DiagnosticDescriptors.ReservedName, At(member), member.Name, reservedBy);
                 continue;
             }
-            if (ParseEndpoint(method, declaringInterface, fallback) is { } endpoint) endpoints[count++] = endpoint;
+            if (member.IsStatic)
+            {
+                // The generated class cannot implement it for the user (CS0535), and the interface could no longer be the
+                // type argument of IRemoteAppFactory (CS8920). Static members with bodies are fine.
+                if (member.IsAbstract || member.IsVirtual) Report(DiagnosticDescriptors.StaticAbstractMember, At(member), member.Name);
+                continue;
+            }
+            // A default interface member has a body: the client inherits it.
+            if (!member.IsAbstract) continue;
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                Report(DiagnosticDescriptors.NotMethod, At(member), member.Name);
+                continue;
+            }
+            if (ParseEndpoint(method, declaringInterface) is { } endpoint) endpoints[count++] = endpoint;
         }
         return count;
+    }
+
+    /// <summary>
+    /// Whether this generator declared <paramref name="member"/>: its file is under the generator's folder
+    /// (<c>OAuthGen.Generator/OAuthGen.Generator.OAuthGenGenerator/</c>, in builds and in the IDE alike).
+    /// </summary>
+    private static bool IsGenerated(ISymbol member)
+    {
+        if (!member.IsStatic) return false; // the generator adds statics only
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree.FilePath.IndexOf(GeneratedFolder, StringComparison.Ordinal) < 0) return false;
+        }
+        return !member.DeclaringSyntaxReferences.IsEmpty;
+    }
+
+    private static readonly string GeneratedFolder = typeof(OAuthGenGenerator).FullName;
+
+    private static bool HasRemoteAppAttribute(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (IsRemoteAppAttribute(attribute)) return true;
+        }
+        return false;
     }
 
     private static bool IsRuntimeInterface(INamedTypeSymbol type) =>
         type.ContainingNamespace is { Name: "OAuthGen", ContainingNamespace.IsGlobalNamespace: true } &&
         type.Name is "IRemoteApp" or "IRemoteAppFactory";
 
-    private EndpointModel? ParseEndpoint(IMethodSymbol method, string declaringInterface, LocationInfo? fallback)
+    private EndpointModel? ParseEndpoint(IMethodSymbol method, string declaringInterface)
     {
-        // A source method's first location is its identifier; a metadata method has none in source (the fallback).
-        var nameLocation = new DeferredLocation(method, default, fallback);
         var errorsBefore = _errorCount;
 
         var attributes = method.GetAttributes();
@@ -93,12 +136,12 @@ internal sealed partial class Parser
 
         if (verbCount != 1)
         {
-            Report(DiagnosticDescriptors.NoVerb, nameLocation, method.Name);
+            Report(DiagnosticDescriptors.NoVerb, At(method), method.Name);
             return null;
         }
         if (method.IsGenericMethod)
         {
-            Report(DiagnosticDescriptors.UnsupportedMethod, nameLocation, method.Name, "generic methods are not supported");
+            Report(DiagnosticDescriptors.UnsupportedMethod, At(method), method.Name, "generic methods are not supported");
             return null;
         }
 
@@ -106,15 +149,15 @@ internal sealed partial class Parser
         var pathError = PathTemplate.Parse(template, _path);
         if (pathError is not null)
         {
-            Report(DiagnosticDescriptors.BadPath, ArgumentLocation(verb!, 0), method.Name, pathError);
+            Report(DiagnosticDescriptors.BadPath, AtArgument(verb!, 0), method.Name, pathError);
         }
 
-        var returnModel = ParseReturn(method, nameLocation, out var spelled);
-        var parameters = ParseParameters(method, httpMethod!, template, _path, verb!, fallback);
+        var returnModel = ParseReturn(method);
+        var parameters = ParseParameters(method, httpMethod!, template, _path, verb!);
         var headers = hasHeaders ? ParseHeaders(attributes) : EquatableArray<HeaderModel>.Empty;
 
         if (_errorCount > errorsBefore) return null;
-        return new EndpointModel(declaringInterface, Identifier(method.Name), spelled ? null : _typeNames.Get(method.ReturnType), returnModel!.Value,
+        return new EndpointModel(declaringInterface, CSharpText.Identifier(method.Name), returnModel!.Value,
             httpMethod!, template!, responseContentType, headers, parameters);
     }
 
@@ -127,42 +170,41 @@ internal sealed partial class Parser
     private static object? FirstArgument(AttributeData attribute) =>
         attribute.ConstructorArguments is { IsEmpty: false } arguments ? arguments[0].Value : null;
 
-    /// <param name="spelled">Whether <see cref="ReturnModel.TypeName"/> writes the return type as its display would.</param>
-    private ReturnModel? ParseReturn(IMethodSymbol method, DeferredLocation fallback, out bool spelled)
+    private ReturnModel? ParseReturn(IMethodSymbol method)
     {
         var type = method.ReturnType;
-        spelled = type.NullableAnnotation != NullableAnnotation.Annotated;
+        // Only a Task can be annotated: ValueTask? is Nullable<ValueTask>, no task shape at all.
+        var taskAnnotated = type.NullableAnnotation == NullableAnnotation.Annotated;
         var isValueTask = KnownTypes.Is(type, _known.ValueTask) || KnownTypes.Is(type, _known.ValueTaskOfT);
         ReturnModel? model = null;
         if (KnownTypes.Is(type, _known.Task) || KnownTypes.Is(type, _known.ValueTask))
         {
-            model = new ReturnModel(isValueTask, ReturnKind.None, ValueKind.None, null);
+            model = new ReturnModel(isValueTask, ReturnKind.None, ValueKind.None, null, taskAnnotated);
         }
         else if ((KnownTypes.Is(type, _known.TaskOfT) || KnownTypes.Is(type, _known.ValueTaskOfT)) && type is INamedTypeSymbol { TypeArguments.Length: 1 } task)
         {
             var result = task.TypeArguments[0];
-            if (KnownTypes.Is(result, _known.OAuthResponse) || KnownTypes.Is(result, _known.OAuthResponseOfT))
-            {
-                spelled &= result.NullableAnnotation != NullableAnnotation.Annotated;
-            }
+            var responseAnnotated = result.NullableAnnotation == NullableAnnotation.Annotated;
             if (KnownTypes.Is(result, _known.OAuthResponse))
             {
-                model = new ReturnModel(isValueTask, ReturnKind.Response, ValueKind.None, null);
+                model = new ReturnModel(isValueTask, ReturnKind.Response, ValueKind.None, null, taskAnnotated, responseAnnotated);
             }
             else if (KnownTypes.Is(result, _known.OAuthResponseOfT) && result is INamedTypeSymbol { TypeArguments.Length: 1 } typed)
             {
                 var inner = typed.TypeArguments[0];
-                model = ValueKindOf(inner) is { } kind ? new ReturnModel(isValueTask, ReturnKind.TypedResponse, kind, _typeNames.Get(inner)) : null;
+                model = ValueKindOf(inner) is { } kind
+                    ? new ReturnModel(isValueTask, ReturnKind.TypedResponse, kind, _typeNames.Get(inner), taskAnnotated, responseAnnotated)
+                    : null;
             }
             else
             {
-                model = ValueKindOf(result) is { } kind ? new ReturnModel(isValueTask, ReturnKind.Value, kind, _typeNames.Get(result)) : null;
+                model = ValueKindOf(result) is { } kind ? new ReturnModel(isValueTask, ReturnKind.Value, kind, _typeNames.Get(result), taskAnnotated) : null;
             }
         }
         if (model is null)
         {
-            var syntax = FirstSyntaxReference(method)?.GetSyntax(_cancellationToken) as MethodDeclarationSyntax;
-            Report(DiagnosticDescriptors.BadReturnType, Locate(syntax?.ReturnType) ?? Resolve(fallback), method.Name, type.ToDisplayString());
+            var syntax = Reporting ? FirstSyntaxReference(method)?.GetSyntax(_cancellationToken) as MethodDeclarationSyntax : null;
+            Report(DiagnosticDescriptors.BadReturnType, syntax is null ? At(method) : At(syntax.ReturnType), method.Name, type.ToDisplayString());
         }
         return model;
     }

@@ -8,7 +8,7 @@ internal sealed partial class Parser
 {
     /// <param name="path">The segments of <paramref name="template"/> (up to its first error).</param>
     private EquatableArray<ParameterModel> ParseParameters(IMethodSymbol method, string httpMethod, string? template,
-        List<PathSegment> path, AttributeData verb, LocationInfo? fallback)
+        List<PathSegment> path, AttributeData verb)
     {
         // The placeholders no parameter has claimed yet, each name once, in template order.
         var placeholders = _placeholders;
@@ -27,12 +27,11 @@ internal sealed partial class Parser
 
         foreach (var parameter in symbols)
         {
-            var location = new DeferredLocation(parameter, default, fallback);
             var type = parameter.Type;
-            var identifier = Identifier(parameter.Name);
+            var identifier = CSharpText.Identifier(parameter.Name);
             if (parameter.RefKind != RefKind.None)
             {
-                Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, $"parameter '{parameter.Name}' is ref, out or in");
+                Report(DiagnosticDescriptors.UnsupportedMethod, At(parameter), method.Name, $"parameter '{parameter.Name}' is ref, out or in");
                 continue;
             }
 
@@ -49,7 +48,7 @@ internal sealed partial class Parser
             var isToken = KnownTypes.Is(type, _known.OAuthToken);
             if (bindingCount + (isPlaceholder ? 1 : 0) + (isCancellation || isToken ? 1 : 0) > 1)
             {
-                Report(DiagnosticDescriptors.ParameterBoundTwice, location, parameter.Name, BindingNames(parameter, isPlaceholder, isCancellation, isToken));
+                Report(DiagnosticDescriptors.ParameterBoundTwice, At(parameter), parameter.Name, BindingNames(parameter, isPlaceholder, isCancellation, isToken));
                 continue;
             }
 
@@ -63,7 +62,7 @@ internal sealed partial class Parser
             }
             else if (isPlaceholder)
             {
-                model = RequireScalar(parameter, location, "a path segment", sequenceAllowed: false)
+                model = RequireScalar(parameter, "a path segment", sequenceAllowed: false)
                     ? new ParameterModel(identifier, _typeNames.Get(type), ParameterKind.Path, parameter.Name, null, ValueOf(type))
                     : null;
             }
@@ -75,13 +74,14 @@ internal sealed partial class Parser
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.ParameterNotBound, location, parameter.Name, type.ToDisplayString());
+                    Report(DiagnosticDescriptors.ParameterNotBound, At(parameter),
+                        hasBody ? Property(DiagnosticProperties.BodyAllowed, "true") : null, parameter.Name, type.ToDisplayString());
                     model = null;
                 }
             }
             else
             {
-                model = ParseBinding(parameter, binding, identifier, location);
+                model = ParseBinding(parameter, binding, identifier);
             }
             if (model is null) continue;
 
@@ -96,7 +96,7 @@ internal sealed partial class Parser
                         ParameterKind.Token => "OAuthToken",
                         _ => "[TokenName]",
                     };
-                    Report(DiagnosticDescriptors.DuplicateSpecialParameter, location, method.Name, what);
+                    Report(DiagnosticDescriptors.DuplicateSpecialParameter, At(parameter), method.Name, what);
                     continue;
                 }
                 special |= bit;
@@ -105,7 +105,7 @@ internal sealed partial class Parser
             {
                 if (!hasBody)
                 {
-                    Report(DiagnosticDescriptors.BodyOnGet, location, parameter.Name, method.Name, httpMethod);
+                    Report(DiagnosticDescriptors.BodyOnGet, At(parameter), parameter.Name, method.Name, httpMethod);
                     continue;
                 }
                 var conflicts = model.Kind == ParameterKind.Body
@@ -113,7 +113,7 @@ internal sealed partial class Parser
                     : bodyParameter is not null && bodyParameter != "[Field]";
                 if (conflicts)
                 {
-                    Report(DiagnosticDescriptors.ConflictingBody, location, parameter.Name, method.Name);
+                    Report(DiagnosticDescriptors.ConflictingBody, At(parameter), parameter.Name, method.Name);
                     continue;
                 }
                 bodyParameter = model.Kind == ParameterKind.Body ? parameter.Name : "[Field]";
@@ -123,7 +123,8 @@ internal sealed partial class Parser
 
         foreach (var placeholder in placeholders)
         {
-            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, ArgumentLocation(verb, 0), placeholder.Text(template!), method.Name);
+            var name = placeholder.Text(template!);
+            Report(DiagnosticDescriptors.PlaceholderWithoutParameter, AtArgument(verb, 0), Property(DiagnosticProperties.Placeholder, name), name, method.Name);
         }
         // Every skipped parameter was reported as an error, which drops the endpoint: the trimmed copy is never kept.
         if (count < parameters.Length) System.Array.Resize(ref parameters, count);
@@ -157,28 +158,28 @@ internal sealed partial class Parser
         return string.Join(", ", names);
     }
 
-    private ParameterModel? ParseBinding(IParameterSymbol parameter, AttributeData binding, string identifier, DeferredLocation location)
+    private ParameterModel? ParseBinding(IParameterSymbol parameter, AttributeData binding, string identifier)
     {
         var name = FirstArgument(binding) as string;
         var typeName = _typeNames.Get(parameter.Type);
         switch (binding.AttributeClass!.Name)
         {
             case "QueryAttribute":
-                return RequireScalar(parameter, location, "a query parameter", sequenceAllowed: true)
+                return RequireScalar(parameter, "a query parameter", sequenceAllowed: true)
                     ? new ParameterModel(identifier, typeName, ParameterKind.Query, name ?? parameter.Name, null, ValueOf(parameter.Type))
                     : null;
             case "FieldAttribute":
-                return RequireScalar(parameter, location, "a form field", sequenceAllowed: true)
+                return RequireScalar(parameter, "a form field", sequenceAllowed: true)
                     ? new ParameterModel(identifier, typeName, ParameterKind.Field, name ?? parameter.Name, null, ValueOf(parameter.Type))
                     : null;
             case "HeaderAttribute":
-                return RequireScalar(parameter, location, "a header", sequenceAllowed: false)
+                return RequireScalar(parameter, "a header", sequenceAllowed: false)
                     ? new ParameterModel(identifier, typeName, ParameterKind.Header, name ?? parameter.Name, null, ValueOf(parameter.Type))
                     : null;
             case "TokenNameAttribute":
                 if (parameter.Type.SpecialType != SpecialType.System_String)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, parameter.Type.ToDisplayString(), "a token name (use string)");
+                    Report(DiagnosticDescriptors.UnsupportedParameterType, At(parameter), parameter.Name, parameter.Type.ToDisplayString(), "a token name (use string)");
                     return null;
                 }
                 return new ParameterModel(identifier, typeName, ParameterKind.TokenName, null, null);
@@ -187,7 +188,7 @@ internal sealed partial class Parser
                 var raw = _known.IsRawBody(parameter.Type);
                 if (!json && !raw)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, parameter.Type.ToDisplayString(),
+                    Report(DiagnosticDescriptors.UnsupportedParameterType, At(parameter), parameter.Name, parameter.Type.ToDisplayString(),
                         "a url-encoded body (use name/value pairs such as a dictionary, or BodyFormat.Json)");
                     return null;
                 }
@@ -207,10 +208,10 @@ internal sealed partial class Parser
         return new ValueModel(KnownTypes.FormatOf(KnownTypes.Underlying(item)), nullability, IsSequence: true, KnownTypes.NullabilityOf(item));
     }
 
-    private bool RequireScalar(IParameterSymbol parameter, DeferredLocation location, string what, bool sequenceAllowed)
+    private bool RequireScalar(IParameterSymbol parameter, string what, bool sequenceAllowed)
     {
         if (_known.IsScalar(parameter.Type) || sequenceAllowed && _known.IsScalarSequence(parameter.Type)) return true;
-        Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, parameter.Type.ToDisplayString(), what);
+        Report(DiagnosticDescriptors.UnsupportedParameterType, At(parameter), parameter.Name, parameter.Type.ToDisplayString(), what);
         return false;
     }
 }

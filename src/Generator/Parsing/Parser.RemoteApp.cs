@@ -16,13 +16,13 @@ internal sealed partial class Parser
     private static readonly char[] PathDelimiters = ['/', '?', '#'];
 
     /// <summary>What <c>[RemoteApp]</c> says: the options initializer plus the facts the rest of the parse needs.</summary>
-    private sealed record RemoteAppInfo(string? Name, LocationInfo? NameLocation, EquatableArray<OptionAssignment> Options, string? JsonContext);
+    private sealed record RemoteAppInfo(EquatableArray<OptionAssignment> Options, string? JsonContext);
 
     private RemoteAppInfo ParseRemoteApp(AttributeData attribute)
     {
         var name = FirstArgument(attribute) as string;
         var namedArguments = attribute.NamedArguments;
-        var options = new List<OptionAssignment>(namedArguments.Length + 1) { new("Name", Literal(name ?? "")) };
+        var options = new List<OptionAssignment>(namedArguments.Length + 1) { new("Name", CSharpText.Literal(name ?? "")) };
         string? jsonContext = null;
         foreach (var argument in namedArguments)
         {
@@ -48,10 +48,10 @@ internal sealed partial class Parser
         }
         if (!string.IsNullOrEmpty(Text(namedArguments, "ConsumerSecret")))
         {
-            Report(DiagnosticDescriptors.SecretInCode, NamedArgumentLocation(attribute, "ConsumerSecret"));
+            Report(DiagnosticDescriptors.SecretInCode, AtNamedArgument(attribute, "ConsumerSecret"));
         }
         CheckEndpoints(attribute, name ?? "", namedArguments);
-        return new RemoteAppInfo(name, ArgumentLocation(attribute, 0), new([.. options]), jsonContext);
+        return new RemoteAppInfo(new([.. options]), jsonContext);
     }
 
     /// <summary>The value of the named argument <paramref name="property"/> (the last one, as the compiler binds it), or null.</summary>
@@ -73,7 +73,7 @@ internal sealed partial class Parser
         if (value.Value is not ITypeSymbol type) return null;
         if (!KnownTypes.DerivesFrom(type, _known.JsonSerializerContext) || type.IsAbstract)
         {
-            Report(DiagnosticDescriptors.BadJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString());
+            Report(DiagnosticDescriptors.BadJsonContext, AtNamedArgument(attribute, "JsonContext"), type.ToDisplayString());
             return null;
         }
         var problem = !IsReachableFromGeneratedCode(type)
@@ -83,7 +83,7 @@ internal sealed partial class Parser
                 : null;
         if (problem is not null)
         {
-            Report(DiagnosticDescriptors.UnusableJsonContext, NamedArgumentLocation(attribute, "JsonContext"), type.ToDisplayString(), problem);
+            Report(DiagnosticDescriptors.UnusableJsonContext, AtNamedArgument(attribute, "JsonContext"), type.ToDisplayString(), problem);
             return null;
         }
         return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -129,17 +129,17 @@ internal sealed partial class Parser
             if (!IsHttpMethodToken(method))
             {
                 // new HttpMethod("") or "PO ST" would throw when the options are created, i.e. at startup.
-                Report(DiagnosticDescriptors.InvalidHttpMethod, NamedArgumentLocation(attribute, property), property, (string)value.Value!);
+                Report(DiagnosticDescriptors.InvalidHttpMethod, AtNamedArgument(attribute, property), property, (string)value.Value!);
                 return null;
             }
-            return HttpMethodExpression(method);
+            return CSharpText.HttpMethodExpression(method);
         }
         return value.Kind switch
         {
             TypedConstantKind.Enum => EnumExpression(value),
             TypedConstantKind.Primitive => value.Value switch
             {
-                string text => Literal(text),
+                string text => CSharpText.Literal(text),
                 bool flag => flag ? "true" : "false",
                 IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
                 _ => null,
@@ -162,24 +162,13 @@ internal sealed partial class Parser
     private static bool IsHttpMethodToken(string method) =>
         method.Length > 0 && method.All(c => c < 127 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
-    public static string HttpMethodExpression(string method) => method switch
-    {
-        "GET" => "global::System.Net.Http.HttpMethod.Get",
-        "POST" => "global::System.Net.Http.HttpMethod.Post",
-        "PUT" => "global::System.Net.Http.HttpMethod.Put",
-        "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
-        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
-        "HEAD" => "global::System.Net.Http.HttpMethod.Head",
-        _ => $"new global::System.Net.Http.HttpMethod({Literal(method)})",
-    };
-
     private static string EnumExpression(TypedConstant value)
     {
         var type = (INamedTypeSymbol)value.Type!;
         var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var member = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
         return member is not null
-            ? typeName + "." + Identifier(member.Name)
+            ? typeName + "." + CSharpText.Identifier(member.Name)
             : $"({typeName})({Convert.ToString(value.Value, CultureInfo.InvariantCulture)})";
     }
 
@@ -192,16 +181,16 @@ internal sealed partial class Parser
         {
             if (mustBeAbsolute)
             {
-                Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it must be an absolute http or https URL");
+                Report(DiagnosticDescriptors.InvalidUrl, AtNamedArgument(attribute, property), property, url, "it must be an absolute http or https URL");
             }
             else if (RelativeUrlProblem(url) is { } problem)
             {
-                Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, problem);
+                Report(DiagnosticDescriptors.InvalidUrl, AtNamedArgument(attribute, property), property, url, problem);
             }
             else if (baseUrl is null && !hasAppKey)
             {
                 // With an AppKey the BaseUrl may come from configuration (flask's lazy configuration), as in the demo apps.
-                Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, "it is relative and there is no BaseUrl to resolve it against");
+                Report(DiagnosticDescriptors.InvalidUrl, AtNamedArgument(attribute, property), property, url, "it is relative and there is no BaseUrl to resolve it against");
             }
             return;
         }
@@ -209,14 +198,14 @@ internal sealed partial class Parser
         if (!isHttp || string.CompareOrdinal(url, scheme.Length, "://", 0, 3) != 0
             || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
         {
-            Report(DiagnosticDescriptors.InvalidUrl, NamedArgumentLocation(attribute, property), property, url, mustBeAbsolute || isHttp
+            Report(DiagnosticDescriptors.InvalidUrl, AtNamedArgument(attribute, property), property, url, mustBeAbsolute || isHttp
                 ? "it must be an absolute http or https URL"
                 : $"'{scheme}:' makes it an absolute URL of another scheme; use an absolute http or https URL, or a relative path without a ':' before its first '/'");
             return;
         }
         if (uri.Scheme == "http" && !uri.IsLoopback && !allowInsecure)
         {
-            Report(DiagnosticDescriptors.InsecureUrl, NamedArgumentLocation(attribute, property), property, url);
+            Report(DiagnosticDescriptors.InsecureUrl, AtNamedArgument(attribute, property), property, url);
         }
     }
 
@@ -250,11 +239,11 @@ internal sealed partial class Parser
         if (Text(namedArguments, "RequestTokenUrl") is not null)
         {
             var missing = new[] { "AccessTokenUrl", "AuthorizeUrl" }.Where(p => Text(namedArguments, p) is null).ToList();
-            if (missing.Count > 0) Report(DiagnosticDescriptors.OAuth1MissingEndpoints, AttributeLocation(attribute), name, string.Join(" or ", missing));
+            if (missing.Count > 0) Report(DiagnosticDescriptors.OAuth1MissingEndpoints, AtAttribute(attribute), name, string.Join(" or ", missing));
         }
         else if (Text(namedArguments, "AccessTokenUrl") is null && Text(namedArguments, "ServerMetadataUrl") is null)
         {
-            Report(DiagnosticDescriptors.OAuth2MissingEndpoints, AttributeLocation(attribute), name);
+            Report(DiagnosticDescriptors.OAuth2MissingEndpoints, AtAttribute(attribute), name);
         }
     }
 
@@ -273,7 +262,7 @@ internal sealed partial class Parser
                 var headerName = colon > 0 ? entry!.Substring(0, colon).Trim() : "";
                 if (headerName.Length == 0 || headerName.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".IndexOf(c) >= 0))
                 {
-                    Report(DiagnosticDescriptors.BadHeader, ArgumentLocation(attribute, i), entry ?? "null");
+                    Report(DiagnosticDescriptors.BadHeader, AtArgument(attribute, i), entry ?? "null");
                     continue;
                 }
                 (headers ??= []).Add(new HeaderModel(headerName, entry!.Substring(colon + 1).Trim()));
@@ -281,6 +270,4 @@ internal sealed partial class Parser
         }
         return headers is null ? EquatableArray<HeaderModel>.Empty : new([.. headers]);
     }
-
-    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 }

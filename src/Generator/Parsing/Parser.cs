@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -8,8 +10,9 @@ using OAuthGen.Generator.Model;
 namespace OAuthGen.Generator.Parsing;
 
 /// <summary>
-/// Turns a <c>[RemoteApp]</c> interface symbol into a value-equal <see cref="InterfaceModel"/> plus diagnostics. Nothing it
-/// returns holds a symbol, syntax node or compilation, so unchanged interfaces are cached across edits.
+/// The rules of a <c>[RemoteApp]</c> interface, with two callers: the generator turns the interface into a value-equal
+/// <see cref="InterfaceModel"/> (nothing in it holds a symbol, syntax node or compilation, so unchanged interfaces stay
+/// cached across edits) or <see langword="null"/> when a rule rejects it; the analyzer reports every broken rule.
 /// </summary>
 internal sealed partial class Parser
 {
@@ -17,51 +20,92 @@ internal sealed partial class Parser
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    private readonly Compilation _compilation;
     private readonly KnownTypes _known;
     private readonly CancellationToken _cancellationToken;
+    // The analyzer's sink. The generator passes none: it only needs to know whether the interface has an error, so every
+    // location and report is skipped there (the analyzer reports them, at the same spans, live in the IDE).
+    private readonly Action<Diagnostic>? _report;
     private readonly TypeNames _typeNames = new();
     // Per-method scratch, reused for every method of the interface.
     private readonly List<PathSegment> _path = [];
     private readonly List<PathSegment> _placeholders = [];
-    // The last tree located and its path ordinal: a parse locates in one tree or two (the interface's own file).
-    private SyntaxTree? _ordinalTree;
-    private int _ordinal;
-    // Created on first use: most parses report nothing.
-    private List<DiagnosticInfo>? _diagnostics;
+    // Where a member declared in metadata (a base interface from a reference) is reported: the interface's name.
+    private Location? _interfaceLocation;
     private int _errorCount;
 
-    private Parser(Compilation compilation, CancellationToken cancellationToken)
+    private Parser(Compilation compilation, Action<Diagnostic>? report, CancellationToken cancellationToken)
     {
-        _compilation = compilation;
         _known = KnownTypes.For(compilation);
+        _report = report;
         _cancellationToken = cancellationToken;
     }
 
     private bool HasErrors => _errorCount > 0;
 
-    /// <summary>The ForAttributeWithMetadataName transform.</summary>
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>Whether diagnostics are wanted (the analyzer), rather than only the model (the generator).</summary>
+    private bool Reporting => _report is not null;
+
+    /// <summary>The ForAttributeWithMetadataName transform: the model to emit, or <see langword="null"/> when a rule rejects the interface.</summary>
+    public static InterfaceModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var parser = new Parser(context.SemanticModel.Compilation, cancellationToken);
-        return parser.ParseInterface((INamedTypeSymbol)context.TargetSymbol, (InterfaceDeclarationSyntax)context.TargetNode,
-            context.Attributes[0]);
+        var symbol = (INamedTypeSymbol)context.TargetSymbol;
+        // [RemoteApp] on two parts of one partial interface (CS0579) calls the transform once per part: emitting for
+        // either would add the same file twice, which fails the whole generator run (CS8785).
+        if (CountRemoteAppAttributes(symbol) != 1) return null;
+        var parser = new Parser(context.SemanticModel.Compilation, report: null, cancellationToken);
+        return parser.ParseInterface(symbol, (InterfaceDeclarationSyntax)context.TargetNode, context.Attributes[0]);
     }
 
-    private ParseResult ParseInterface(INamedTypeSymbol symbol, InterfaceDeclarationSyntax syntax, AttributeData attribute)
+    /// <summary>
+    /// Reports every rule <paramref name="symbol"/> breaks (the analyzer's entry: the same checks as <see cref="Parse"/>).
+    /// </summary>
+    /// <returns>The app name and its attribute, to find names used twice; <see langword="null"/> when it is no remote app.</returns>
+    public static (string Name, AttributeData Attribute, InterfaceModel? Model)? Analyze(INamedTypeSymbol symbol, Compilation compilation,
+        Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        var identifier = Locate(syntax.Identifier);
+        if (symbol.TypeKind != TypeKind.Interface) return null;
+        AttributeData? remoteApp = null;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (!IsRemoteAppAttribute(attribute)) continue;
+            // A second one is the compiler's CS0579, at that attribute; the generator emits nothing then.
+            if (remoteApp is not null) return null;
+            remoteApp = attribute;
+        }
+        if (remoteApp?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { Parent.Parent: InterfaceDeclarationSyntax syntax })
+        {
+            return null;
+        }
+        var model = new Parser(compilation, report, cancellationToken).ParseInterface(symbol, syntax, remoteApp);
+        return FirstArgument(remoteApp) is string name ? (name, remoteApp, model) : null;
+    }
+
+    private static int CountRemoteAppAttributes(INamedTypeSymbol symbol)
+    {
+        var count = 0;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (IsRemoteAppAttribute(attribute)) count++;
+        }
+        return count;
+    }
+
+    private static bool IsRemoteAppAttribute(AttributeData attribute) => OAuthGenAttributeName(attribute) == "RemoteAppAttribute";
+
+    private InterfaceModel? ParseInterface(INamedTypeSymbol symbol, InterfaceDeclarationSyntax syntax, AttributeData attribute)
+    {
+        _interfaceLocation = Reporting ? syntax.Identifier.GetLocation() : null;
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            Report(DiagnosticDescriptors.NotPartial, identifier, symbol.Name);
+            Report(DiagnosticDescriptors.NotPartial, _interfaceLocation, symbol.Name);
         }
         if (symbol.IsGenericType || HasGenericContainer(symbol))
         {
-            Report(DiagnosticDescriptors.Generic, identifier, symbol.Name);
+            Report(DiagnosticDescriptors.Generic, _interfaceLocation, symbol.Name);
         }
         if (!IsVisibleInAssembly(symbol))
         {
-            Report(DiagnosticDescriptors.Inaccessible, identifier, symbol.Name);
+            Report(DiagnosticDescriptors.Inaccessible, _interfaceLocation, symbol.Name);
         }
         var containingTypes = ParseContainingTypes(symbol);
 
@@ -70,7 +114,7 @@ internal sealed partial class Parser
         var fullName = _typeNames.Get(symbol);
         var endpoints = ParseEndpoints(symbol, fullName);
 
-        var model = HasErrors ? null : new InterfaceModel(
+        return HasErrors ? null : new InterfaceModel(
             symbol.ContainingNamespace.IsGlobalNamespace ? null : NamespaceName(symbol.ContainingNamespace),
             containingTypes,
             symbol.Name,
@@ -79,8 +123,6 @@ internal sealed partial class Parser
             app.JsonContext,
             headers,
             endpoints);
-        var name = app.Name is null ? null : new AppNameInfo(app.Name, symbol.Name, app.NameLocation);
-        return new ParseResult(model, name, _diagnostics is null ? EquatableArray<DiagnosticInfo>.Empty : new([.. _diagnostics]));
     }
 
     private static bool HasGenericContainer(INamedTypeSymbol symbol)
@@ -92,12 +134,15 @@ internal sealed partial class Parser
         return false;
     }
 
-    /// <summary>The implementation is a top-level file class: it can only implement interfaces the whole assembly sees.</summary>
+    /// <summary>
+    /// The implementation is a top-level class in a generated file: it can only implement interfaces the whole assembly
+    /// sees, and a file-local interface is visible in its own file only.
+    /// </summary>
     private static bool IsVisibleInAssembly(INamedTypeSymbol symbol)
     {
-        for (ISymbol? type = symbol; type is INamedTypeSymbol; type = type.ContainingType)
+        for (var type = symbol; type is not null; type = type.ContainingType)
         {
-            if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) return false;
+            if (type.IsFileLocal || type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) return false;
         }
         return true;
     }
@@ -112,12 +157,12 @@ internal sealed partial class Parser
             if (declaration is null) continue;
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                Report(DiagnosticDescriptors.NotPartial, Locate(declaration.Identifier), type.Name);
+                Report(DiagnosticDescriptors.NotPartial, At(declaration.Identifier), type.Name);
             }
             var keyword = declaration is RecordDeclarationSyntax record
                 ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
                 : declaration.Keyword.ValueText;
-            types.Insert(0, new ContainingTypeModel(keyword, Identifier(type.Name)));
+            types.Insert(0, new ContainingTypeModel(keyword, CSharpText.Identifier(type.Name)));
         }
         return types.ToEquatableArray();
     }
@@ -131,110 +176,95 @@ internal sealed partial class Parser
         return null;
     }
 
-    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args)
+    /// <summary>
+    /// Counts an error (which drops the model) and, for the analyzer, reports it. Locations come from the <c>At</c>
+    /// helpers, which look nothing up for the generator.
+    /// </summary>
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] args) =>
+        Report(descriptor, location, properties: null, args);
+
+    /// <param name="properties">What a code fix needs to know (<see cref="DiagnosticProperties"/>).</param>
+    private void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?>? properties, params string[] args)
     {
-        (_diagnostics ??= []).Add(DiagnosticInfo.Create(descriptor, location, args));
         if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) _errorCount++;
+        _report?.Invoke(Diagnostic.Create(descriptor, location, properties, args));
     }
 
-    private void Report(DiagnosticDescriptor descriptor, DeferredLocation location, params string[] args) =>
-        Report(descriptor, Resolve(location), args);
+    /// <summary>A one-entry property bag for a code fix, built only when diagnostics are reported.</summary>
+    private ImmutableDictionary<string, string?>? Property(string key, string value) =>
+        Reporting ? ImmutableDictionary<string, string?>.Empty.Add(key, value) : null;
 
-    private LocationInfo? Resolve(DeferredLocation location) =>
-        (location.Symbol is not null ? Locate(FirstLocation(location.Symbol))
-            : location.Token.RawKind != 0 ? Locate(location.Token) : null) ?? location.Fallback;
+    /// <summary>Where a member or parameter is declared; the interface's name when it comes from metadata.</summary>
+    private Location? At(ISymbol symbol) =>
+        !Reporting ? null
+        : symbol.Locations is { IsEmpty: false } locations && locations[0].IsInSource ? locations[0]
+        : _interfaceLocation;
+
+    private Location? At(SyntaxNode? node) => Reporting ? node?.GetLocation() ?? _interfaceLocation : null;
+
+    private Location? At(SyntaxToken token) => Reporting ? token.GetLocation() : null;
 
     /// <summary>
-    /// Where a method or parameter diagnostic would point, resolved only when one is reported. Most parses report
-    /// nothing, and resolving (a Location, its line span, a LocationInfo) for every method and parameter on every edit
-    /// was a sixth of the incremental run's allocations (docs/benchmarks.md).
+    /// The syntax of <paramref name="attribute"/>'s argument at <paramref name="index"/> (an element of a single array
+    /// argument, for <c>params</c> attributes written <c>new[] { ... }</c>), else the attribute itself.
     /// </summary>
-    private readonly struct DeferredLocation(ISymbol? symbol, SyntaxToken token, LocationInfo? fallback)
+    private Location? AtArgument(AttributeData attribute, int index)
     {
-        /// <summary>The symbol whose first location is meant, or <see langword="null"/>.</summary>
-        public ISymbol? Symbol { get; } = symbol;
-
-        /// <summary>The token meant when there is no symbol (default: none).</summary>
-        public SyntaxToken Token { get; } = token;
-
-        /// <summary>Where to point when neither resolves.</summary>
-        public LocationInfo? Fallback { get; } = fallback;
+        if (!Reporting) return null;
+        return ArgumentSyntax(attribute, index, _cancellationToken)?.GetLocation() ?? AtAttribute(attribute);
     }
 
-    /// <summary>The syntax of <paramref name="attribute"/>'s argument at <paramref name="index"/>, or of the attribute itself.</summary>
-    private LocationInfo? ArgumentLocation(AttributeData attribute, int index)
+    /// <summary>The expression of positional argument <paramref name="index"/> (see <see cref="AtArgument"/>), if written.</summary>
+    public static SyntaxNode? ArgumentSyntax(AttributeData attribute, int index, CancellationToken cancellationToken)
     {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
-        if (syntax.ArgumentList is { } list)
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } list }) return null;
+        var positional = new List<AttributeArgumentSyntax>(list.Arguments.Count);
+        foreach (var argument in list.Arguments)
         {
-            var position = 0;
+            if (argument.NameEquals is null && argument.NameColon is null) positional.Add(argument);
+        }
+        // A params array written out as one argument (new[] { ... }, [ ... ]): its elements are the arguments.
+        if (positional.Count == 1 && ArrayElements(positional[0].Expression) is { } elements)
+        {
+            return index < elements.Count ? elements[index] : positional[0];
+        }
+        return index < positional.Count ? positional[index] : null;
+    }
+
+    private static IReadOnlyList<SyntaxNode>? ArrayElements(ExpressionSyntax expression) => expression switch
+    {
+        ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+        ImplicitArrayCreationExpressionSyntax array => array.Initializer.Expressions,
+        CollectionExpressionSyntax collection => collection.Elements,
+        _ => null,
+    };
+
+    /// <summary>The value of <paramref name="attribute"/>'s named argument <paramref name="name"/>, else the attribute itself.</summary>
+    private Location? AtNamedArgument(AttributeData attribute, string name)
+    {
+        if (!Reporting) return null;
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax { ArgumentList: { } list })
+        {
             foreach (var argument in list.Arguments)
             {
-                if (argument.NameEquals is not null || argument.NameColon is not null) continue;
-                if (position++ == index) return Locate(argument);
+                if (argument.NameEquals?.Name.Identifier.ValueText == name) return argument.Expression.GetLocation();
             }
         }
-        return Locate(syntax);
+        return AtAttribute(attribute);
     }
 
-    /// <summary>The syntax of <paramref name="attribute"/>'s named argument <paramref name="name"/>, or of the attribute itself.</summary>
-    private LocationInfo? NamedArgumentLocation(AttributeData attribute, string name)
-    {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax) return null;
-        if (syntax.ArgumentList is { } list)
-        {
-            foreach (var argument in list.Arguments)
-            {
-                if (argument.NameEquals?.Name.Identifier.ValueText == name) return Locate(argument.Expression);
-            }
-        }
-        return Locate(syntax);
-    }
-
-    private static Location? FirstLocation(ISymbol symbol) => symbol.Locations is { IsEmpty: false } locations ? locations[0] : null;
-
-    private LocationInfo? Locate(Location? location) =>
-        location?.SourceTree is { } tree ? LocationInfo.From(location, PathOrdinal(tree)) : null;
-
-    private LocationInfo? Locate(SyntaxNode? node) => node is null ? null : Locate(node.GetLocation());
-
-    private LocationInfo? Locate(SyntaxToken token) => Locate(token.GetLocation());
-
-    /// <summary>How many trees before <paramref name="tree"/> share its path (see <see cref="LocationInfo.PathOrdinal"/>).</summary>
-    private int PathOrdinal(SyntaxTree tree)
-    {
-        if (tree == _ordinalTree) return _ordinal;
-        var ordinal = 0;
-        foreach (var other in _compilation.SyntaxTrees)
-        {
-            if (other == tree) break;
-            if (other.FilePath == tree.FilePath) ordinal++;
-        }
-        (_ordinalTree, _ordinal) = (tree, ordinal);
-        return ordinal;
-    }
-
-    private LocationInfo? AttributeLocation(AttributeData attribute) =>
-        Locate(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken));
-
-    /// <summary>
-    /// A user's name as generated code must write it: with <c>@</c> when it is a keyword, contextual ones included
-    /// (<c>await</c> is not a name inside the generated async methods, and <c>@var</c> is always safe).
-    /// </summary>
-    public static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
-            ? "@" + name
-            : name;
+    private Location? AtAttribute(AttributeData attribute) =>
+        Reporting ? attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? _interfaceLocation : null;
 
     /// <summary>The namespace's dotted name with each segment escaped (<c>namespace @class.Api</c>).</summary>
     private static string NamespaceName(INamespaceSymbol symbol)
     {
         // One segment (the common case) needs no list and no join.
-        if (symbol.ContainingNamespace is { IsGlobalNamespace: true }) return Identifier(symbol.Name);
+        if (symbol.ContainingNamespace is { IsGlobalNamespace: true }) return CSharpText.Identifier(symbol.Name);
         var segments = new List<string>();
         for (var current = symbol; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
         {
-            segments.Insert(0, Identifier(current.Name));
+            segments.Insert(0, CSharpText.Identifier(current.Name));
         }
         return string.Join(".", segments);
     }

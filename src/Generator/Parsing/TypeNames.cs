@@ -6,8 +6,8 @@ namespace OAuthGen.Generator.Parsing;
 /// <summary>
 /// Types as generated code writes them (<see cref="Parser.TypeFormat"/>), each formatted at most once per parse. An
 /// interface repeats a handful of types (<c>int</c>, <c>CancellationToken</c>, <c>Task&lt;Entity&gt;</c>...) across all
-/// its methods, and the parse reruns for every interface on every edit: formatting each occurrence was most of the
-/// transform's strings and much of its time (docs/benchmarks.md).
+/// its methods, and the parse reruns for every interface on every edit: formatting each occurrence anew would make
+/// most of the transform's strings and much of its time.
 /// </summary>
 /// <remarks>
 /// Types compare with nullability (<c>string</c> and <c>string?</c> print differently), tuple names and everything else

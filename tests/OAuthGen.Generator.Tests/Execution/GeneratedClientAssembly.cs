@@ -29,7 +29,7 @@ public sealed class GeneratedClientAssembly : IDisposable
     public static GeneratedClientAssembly Compile(params string[] sources)
     {
         var output = CompilationHelper.Run(CompilationHelper.CreateCompilation(sources));
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Errors);
         using var image = new MemoryStream();
         var emitted = output.Compilation.Emit(image);

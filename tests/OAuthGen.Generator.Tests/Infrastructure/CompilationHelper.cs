@@ -44,12 +44,45 @@ internal static class CompilationHelper
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
-    /// <summary>Runs the generators; returns the output compilation, OAuthGen's generated sources and every diagnostic.</summary>
+    /// <summary>
+    /// Runs the generators, then OAuthGen's analyzer over the output compilation, as a build does; returns the output
+    /// compilation, OAuthGen's generated sources and every diagnostic.
+    /// </summary>
     public static GeneratorOutput Run(CSharpCompilation compilation, bool withJsonGenerator = true)
     {
         var driver = CreateDriver(withJsonGenerator).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var result = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(OAuthGenGenerator));
-        return new GeneratorOutput(output, result, generatorDiagnostics, output.GetDiagnostics());
+        return new GeneratorOutput(output, result, generatorDiagnostics, Analyze(output), output.GetDiagnostics());
+    }
+
+    /// <summary>OAuthGen's analyzer diagnostics for <paramref name="compilation"/>, suppressed ones included (marked so).</summary>
+    /// <param name="compilation">The compilation, generated sources included.</param>
+    /// <param name="buildProperties">MSBuild properties the analyzer sees (<c>build_property.PublishAot</c>...), as a build passes them.</param>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, IReadOnlyDictionary<string, string>? buildProperties = null) =>
+        compilation
+            .WithAnalyzers([new OAuthGenAnalyzer()], new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions([], new GlobalOptionsProvider(buildProperties ?? new Dictionary<string, string>())),
+                onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+
+    /// <summary>Global analyzer config options, as the SDK writes them from CompilerVisibleProperty items.</summary>
+    private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options = new(properties);
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(new Dictionary<string, string>());
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+                values.TryGetValue(key, out value);
+        }
     }
 
     /// <summary>The in-box System.Text.Json source generator from the SDK's reference pack.</summary>
@@ -82,8 +115,12 @@ internal sealed record GeneratorOutput(
     Compilation Compilation,
     GeneratorRunResult Result,
     ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> AnalyzerDiagnostics,
     ImmutableArray<Diagnostic> CompilationDiagnostics)
 {
+    /// <summary>Every OAG diagnostic: the analyzer's (the generator reports none, and would show up here if it did).</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => GeneratorDiagnostics.AddRange(AnalyzerDiagnostics);
+
     public IEnumerable<Diagnostic> Errors => CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning);
 
     public string Source(string hintName) =>

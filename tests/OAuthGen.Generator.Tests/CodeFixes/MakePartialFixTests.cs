@@ -12,8 +12,8 @@ using OAuthGen.Generator.Tests.Infrastructure;
 
 namespace OAuthGen.Generator.Tests;
 
-/// <summary>The "make it partial" fix for OAG001, applied in a workspace to the generator's own diagnostic.</summary>
-public sealed class CodeFixTests
+/// <summary>The "make it partial" fix for OAG001, applied in a workspace to the analyzer's diagnostic.</summary>
+public sealed class MakePartialFixTests
 {
     private const string Header = """
         using System.Threading.Tasks;
@@ -43,7 +43,7 @@ public sealed class CodeFixTests
             .AddMetadataReferences(CompilationHelper.References)
             .AddDocument("Api.cs", SourceText.From(Header + source), filePath: "Api.cs");
 
-        var diagnostic = Assert.Single(await GeneratorDiagnosticsAsync(document));
+        var diagnostic = Assert.Single(await AnalyzerDiagnosticsAsync(document));
         Assert.Equal("OAG001", diagnostic.Id);
 
         var actions = new List<CodeAction>();
@@ -54,14 +54,13 @@ public sealed class CodeFixTests
         var fixedDocument = operation.ChangedSolution.GetDocument(document.Id)!;
 
         Assert.Equal(Header + expected, (await fixedDocument.GetTextAsync()).ToString());
-        Assert.Empty(await GeneratorDiagnosticsAsync(fixedDocument));
+        Assert.Empty(await AnalyzerDiagnosticsAsync(fixedDocument));
     }
 
-    private static async Task<IEnumerable<Diagnostic>> GeneratorDiagnosticsAsync(Document document)
+    private static async Task<IEnumerable<Diagnostic>> AnalyzerDiagnosticsAsync(Document document)
     {
         var compilation = (CSharpCompilation)(await document.Project.GetCompilationAsync())!;
-        var driver = CompilationHelper.CreateDriver(withJsonGenerator: false)
-            .RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
-        return diagnostics;
+        CompilationHelper.CreateDriver(withJsonGenerator: false).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return CompilationHelper.Analyze(output);
     }
 }

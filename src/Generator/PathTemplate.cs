@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace OAuthGen.Generator.Parsing;
+namespace OAuthGen.Generator;
 
 /// <summary>
-/// Splits a path template such as <c>repos/{owner}/{repo}?per_page=100</c> into literal text and placeholders. The
-/// parser only validates it and matches placeholders to parameters; the model keeps the template itself, and the
-/// emitter splits it again. So the parse, which reruns for every interface on every edit, allocates no string per part.
+/// Splits a path template such as <c>repos/{owner}/{repo}?per_page=100</c> into literal text and placeholders, by
+/// position (<see cref="PathSegment"/>). The parser splits it to validate it and match placeholders to parameters; the
+/// model keeps only the template, and the emitter splits it again to write the path. Keeping the segments in the model
+/// instead would allocate an array per endpoint on every edit (the parse reruns then; the emitter only for changes).
 /// </summary>
 internal static class PathTemplate
 {

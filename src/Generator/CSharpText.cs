@@ -1,0 +1,35 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace OAuthGen.Generator;
+
+/// <summary>
+/// How generated code writes the user's names and values: the parser uses it to build option expressions and
+/// identifiers into the model, the emitter to write headers, paths and keys.
+/// </summary>
+internal static class CSharpText
+{
+    /// <summary>
+    /// A user's name as generated code must write it: with <c>@</c> when it is a keyword, contextual ones included
+    /// (<c>await</c> is not a name inside the generated async methods, and <c>@var</c> is always safe).
+    /// </summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
+
+    /// <summary>A string literal with C# escapes.</summary>
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary>The <c>HttpMethod</c> for an upper-case method token: the shared instance when there is one.</summary>
+    public static string HttpMethodExpression(string method) => method switch
+    {
+        "GET" => "global::System.Net.Http.HttpMethod.Get",
+        "POST" => "global::System.Net.Http.HttpMethod.Post",
+        "PUT" => "global::System.Net.Http.HttpMethod.Put",
+        "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
+        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+        "HEAD" => "global::System.Net.Http.HttpMethod.Head",
+        _ => $"new global::System.Net.Http.HttpMethod({Literal(method)})",
+    };
+}
