@@ -59,8 +59,12 @@ public class RemoteApp : IRemoteApp
     /// </summary>
     public RemoteAppOptions Options => Settings.Clone();
 
-    /// <summary>The app's own options: validated once, never handed out, never changed.</summary>
-    internal RemoteAppOptions Settings { get; }
+    /// <summary>
+    /// The app's own options: validated once, never changed. Generated clients read them here on every call (the form
+    /// encoding, the JSON options, the app name), where <see cref="Options"/> would copy them each time.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected internal RemoteAppOptions Settings { get; }
 
     /// <summary>The HTTP client every request goes through.</summary>
     protected internal HttpClient HttpClient { get; }

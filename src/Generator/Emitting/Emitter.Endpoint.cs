@@ -60,7 +60,7 @@ internal static partial class Emitter
 
         if (EmitPairs(writer, endpoint, ParameterKind.Field, locals, locals.Fields))
         {
-            writer.Line($"{request}.Content = {Runtime}GeneratedRequest.FormContent({locals.Fields}, this.Options.Encoding);");
+            writer.Line($"{request}.Content = {Runtime}GeneratedRequest.FormContent({locals.Fields}, this.Settings.Encoding);");
         }
         if (FirstOfKind(endpoint, ParameterKind.Body) is { Body: { } body } bodyParameter)
         {
@@ -140,7 +140,7 @@ internal static partial class Emitter
         if (!body.Typed)
         {
             var format = body.Json ? "global::OAuthGen.BodyFormat.Json" : "global::OAuthGen.BodyFormat.UrlEncoded";
-            return $"{Runtime}GeneratedRequest.Content({parameter.Identifier}, {format}, this.Options)";
+            return $"{Runtime}GeneratedRequest.Content({parameter.Identifier}, {format}, this.Settings)";
         }
         return $"{Runtime}GeneratedRequest.JsonContent({parameter.Identifier}, {TypeInfoExpression(model, parameter.Type)})";
     }
@@ -167,10 +167,10 @@ internal static partial class Emitter
                 writer.Line($"return {response};");
                 break;
             case ReturnKind.None:
-                writer.Line($"{Runtime}ResponseReader.EnsureSuccess({response}, this.Options.Name);");
+                writer.Line($"{Runtime}ResponseReader.EnsureSuccess({response}, this.Settings.Name);");
                 break;
             case ReturnKind.Value:
-                writer.Line($"{Runtime}ResponseReader.EnsureSuccess({response}, this.Options.Name);");
+                writer.Line($"{Runtime}ResponseReader.EnsureSuccess({response}, this.Settings.Name);");
                 writer.Line($"return {ReadExpression(model, returns, response)};");
                 break;
             case ReturnKind.TypedResponse:
@@ -191,5 +191,5 @@ internal static partial class Emitter
 
     private static string TypeInfoExpression(InterfaceModel model, string type) => model.JsonContext is { } context
         ? $"{Runtime}JsonMetadata.GetTypeInfo<{type}>({context}.Default)"
-        : $"{Runtime}JsonMetadata.GetTypeInfo<{type}>(this.Options.JsonSerializerOptions)";
+        : $"{Runtime}JsonMetadata.GetTypeInfo<{type}>(this.Settings.JsonSerializerOptions)";
 }
