@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace OAuthGen;
 
@@ -23,8 +22,16 @@ public sealed class TokenTypePolicy
     public IList<string> AcceptedTypes { get; set; } = new List<string> { "Bearer" };
 
     /// <summary>Whether <paramref name="tokenType"/> is accepted (a missing type is bearer).</summary>
-    public bool Accepts(string? tokenType) =>
-        string.IsNullOrEmpty(tokenType) || AcceptedTypes.Any(t => string.Equals(t, tokenType, StringComparison.OrdinalIgnoreCase));
+    public bool Accepts(string? tokenType)
+    {
+        // Runs for every resource call (a stored token's type is checked before it is sent): a loop, no closure.
+        if (string.IsNullOrEmpty(tokenType)) return true;
+        foreach (var accepted in AcceptedTypes)
+        {
+            if (string.Equals(accepted, tokenType, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 
     /// <summary>A copy whose list is a copy too.</summary>
     public TokenTypePolicy Clone()
