@@ -15,8 +15,7 @@ internal static partial class Emitter
         ValueFormat.Boolean or ValueFormat.RoundTrip or ValueFormat.Uri => $"{Values}Format({value})",
         ValueFormat.Invariant => $"{Values}FormatInvariant({value})",
         ValueFormat.Enum => $"{Values}FormatEnum({value})",
-        // object.ToString() is annotated string?; a pair or header value is not.
-        _ => $"({value}.ToString() ?? \"\")",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
     /// <summary>

@@ -32,8 +32,6 @@ internal enum ValueFormat
     Enum,
     /// <summary><c>Uri</c>: <c>OriginalString</c>, the escaped text as given (<c>ToString()</c> would unescape <c>%20</c>).</summary>
     Uri,
-    /// <summary>Anything else: <c>ToString()</c>.</summary>
-    Display,
 }
 
 /// <summary>Whether a value can be null, and so whether (and how) generated code tests it.</summary>

@@ -114,43 +114,15 @@ internal sealed class KnownTypes(Compilation compilation)
     }
 
     /// <summary>A value with one obvious text form: strings, numbers, booleans, enums, dates, GUIDs (and their nullable forms).</summary>
-    public bool IsScalar(ITypeSymbol type)
-    {
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-        {
-            type = nullable.TypeArguments[0];
-        }
-        if (type.TypeKind == TypeKind.Enum) return true;
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_String:
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Char:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_DateTime:
-                return true;
-        }
-        return type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } &&
-               type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Uri" or "Int128" or "UInt128" or "Half";
-    }
+    public bool IsScalar(ITypeSymbol type) => ScalarFormat(type) is not null;
 
     /// <summary>
-    /// The text form of a scalar (<see cref="IsScalar"/>, already unwrapped from <c>Nullable&lt;T&gt;</c>). Total: a type
-    /// outside the scalars still gets <see cref="ValueFormat.Invariant"/> when it is <c>IFormattable</c>, else
-    /// <see cref="ValueFormat.Display"/>.
+    /// How a scalar (<see cref="IsScalar"/>; a <c>Nullable&lt;T&gt;</c> is looked through) becomes text, or
+    /// <see langword="null"/> when <paramref name="type"/> is not one: one classification answers both questions.
     /// </summary>
-    public static ValueFormat FormatOf(ITypeSymbol type)
+    public static ValueFormat? ScalarFormat(ITypeSymbol type)
     {
+        type = Underlying(type);
         if (type.TypeKind == TypeKind.Enum) return ValueFormat.Enum;
         switch (type.SpecialType)
         {
@@ -160,7 +132,6 @@ internal sealed class KnownTypes(Compilation compilation)
                 return ValueFormat.Boolean;
             case SpecialType.System_DateTime:
                 return ValueFormat.RoundTrip;
-            // The common cases, decided without walking the numeric types' thirty-odd interfaces.
             case SpecialType.System_Char:
             case SpecialType.System_SByte:
             case SpecialType.System_Byte:
@@ -175,13 +146,14 @@ internal sealed class KnownTypes(Compilation compilation)
             case SpecialType.System_Double:
                 return ValueFormat.Invariant;
         }
-        if (IsSystemType(type, "DateTimeOffset") || IsSystemType(type, "DateOnly") || IsSystemType(type, "TimeOnly")) return ValueFormat.RoundTrip;
-        if (IsSystemType(type, "Uri")) return ValueFormat.Uri;
-        foreach (var candidate in type.AllInterfaces)
+        if (type.ContainingNamespace is not { Name: "System", ContainingNamespace.IsGlobalNamespace: true }) return null;
+        return type.Name switch
         {
-            if (IsSystemType(candidate, "IFormattable")) return ValueFormat.Invariant;
-        }
-        return ValueFormat.Display;
+            "Guid" or "TimeSpan" or "Int128" or "UInt128" or "Half" => ValueFormat.Invariant,
+            "DateTimeOffset" or "DateOnly" or "TimeOnly" => ValueFormat.RoundTrip,
+            "Uri" => ValueFormat.Uri,
+            _ => null,
+        };
     }
 
     /// <summary>Whether generated code must test a value of <paramref name="type"/> for null, and how.</summary>
@@ -193,9 +165,6 @@ internal sealed class KnownTypes(Compilation compilation)
     /// <summary><paramref name="type"/> without its <c>Nullable&lt;T&gt;</c> wrapper, if it has one.</summary>
     public static ITypeSymbol Underlying(ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
-
-    private static bool IsSystemType(ITypeSymbol type, string name) =>
-        type.Name == name && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
 
     /// <summary>A sequence of scalars (sent as repeated names); a string is not a sequence here.</summary>
     public bool IsScalarSequence(ITypeSymbol type) =>

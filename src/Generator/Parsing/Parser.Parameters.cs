@@ -203,9 +203,9 @@ internal sealed partial class Parser
     private ValueModel ValueOf(ITypeSymbol type)
     {
         var nullability = KnownTypes.NullabilityOf(type);
-        if (_known.IsScalar(type)) return new ValueModel(KnownTypes.FormatOf(KnownTypes.Underlying(type)), nullability, IsSequence: false, ValueNullability.Never);
+        if (KnownTypes.ScalarFormat(type) is { } format) return new ValueModel(format, nullability, IsSequence: false, ValueNullability.Never);
         var item = _known.ElementType(type)!;
-        return new ValueModel(KnownTypes.FormatOf(KnownTypes.Underlying(item)), nullability, IsSequence: true, KnownTypes.NullabilityOf(item));
+        return new ValueModel(KnownTypes.ScalarFormat(item)!.Value, nullability, IsSequence: true, KnownTypes.NullabilityOf(item));
     }
 
     private bool RequireScalar(IParameterSymbol parameter, string what, bool sequenceAllowed)
