@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -55,8 +54,8 @@ internal sealed class KnownSecrets
             {
                 // Both spellings ClientAuthentication may send (raw, or form-encoded as RFC 6749 §2.3.1 says), since a
                 // server echoes whichever Authorization header it received.
-                secrets.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
-                secrets.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FormEncode(clientId, upperHex: true)}:{FormEncode(secret, upperHex: true)}")));
+                secrets.Add(ClientAuthentication.BasicCredential(clientId, secret, formEncoded: false));
+                secrets.Add(ClientAuthentication.BasicCredential(clientId, secret, formEncoded: true));
             }
         }
         return secrets;
@@ -114,8 +113,9 @@ internal sealed class KnownSecrets
             variants.Add(value);
             variants.Add(Uri.EscapeDataString(value));
             variants.Add(PercentEncodeLowerHex(Uri.EscapeDataString(value)));
-            variants.Add(FormEncode(value, upperHex: true));
-            variants.Add(FormEncode(value, upperHex: false));
+            var formEncoded = ClientAuthentication.FormEncode(value);
+            variants.Add(formEncoded);
+            variants.Add(PercentEncodeLowerHex(formEncoded));
             // JSON as most servers write it, with PHP's "\/", and as .NET's default encoder writes it ("+" as "\u002B").
             var json = JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
             variants.Add(json);
@@ -129,13 +129,6 @@ internal sealed class KnownSecrets
         }
         ordered.Sort(static (a, b) => b.Length.CompareTo(a.Length));
         return [.. ordered];
-    }
-
-    /// <summary>application/x-www-form-urlencoded (RFC 6749 Appendix B): RFC 3986 escaping with space as <c>+</c>.</summary>
-    private static string FormEncode(string value, bool upperHex)
-    {
-        var encoded = Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
-        return upperHex ? encoded : PercentEncodeLowerHex(encoded);
     }
 
     /// <summary>The same escapes with lower-case hex digits (<c>%2b</c>), as some stacks write them.</summary>

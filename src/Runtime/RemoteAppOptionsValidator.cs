@@ -88,7 +88,7 @@ internal static class RemoteAppOptionsValidator
         {
             problems.Add("TokenType must not be empty.");
         }
-        else if (!IsHeaderToken(options.TokenType))
+        else if (!RequestHeaders.IsToken(options.TokenType))
         {
             // It is the scheme of the Authorization header (RFC 9110 §11.1, a token): a CR, LF or space in it would make
             // every request fail to build, or split the header on the wire.
@@ -100,16 +100,6 @@ internal static class RemoteAppOptionsValidator
             throw new OAuthException(OAuthErrorType.InvalidConfiguration,
                 $"Remote app '{options.Name}' is misconfigured: {string.Join(" ", problems)}");
         }
-    }
-
-    /// <summary>Whether <paramref name="value"/> is an RFC 9110 token (tchar only), as an HTTP authentication scheme must be.</summary>
-    private static bool IsHeaderToken(string value)
-    {
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && "!#$%&'*+-.^_`|~".IndexOf(c) < 0) return false;
-        }
-        return true;
     }
 
     /// <summary>Returns a credential needed now, or fails naming where it should have come from.</summary>

@@ -31,10 +31,7 @@ internal static class RequestHeaders
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
         if (name.Length == 0) return "A header name must not be empty.";
-        foreach (var c in name)
-        {
-            if (!IsTokenChar(c)) return $"The header name '{Printable(name)}' is not an HTTP token (RFC 9110 §5.1): it has a space, separator or control character.";
-        }
+        if (!IsToken(name)) return $"The header name '{Printable(name)}' is not an HTTP token (RFC 9110 §5.1): it has a space, separator or control character.";
         foreach (var c in value)
         {
             // HTAB is allowed inside field values; every other control character (CR and LF above all) is not (RFC 9110 §5.5).
@@ -44,6 +41,17 @@ internal static class RequestHeaders
             }
         }
         return null;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is an RFC 9110 token (§5.6.2), as header names and authentication schemes are.</summary>
+    public static bool IsToken(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty) return false;
+        foreach (var c in value)
+        {
+            if (!IsTokenChar(c)) return false;
+        }
+        return true;
     }
 
     /// <summary>RFC 9110 §5.6.2 tchar.</summary>

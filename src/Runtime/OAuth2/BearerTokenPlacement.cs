@@ -54,7 +54,7 @@ internal static class BearerTokenPlacement
     public static string? CannotSend(string accessToken)
     {
         if (accessToken.Length == 0) return "it is empty";
-        return accessToken.AsSpan().ContainsAnyExceptInRange(' ', '~') ? "it contains a control or non-ASCII character" : null;
+        return TokenText.IsVisibleAscii(accessToken) ? null : "it contains a control or non-ASCII character";
     }
 
     /// <summary>The header word: a lower-case <c>bearer</c> (as servers spell token_type) becomes RFC 6750's <c>Bearer</c>.</summary>

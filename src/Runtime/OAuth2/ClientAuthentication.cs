@@ -27,10 +27,8 @@ internal static class ClientAuthentication
                 // servers never decode them, so raw is the default and the RFC form is an option.
                 // A raw client id with ':' (a URL as client id) would be split there by the server (RFC 7617), so such
                 // credentials are always encoded: raw could never work for them.
-                var credentials = options.FormEncodeBasicCredentials || clientId.Contains(':')
-                    ? $"{FormEncode(clientId)}:{FormEncode(secret)}"
-                    : $"{clientId}:{secret}";
-                return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+                return new AuthenticationHeaderValue("Basic",
+                    BasicCredential(clientId, secret, formEncoded: options.FormEncodeBasicCredentials || clientId.Contains(':')));
             case ClientAuthMethod.None:
                 // A public client identifies itself but has nothing to prove; PKCE protects its codes.
                 form.Add("client_id", clientId);
@@ -43,6 +41,10 @@ internal static class ClientAuthentication
     private static string RequireSecret(RemoteAppOptions options) =>
         RemoteAppOptionsValidator.RequireCredential(options, options.ConsumerSecret, nameof(RemoteAppOptions.ConsumerSecret));
 
+    /// <summary>The client_secret_basic credential: base64 of <c>id:secret</c>, each form-encoded first when asked (RFC 6749 §2.3.1).</summary>
+    public static string BasicCredential(string clientId, string secret, bool formEncoded) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(formEncoded ? $"{FormEncode(clientId)}:{FormEncode(secret)}" : $"{clientId}:{secret}"));
+
     /// <summary>application/x-www-form-urlencoded (RFC 6749 Appendix B): RFC 3986 escaping with space as '+'.</summary>
-    private static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+    public static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
 }

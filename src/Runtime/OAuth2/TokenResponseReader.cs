@@ -49,9 +49,8 @@ internal static class TokenResponseReader
         {
             // These values go into Authorization headers (or are stored to be): a CR, LF or NUL there would make every
             // later call with this token fail to build, or split a header. Refused here, where the server is to blame.
-            // Tokens are 1*VSCHAR (RFC 6749 Appendix A.12, A.17): printable ASCII. Whatever is accepted here can be sent.
             if (fields.TryGetValue(name, out var value) &&
-                (name == "token_type" ? ControlCharacters.In(value) : value.AsSpan().ContainsAnyExceptInRange(' ', '~')))
+                (name == "token_type" ? ControlCharacters.In(value) : !TokenText.IsVisibleAscii(value)))
             {
                 throw new OAuthException(OAuthErrorType.InvalidResponse,
                     $"The token endpoint of '{appName}' issued a {name} with control or non-ASCII characters; it was not accepted.", response);
