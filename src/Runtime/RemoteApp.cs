@@ -248,7 +248,7 @@ public class RemoteApp : IRemoteApp
         using (response)
         using (body)
         {
-            return ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Settings.ContentType, Settings.MaxXmlDepth);
+            return Pipeline.ToResponse(response, body, responseContentType ?? Settings.ContentType);
         }
     }
 
@@ -281,12 +281,12 @@ public class RemoteApp : IRemoteApp
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw ResponseErrors.HttpError(ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Settings.ContentType, Settings.MaxXmlDepth), Settings.Name);
+                throw ResponseErrors.HttpError(Pipeline.ToResponse(response, body, responseContentType ?? Settings.ContentType), Settings.Name);
             }
             return JsonBody.TryRead(body.Written, response.Content.Headers.ContentType?.CharSet, typeInfo, out var value, out var error)
                 ? value
                 : throw ResponseErrors.DeserializationFailed(
-                    ResponseFactory.Create(response, body.ToArray(), responseContentType ?? Settings.ContentType, Settings.MaxXmlDepth), typeof(T).Name, error!);
+                    Pipeline.ToResponse(response, body, responseContentType ?? Settings.ContentType), typeof(T).Name, error!);
         }
     }
 

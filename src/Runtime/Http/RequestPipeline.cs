@@ -59,9 +59,13 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         using (response)
         using (body)
         {
-            return ResponseFactory.Create(response, body.ToArray(), forcedContentType, Options.MaxXmlDepth);
+            return ToResponse(response, body, forcedContentType);
         }
     }
+
+    /// <summary>The <see cref="OAuthResponse"/> of an answer read by <see cref="SendAndReadAsync"/>, parsed as this app's options say.</summary>
+    public OAuthResponse ToResponse(HttpResponseMessage response, ResponseBodyBuffer body, string? forcedContentType) =>
+        ResponseFactory.Create(response, body.ToArray(), forcedContentType, Options.MaxXmlDepth);
 
     /// <summary>
     /// Sends <paramref name="request"/> and reads the whole body, within <see cref="RemoteAppOptions.MaxResponseContentLength"/>,
