@@ -19,8 +19,9 @@ namespace OAuthGen;
 /// </summary>
 public class RemoteApp : IRemoteApp
 {
-    /// <summary>The source of the <see cref="Activity"/> each resource and token request runs in.</summary>
-    public static readonly ActivitySource ActivitySource = new("OAuthGen");
+    /// <summary>The source of the <see cref="Activity"/> each resource and token request runs in (named
+    /// <see cref="OAuthGenTelemetry.Name"/>, with the package version).</summary>
+    public static readonly ActivitySource ActivitySource = OAuthGenTelemetry.ActivitySource;
 
     /// <summary>How far in the future a pending authorization's creation time may lie (servers' clocks drift).</summary>
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);

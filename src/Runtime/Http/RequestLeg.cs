@@ -11,31 +11,32 @@ namespace OAuthGen;
 /// <param name="Repeatable">Whether a retry handler may send it again.</param>
 /// <param name="FailureType">The <see cref="OAuthException.Type"/> when it gets no answer, or a second attempt is refused.</param>
 /// <param name="Description">What it is, for messages.</param>
-internal sealed record RequestLeg(RequestAuthentication Authentication, bool Repeatable, string FailureType, string Description)
+/// <param name="TelemetryName">Its <c>oauthgen.leg</c> value in metrics: the grant type where it is one.</param>
+internal sealed record RequestLeg(RequestAuthentication Authentication, bool Repeatable, string FailureType, string Description, string TelemetryName)
 {
     /// <summary>A resource request: authenticated anew on every attempt.</summary>
-    public static readonly RequestLeg Resource = new(RequestAuthentication.Resource, true, OAuthErrorType.RequestFailed, "request");
+    public static readonly RequestLeg Resource = new(RequestAuthentication.Resource, true, OAuthErrorType.RequestFailed, "request", "resource");
 
     /// <summary>The authorization code exchange (RFC 6749 §4.1.3): lost means the sign-in starts over.</summary>
-    public static readonly RequestLeg CodeExchange = new(RequestAuthentication.Carried, false, OAuthErrorType.RestartRequired, "authorization code exchange");
+    public static readonly RequestLeg CodeExchange = new(RequestAuthentication.Carried, false, OAuthErrorType.RestartRequired, "authorization code exchange", "authorization_code");
 
     /// <summary>A refresh (RFC 6749 §6): the server may rotate the refresh token on the first attempt.</summary>
-    public static readonly RequestLeg Refresh = new(RequestAuthentication.Carried, false, OAuthErrorType.RefreshFailed, "token refresh");
+    public static readonly RequestLeg Refresh = new(RequestAuthentication.Carried, false, OAuthErrorType.RefreshFailed, "token refresh", "refresh_token");
 
     /// <summary>A client credentials grant (RFC 6749 §4.4): asking twice costs a token, nothing more.</summary>
-    public static readonly RequestLeg ClientCredentials = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "client credentials request");
+    public static readonly RequestLeg ClientCredentials = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "client credentials request", "client_credentials");
 
     /// <summary>A revocation (RFC 7009): revoking twice is the same as once.</summary>
-    public static readonly RequestLeg Revocation = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "revocation request");
+    public static readonly RequestLeg Revocation = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "revocation request", "revocation");
 
     /// <summary>The server metadata document (RFC 8414): a public GET.</summary>
-    public static readonly RequestLeg Discovery = new(RequestAuthentication.Carried, true, OAuthErrorType.DiscoveryFailed, "metadata request");
+    public static readonly RequestLeg Discovery = new(RequestAuthentication.Carried, true, OAuthErrorType.DiscoveryFailed, "metadata request", "discovery");
 
     /// <summary>OAuth 1.0a temporary credentials (RFC 5849 §2.1): signed anew with a fresh nonce; an unused request token expires.</summary>
-    public static readonly RequestLeg OAuth1RequestToken = new(RequestAuthentication.OAuth1TokenRequest, true, OAuthErrorType.TokenEndpointError, "request-token request");
+    public static readonly RequestLeg OAuth1RequestToken = new(RequestAuthentication.OAuth1TokenRequest, true, OAuthErrorType.TokenEndpointError, "request-token request", "oauth1_request_token");
 
     /// <summary>OAuth 1.0a token credentials (RFC 5849 §2.3): the verifier and request token are single-use.</summary>
-    public static readonly RequestLeg OAuth1VerifierExchange = new(RequestAuthentication.OAuth1TokenRequest, false, OAuthErrorType.RestartRequired, "verifier exchange");
+    public static readonly RequestLeg OAuth1VerifierExchange = new(RequestAuthentication.OAuth1TokenRequest, false, OAuthErrorType.RestartRequired, "verifier exchange", "oauth1_access_token");
 
     /// <summary>What the caller can do when a single-use request got no answer.</summary>
     public string RestartAdvice => FailureType switch

@@ -118,11 +118,15 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
             var body = await ResponseBodyBuffer.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken)
                 .ConfigureAwait(false);
             activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-            // Only the path is logged: queries may carry access_token, oauth_signature or codes.
-            if (logger.IsEnabled(LogLevel.Information))
+            OAuthGenMetrics.RecordRequest(Options.Name, call.Leg, request.Method, started, response.StatusCode, failure: null);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && Options.IsOAuth1 && call.Leg.Authentication != RequestAuthentication.Carried)
             {
-                logger.LogInformation("{App} {Method} {Path} -> {Status} in {Elapsed} ms", Options.Name, request.Method,
-                    request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode,
+                OAuthGenMetrics.RecordSignatureRejection(Options.Name, call.Leg, response);
+            }
+            // Only the path is logged: queries may carry access_token, oauth_signature or codes.
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.RequestCompleted(logger, Options.Name, request.Method, request.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             return (response, body);
@@ -130,13 +134,17 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         catch (Exception e) when (IsFailureWithoutAnswer(e, cancellationToken))
         {
             response?.Dispose();
-            throw new OAuthException(call.Leg.FailureType,
+            var failure = new OAuthException(call.Leg.FailureType,
                 $"The {call.Leg.Description} of '{Options.Name}' failed before an answer arrived: {Describe(e)}. {call.Leg.RestartAdvice}".TrimEnd(),
                 data: null, innerException: e);
+            OAuthGenMetrics.RecordRequest(Options.Name, call.Leg, request.Method, started, status: null, failure);
+            Log.RequestFailedWithoutAnswer(logger, Options.Name, call.Leg.Description, Describe(e), failure.Type);
+            throw failure;
         }
-        catch
+        catch (Exception e)
         {
             response?.Dispose();
+            OAuthGenMetrics.RecordRequest(Options.Name, call.Leg, request.Method, started, status: null, e);
             throw;
         }
         finally
@@ -285,7 +293,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         {
             var refreshed = await protocol.RefreshRejectedAsync(TokenKey(call), call.SentToken!, cancellationToken)
                 .ConfigureAwait(false);
-            if (refreshed is not null) logger.LogInformation("{App}: the server rejected the stored token (invalid_token); sending again with the refreshed one.", Options.Name);
+            if (refreshed is not null) Log.RejectedTokenRefreshed(logger, Options.Name);
             return refreshed;
         }
         catch

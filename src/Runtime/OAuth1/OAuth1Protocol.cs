@@ -31,19 +31,28 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         {
             OAuth1Signing = new OAuth1TokenRequestSigning(Token: null, TokenSecret: null, callback, Verifier: null),
         };
-        var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
-        var fields = CredentialsResponse.Read(response, Options.Name, "request-token", KnownSecrets.Of(Options));
-
-        // RFC 5849 §2.1 requires the literal "true"; Authlib's provider sends "True", so the comparison ignores case.
-        // Absence is tolerated only when RequireCallbackConfirmed is off (providers such as TripIt never send it).
-        var confirmed = fields["oauth_callback_confirmed"];
-        if (confirmed is null ? Options.RequireCallbackConfirmed : !string.Equals(confirmed, "true", StringComparison.OrdinalIgnoreCase))
+        FormData fields;
+        try
         {
-            throw new OAuthException(OAuthErrorType.InvalidResponse,
-                $"The request-token response of '{Options.Name}' did not confirm the callback (oauth_callback_confirmed is " +
-                $"{(confirmed is null ? "missing" : $"'{KnownSecrets.Of(Options).Scrub(confirmed)}'")}, RFC 5849 §2.1)" +
-                (confirmed is null ? "; set RequireCallbackConfirmed = false for providers that never send it." : "."), response);
+            var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
+            fields = CredentialsResponse.Read(response, Options.Name, "request-token", KnownSecrets.Of(Options));
+
+            // RFC 5849 §2.1 requires the literal "true"; Authlib's provider sends "True", so the comparison ignores case.
+            // Absence is tolerated only when RequireCallbackConfirmed is off (providers such as TripIt never send it).
+            var confirmed = fields["oauth_callback_confirmed"];
+            if (confirmed is null ? Options.RequireCallbackConfirmed : !string.Equals(confirmed, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new OAuthException(OAuthErrorType.InvalidResponse,
+                    $"The request-token response of '{Options.Name}' did not confirm the callback (oauth_callback_confirmed is " +
+                    $"{(confirmed is null ? "missing" : $"'{KnownSecrets.Of(Options).Scrub(confirmed)}'")}, RFC 5849 §2.1)" +
+                    (confirmed is null ? "; set RequireCallbackConfirmed = false for providers that never send it." : "."), response);
+            }
         }
+        catch (Exception e) when (OAuthGenMetrics.TokenRequestFailed(Options.Name, call.Leg, e))
+        {
+            throw; // not reached: the filter records and declines
+        }
+        OAuthGenMetrics.RecordTokenRequest(Options.Name, call.Leg, failure: null);
 
         // §2.2: the authorize URL carries the temporary token plus the configured and per-call parameters (per-call win).
         var requestToken = fields["oauth_token"]!;
@@ -60,7 +69,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         if (parameters is not null) query.AddRange(parameters);
         var authorizeUrl = App.ResolveUrl(RemoteAppOptionsValidator.RequireCredential(Options, Options.AuthorizeUrl, nameof(Options.AuthorizeUrl)));
 
-        App.Logger.LogDebug("{App} obtained a request token; redirecting to {AuthorizeUrl}", Options.Name, authorizeUrl.GetLeftPart(UriPartial.Path));
+        Log.RequestTokenObtained(App.Logger, Options.Name, authorizeUrl.GetLeftPart(UriPartial.Path));
         return new AuthorizationRedirect(RequestData.AppendQuery(authorizeUrl, query), new PendingAuthorization
         {
             AppName = Options.Name,
@@ -106,15 +115,24 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         {
             OAuth1Signing = new OAuth1TokenRequestSigning(pending.RequestToken, pending.RequestTokenSecret, Callback: null, verifier),
         };
-        var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
-        var fields = CredentialsResponse.Read(response, Options.Name, "access-token", KnownSecrets.Of(Options).With(pending.RequestTokenSecret, verifier));
+        FormData fields;
+        try
+        {
+            var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
+            fields = CredentialsResponse.Read(response, Options.Name, "access-token", KnownSecrets.Of(Options).With(pending.RequestTokenSecret, verifier));
+        }
+        catch (Exception e) when (OAuthGenMetrics.TokenRequestFailed(Options.Name, call.Leg, e))
+        {
+            throw; // not reached: the filter records and declines
+        }
+        OAuthGenMetrics.RecordTokenRequest(Options.Name, call.Leg, failure: null);
 
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in fields)
         {
             if (name is not ("oauth_token" or "oauth_token_secret")) extra.TryAdd(name, value);
         }
-        App.Logger.LogDebug("{App} obtained an access token", Options.Name);
+        Log.AccessTokenObtained(App.Logger, Options.Name);
         return AuthorizationResult.Granted(new OAuthToken(fields["oauth_token"]!)
         {
             Secret = fields["oauth_token_secret"],

@@ -75,8 +75,7 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         if (_refresher.IsFresh(token)) return token;
         if (token.RefreshToken is null)
         {
-            App.Logger.LogWarning("{App}: the token{Name} expired at {ExpiresAt:O} and has no refresh token; sending it anyway.",
-                Options.Name, key.TokenName is null ? "" : $" '{key.TokenName}'", token.ExpiresAt);
+            Log.ExpiredTokenSent(App.Logger, Options.Name, key.TokenName is null ? "" : $" '{key.TokenName}'", token.ExpiresAt);
             return token;
         }
         return await _refresher.RefreshAsync(key, token, stored: true, cancellationToken).ConfigureAwait(false);

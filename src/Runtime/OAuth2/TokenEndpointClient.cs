@@ -24,6 +24,21 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     public async Task<OAuthToken> RequestTokenAsync(Uri endpoint, HttpMethod method, FormData parameters,
         IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken)
     {
+        try
+        {
+            var token = await ReadTokenAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false);
+            OAuthGenMetrics.RecordTokenRequest(Options.Name, leg, failure: null);
+            return token;
+        }
+        catch (Exception e) when (OAuthGenMetrics.TokenRequestFailed(Options.Name, leg, e))
+        {
+            throw; // not reached: the filter records and declines
+        }
+    }
+
+    private async Task<OAuthToken> ReadTokenAsync(Uri endpoint, HttpMethod method, FormData parameters,
+        IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken)
+    {
         var response = await SendAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false);
         // expires_in counts from receipt: the token is stored with an absolute expiry, never rebuilt from expires_in later.
         var secrets = KnownSecrets.Of(Options).WithFields(parameters, lastParameters);

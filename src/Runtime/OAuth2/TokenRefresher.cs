@@ -74,7 +74,7 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
             // RFC 6749 §6: a server that keeps the refresh token omits it, and an unchanged scope may be omitted too.
             refreshed = fresh with { RefreshToken = fresh.RefreshToken ?? token.RefreshToken, Scope = fresh.Scope ?? token.Scope };
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException && !OAuthGenMetrics.RefreshFailed(Options.Name, e))
         {
             // Whatever the HttpClient pipeline threw (a timeout, an open circuit, a lost connection) is the refresh's failure.
             var oauth = e as OAuthException;
@@ -85,7 +85,8 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
                 ErrorDescription = oauth?.ErrorDescription,
             };
         }
-        app.Logger.LogInformation("{App}: refreshed the token{Name}; it expires at {ExpiresAt:O}.", Options.Name, NameSuffix(key), refreshed.ExpiresAt);
+        OAuthGenMetrics.RecordRefresh(Options.Name, failure: null);
+        Log.TokenRefreshed(app.Logger, Options.Name, NameSuffix(key), refreshed.ExpiresAt);
         return new Refreshed(refreshed, key, FromStore: false);
     }
 
@@ -101,8 +102,7 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            app.Logger.LogError("{App}: saving the refreshed token{Name} failed ({Error}); it is used for this call only.",
-                Options.Name, NameSuffix(key), e.GetType().Name);
+            Log.RefreshedTokenNotSaved(app.Logger, Options.Name, NameSuffix(key), e.GetType().Name);
         }
     }
 
