@@ -7,10 +7,10 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace OAuthGen.Samples.DemoProvider;
+namespace OAuthGen.Testing.Http;
 
 /// <summary>Reading requests the way the OAuth RFCs define them (raw, ordered, repeats kept) and writing answers.</summary>
-internal static class DemoHttp
+internal static class ProviderHttp
 {
     public const string FormMediaType = "application/x-www-form-urlencoded";
 
@@ -21,14 +21,14 @@ internal static class DemoHttp
     /// <summary>The form body, if the request has one (read once, then cached); empty otherwise.</summary>
     public static async Task<List<KeyValuePair<string, string>>> FormAsync(HttpContext context)
     {
-        if (context.Items.TryGetValue(typeof(DemoHttp), out var cached)) return (List<KeyValuePair<string, string>>)cached!;
+        if (context.Items.TryGetValue(typeof(ProviderHttp), out var cached)) return (List<KeyValuePair<string, string>>)cached!;
         var form = new List<KeyValuePair<string, string>>();
         if (IsForm(context.Request))
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             form = FormEncoding.Parse(await reader.ReadToEndAsync(context.RequestAborted));
         }
-        context.Items[typeof(DemoHttp)] = form;
+        context.Items[typeof(ProviderHttp)] = form;
         return form;
     }
 

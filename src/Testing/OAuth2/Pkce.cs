@@ -1,23 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OAuthGen.Samples.DemoProvider.OAuth2;
+namespace OAuthGen.Testing.OAuth2;
 
-/// <summary>RFC 7636 (PKCE), S256 only: <c>code_challenge = BASE64URL(SHA256(ASCII(code_verifier)))</c>.</summary>
+/// <summary>RFC 7636 (PKCE): <c>S256</c> is <c>BASE64URL(SHA256(ASCII(code_verifier)))</c>; <c>plain</c> is the verifier itself.</summary>
 internal static class Pkce
 {
     /// <summary>§4.1: 43 to 128 characters of <c>A-Z a-z 0-9 - . _ ~</c>.</summary>
     public static bool IsValidVerifier(string? verifier) => verifier is { Length: >= 43 and <= 128 } && IsUnreserved(verifier);
 
-    /// <summary>An S256 challenge is a base64url SHA-256: 43 characters.</summary>
-    public static bool IsValidChallenge(string? challenge) => challenge is { Length: 43 } && IsUnreserved(challenge);
+    /// <summary>An S256 challenge is a base64url SHA-256 (43 characters); a plain one is a verifier.</summary>
+    public static bool IsValidChallenge(string? challenge, string method = "S256") =>
+        method == "plain" ? IsValidVerifier(challenge) : challenge is { Length: 43 } && IsUnreserved(challenge);
 
     public static string Challenge(string verifier) => Base64Url.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     /// <summary>§4.6, compared in constant time.</summary>
-    public static bool Verify(string? verifier, string challenge) =>
+    public static bool Verify(string? verifier, string challenge, string method = "S256") =>
         IsValidVerifier(verifier) &&
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Challenge(verifier!)), Encoding.ASCII.GetBytes(challenge));
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(method == "plain" ? verifier! : Challenge(verifier!)), Encoding.ASCII.GetBytes(challenge));
 
     private static bool IsUnreserved(string text)
     {

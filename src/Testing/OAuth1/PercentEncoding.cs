@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OAuthGen.Samples.DemoProvider.OAuth1;
+namespace OAuthGen.Testing.OAuth1;
 
 /// <summary>RFC 5849 §3.6: UTF-8, then every octet outside <c>A-Z a-z 0-9 - . _ ~</c> as <c>%XX</c> in upper-case hex.</summary>
 internal static class PercentEncoding

@@ -6,8 +6,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using OAuthGen.Testing.Http;
 
-namespace OAuthGen.Samples.DemoProvider.OAuth1;
+namespace OAuthGen.Testing.OAuth1;
 
 /// <summary>
 /// The OAuth 1.0a parameters of a request, collected from the Authorization header, the query and a form body
@@ -15,9 +16,11 @@ namespace OAuthGen.Samples.DemoProvider.OAuth1;
 /// </summary>
 internal sealed class OAuth1Request
 {
-    private OAuth1Request(HttpContext context, List<KeyValuePair<string, string>> signed, Dictionary<string, string> protocol, string? problem)
+    private OAuth1Request(HttpContext context, List<KeyValuePair<string, string>> signed, Dictionary<string, string> protocol, string? problem,
+        string transmission)
     {
         Context = context;
+        Transmission = transmission;
         SignedParameters = signed;
         Protocol = protocol;
         Problem = problem;
@@ -34,6 +37,9 @@ internal sealed class OAuth1Request
     /// <summary>Why the parameters cannot be used at all (a repeated protocol parameter), or <see langword="null"/>.</summary>
     public string? Problem { get; }
 
+    /// <summary>Where the protocol parameters travelled: <c>header</c>, <c>query</c> or <c>body</c> (RFC 5849 §3.5).</summary>
+    public string Transmission { get; }
+
     public string? this[string name] => Protocol.GetValueOrDefault(name);
 
     /// <summary>Whether the request carries OAuth 1.0a credentials anywhere.</summary>
@@ -44,8 +50,12 @@ internal sealed class OAuth1Request
         // realm is only meaningful in the header, and is never signed there (§3.4.1.3.1); elsewhere it is a plain parameter.
         var header = ParseAuthorizationHeader(context.Request.Headers.Authorization.ToString());
         var everything = header.Where(pair => pair.Key != "realm").ToList();
-        everything.AddRange(DemoHttp.Query(context));
-        everything.AddRange(await DemoHttp.FormAsync(context));
+        var query = ProviderHttp.Query(context);
+        var form = await ProviderHttp.FormAsync(context);
+        everything.AddRange(query);
+        everything.AddRange(form);
+        static bool IsProtocol(KeyValuePair<string, string> pair) => pair.Key.StartsWith("oauth_", StringComparison.Ordinal);
+        var transmission = header.Any(IsProtocol) ? "header" : query.Any(IsProtocol) ? "query" : form.Any(IsProtocol) ? "body" : "none";
 
         var protocol = new Dictionary<string, string>(StringComparer.Ordinal);
         string? problem = null;
@@ -55,7 +65,7 @@ internal sealed class OAuth1Request
             if (!protocol.TryAdd(name, value)) problem = $"{name} appears more than once";
         }
         var signed = everything.Where(pair => pair.Key != "oauth_signature").ToList();
-        var request = new OAuth1Request(context, signed, protocol, problem);
+        var request = new OAuth1Request(context, signed, protocol, problem, transmission);
         if (protocol.TryGetValue("oauth_body_hash", out var bodyHash))
         {
             request.BodyHashMatches = await BodyHashMatchesAsync(context, bodyHash);
@@ -71,7 +81,7 @@ internal sealed class OAuth1Request
 
     private static async Task<bool> BodyHashMatchesAsync(HttpContext context, string bodyHash)
     {
-        if (DemoHttp.IsForm(context.Request)) return false;
+        if (ProviderHttp.IsForm(context.Request)) return false;
         context.Request.EnableBuffering();
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
@@ -84,7 +94,7 @@ internal sealed class OAuth1Request
     public string BaseString()
     {
         var request = Context.Request;
-        return SignatureBaseString.Create(request.Method, request.Scheme, request.Host.Host, request.Host.Port, DemoHttp.RawPath(Context), SignedParameters);
+        return SignatureBaseString.Create(request.Method, request.Scheme, request.Host.Host, request.Host.Port, ProviderHttp.RawPath(Context), SignedParameters);
     }
 
     /// <summary>§3.5.1: <c>OAuth name="percent-encoded value", ...</c>; the scheme name is case-insensitive.</summary>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace OAuthGen.Samples.DemoProvider;
+namespace OAuthGen.Testing.Http;
 
 /// <summary><c>application/x-www-form-urlencoded</c> parsing as the OAuth RFCs read it, keeping order and repeats.</summary>
 internal static class FormEncoding

@@ -4,21 +4,21 @@ using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
-namespace OAuthGen.Samples.DemoProvider;
+namespace OAuthGen.Testing;
 
-/// <summary>The page a browser user sees at the authorize endpoints: who asks, for what, and Approve / Deny.</summary>
+/// <summary>The page a browser user sees at the authorize endpoints: who is signed in, who asks for what, and Approve / Deny.</summary>
 /// <remarks>
-/// A demo shortcut: there is no login and no CSRF token, because the one user is always "signed in". A real provider
-/// authenticates the user and protects this form.
+/// A test provider's shortcut: there is no login and no CSRF token; the signed-in user is whoever the test says
+/// (<see cref="TestProvider.SignedInUser"/>). A real provider authenticates the user and protects this form.
 /// </remarks>
 internal static class ConsentPage
 {
-    public static Task WriteAsync(HttpContext context, string action, string client, string? scope,
+    public static Task WriteAsync(HttpContext context, string action, TestUser user, string client, string? scope,
         IEnumerable<KeyValuePair<string, string>> hiddenFields)
     {
         var html = new StringBuilder()
-            .Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Demo provider: authorize</title></head><body>")
-            .Append("<h1>Demo provider</h1><p>Signed in as <b>").Append(Encode(DemoCredentials.User.Name)).Append("</b>.</p>")
+            .Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Test provider: authorize</title></head><body>")
+            .Append("<h1>Test provider</h1><p>Signed in as <b>").Append(Encode(user.Name)).Append("</b>.</p>")
             .Append("<p><b>").Append(Encode(client)).Append("</b> asks for access to your account")
             .Append(scope is null ? "" : $" (scope: <code>{Encode(scope)}</code>)").Append(".</p>")
             .Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("\">");

@@ -5,11 +5,12 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OAuthGen.Testing.Http;
 
-namespace OAuthGen.Samples.DemoProvider.OAuth2;
+namespace OAuthGen.Testing.OAuth2;
 
 /// <summary>
-/// OAuth 2.0 authorization code grant with mandatory PKCE S256 (RFC 6749 §4.1, RFC 7636), refresh with rotation,
+/// OAuth 2.0 authorization code grant with mandatory PKCE (RFC 6749 §4.1, RFC 7636), refresh with rotation,
 /// revocation (RFC 7009) and server metadata (RFC 8414).
 /// </summary>
 internal static class OAuth2Endpoints
@@ -19,38 +20,35 @@ internal static class OAuth2Endpoints
     public const string RevocationPath = "/oauth2/revoke";
     public const string MetadataPath = "/.well-known/oauth-authorization-server";
 
-    /// <summary>The scopes the demo API knows; <c>profile</c> is granted when none is asked for.</summary>
-    public static readonly string[] Scopes = ["profile", "email", "notes"];
-
-    public static void Map(IEndpointRouteBuilder routes, DemoState state, DemoProviderOptions options)
+    public static void Map(IEndpointRouteBuilder routes, ProviderState state)
     {
-        routes.MapMethods(AuthorizePath, ["GET", "POST"], context => AuthorizeAsync(context, state, options));
-        routes.MapPost(TokenPath, context => TokenAsync(context, state, options));
+        routes.MapMethods(AuthorizePath, ["GET", "POST"], context => AuthorizeAsync(context, state));
+        routes.MapPost(TokenPath, context => TokenAsync(context, state));
         routes.MapPost(RevocationPath, context => RevokeAsync(context, state));
-        routes.MapGet(MetadataPath, MetadataAsync);
+        routes.MapGet(MetadataPath, context => MetadataAsync(context, state));
     }
 
     /// <summary>
     /// §4.1.1. Errors about the client or redirect URI are shown to the user and never redirected (§4.1.2.1), so the
     /// endpoint cannot be used as an open redirector; every other outcome goes back to the redirect URI with state.
     /// </summary>
-    private static async Task AuthorizeAsync(HttpContext context, DemoState state, DemoProviderOptions options)
+    private static async Task AuthorizeAsync(HttpContext context, ProviderState state)
     {
-        var parameters = HttpMethods.IsGet(context.Request.Method) ? DemoHttp.Query(context) : await DemoHttp.FormAsync(context);
-        var clientId = parameters.First("client_id");
-        if (clientId is not (DemoCredentials.OAuth2ClientId or DemoCredentials.OAuth2PublicClientId))
+        var options = state.Options;
+        var parameters = HttpMethods.IsGet(context.Request.Method) ? ProviderHttp.Query(context) : await ProviderHttp.FormAsync(context);
+        if (state.FindClient(parameters.First("client_id")) is not { } client)
         {
-            await DemoHttp.WriteTextAsync(context, 400, "Unknown client_id.");
+            await ProviderHttp.WriteTextAsync(context, 400, "Unknown client_id.");
             return;
         }
         var redirectUri = parameters.First("redirect_uri");
-        if (redirectUri is null || !RedirectUris.IsRegistered(options.RedirectUris, redirectUri))
+        if (redirectUri is null || !RedirectUris.IsRegistered(client.RedirectUris, redirectUri))
         {
-            await DemoHttp.WriteTextAsync(context, 400, "redirect_uri is missing or not registered for this client.");
+            await ProviderHttp.WriteTextAsync(context, 400, "redirect_uri is missing or not registered for this client.");
             return;
         }
         var stateValue = parameters.First("state");
-        void Fail(string error, string description) => DemoHttp.Redirect(context, FormEncoding.AppendQuery(redirectUri,
+        void Fail(string error, string description) => ProviderHttp.Redirect(context, FormEncoding.AppendQuery(redirectUri,
             WithState([new("error", error), new("error_description", description)], stateValue)));
 
         var repeated = parameters.GroupBy(pair => pair.Key).FirstOrDefault(group => group.Count() > 1);
@@ -65,31 +63,40 @@ internal static class OAuth2Endpoints
             return;
         }
         var challenge = parameters.First("code_challenge");
-        if (challenge is null || parameters.First("code_challenge_method") != "S256")
+        // RFC 7636 §4.3: no method means plain; S256 is always accepted, plain only where the client is registered for it.
+        var method = parameters.First("code_challenge_method") ?? "plain";
+        if (challenge is null || !(method == "S256" || (method == "plain" && client.AllowPlainPkce)))
         {
-            Fail("invalid_request", "PKCE is required: send code_challenge with code_challenge_method=S256.");
+            Fail("invalid_request", client.AllowPlainPkce
+                ? "PKCE is required: send code_challenge with code_challenge_method S256 or plain."
+                : "PKCE is required: send code_challenge with code_challenge_method=S256.");
             return;
         }
-        if (!Pkce.IsValidChallenge(challenge))
+        if (!Pkce.IsValidChallenge(challenge, method))
         {
-            Fail("invalid_request", "code_challenge is not a base64url SHA-256 value.");
+            Fail("invalid_request", method == "S256" ? "code_challenge is not a base64url SHA-256 value." : "code_challenge is not a valid verifier.");
             return;
         }
-        var scope = parameters.First("scope") ?? "profile";
-        if (scope.Split(' ', StringSplitOptions.RemoveEmptyEntries) is var asked && (asked.Length == 0 || asked.Any(s => !Scopes.Contains(s))))
+        var scope = parameters.First("scope") ?? options.DefaultScope;
+        if (scope.Split(' ', StringSplitOptions.RemoveEmptyEntries) is var asked && (asked.Length == 0 || asked.Any(s => !options.Scopes.Contains(s))))
         {
-            Fail("invalid_scope", $"Known scopes: {string.Join(" ", Scopes)}.");
+            Fail("invalid_scope", $"Known scopes: {string.Join(" ", options.Scopes)}.");
+            return;
+        }
+        if (state.DecidingUser(parameters.First(TestProvider.UserParameter)) is not { } user)
+        {
+            await ProviderHttp.WriteTextAsync(context, 400, "No such user, or no user is signed in.");
             return;
         }
 
-        switch (parameters.First("decision"))
+        switch (parameters.First(TestProvider.DecisionParameter))
         {
             case null when HttpMethods.IsGet(context.Request.Method):
-                await ConsentPage.WriteAsync(context, AuthorizePath, clientId, scope, parameters);
+                await ConsentPage.WriteAsync(context, AuthorizePath, user, client.ClientId, scope, parameters);
                 return;
             case "approve":
-                var code = state.IssueCode(clientId, redirectUri, challenge, scope);
-                DemoHttp.Redirect(context, FormEncoding.AppendQuery(redirectUri, WithState([new("code", code)], stateValue)));
+                var code = state.IssueCode(client.ClientId, redirectUri, challenge, method, scope, user);
+                ProviderHttp.Redirect(context, FormEncoding.AppendQuery(redirectUri, WithState([new("code", code)], stateValue)));
                 return;
             case "deny":
                 Fail("access_denied", "The user denied the request.");
@@ -101,21 +108,23 @@ internal static class OAuth2Endpoints
     }
 
     /// <summary>§4.1.3 and §6: exchanges a code (with redirect_uri and code_verifier) or a refresh token.</summary>
-    private static async Task TokenAsync(HttpContext context, DemoState state, DemoProviderOptions options)
+    private static async Task TokenAsync(HttpContext context, ProviderState state)
     {
-        if (!DemoHttp.IsForm(context.Request))
+        var options = state.Options;
+        if (!ProviderHttp.IsForm(context.Request))
         {
             await ErrorAsync(context, 400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
             return;
         }
-        var form = await DemoHttp.FormAsync(context);
-        var (clientId, authError) = ClientAuthentication.Authenticate(context.Request, form);
-        if (clientId is null)
+        var form = await ProviderHttp.FormAsync(context);
+        var (client, authError) = ClientAuthentication.Authenticate(context, state, form);
+        if (client is null)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"DemoProvider\"";
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"TestProvider\"";
             await ErrorAsync(context, 401, "invalid_client", authError!);
             return;
         }
+        var clientId = client.ClientId;
 
         (AccessGrant Access, RefreshGrant Refresh) issued;
         switch (form.First("grant_type"))
@@ -123,9 +132,14 @@ internal static class OAuth2Endpoints
             case "authorization_code":
             {
                 var (code, error) = state.RedeemCode(form.First("code"));
+                if (error is null && code!.ClientId == clientId)
+                {
+                    var verified = Pkce.Verify(form.First("code_verifier"), code.CodeChallenge, code.CodeChallengeMethod);
+                    RequestRecord.Of(context).Pkce = new PkceCheck(code.CodeChallengeMethod, verified);
+                }
                 error ??= code!.ClientId != clientId ? "The code was issued to another client."
                     : form.First("redirect_uri") != code.RedirectUri ? "redirect_uri differs from the authorization request."
-                    : !Pkce.Verify(form.First("code_verifier"), code.CodeChallenge) ? "PKCE verification failed: code_verifier does not match code_challenge."
+                    : RequestRecord.Of(context).Pkce is { Verified: false } ? "PKCE verification failed: code_verifier does not match code_challenge."
                     : null;
                 if (error is not null)
                 {
@@ -149,7 +163,7 @@ internal static class OAuth2Endpoints
                     await ErrorAsync(context, 400, "invalid_scope", "A refresh may only narrow the granted scope.");
                     return;
                 }
-                issued = state.IssueTokens(clientId, grant!.UserId, scope, grant.Family);
+                issued = state.IssueTokens(clientId, grant!.UserId, scope, grant.Family, kept: options.RotateRefreshTokens ? null : grant);
                 break;
             }
             case null:
@@ -159,7 +173,7 @@ internal static class OAuth2Endpoints
                 await ErrorAsync(context, 400, "unsupported_grant_type", "Supported: authorization_code, refresh_token.");
                 return;
         }
-        await DemoHttp.WriteJsonAsync(context, 200, new Dictionary<string, object>
+        await ProviderHttp.WriteJsonAsync(context, 200, new Dictionary<string, object>
         {
             ["access_token"] = issued.Access.Token,
             ["token_type"] = "Bearer",
@@ -170,13 +184,13 @@ internal static class OAuth2Endpoints
     }
 
     /// <summary>RFC 7009: answers 200 for unknown tokens too, so the endpoint reveals nothing.</summary>
-    private static async Task RevokeAsync(HttpContext context, DemoState state)
+    private static async Task RevokeAsync(HttpContext context, ProviderState state)
     {
-        var form = await DemoHttp.FormAsync(context);
-        var (clientId, authError) = ClientAuthentication.Authenticate(context.Request, form);
-        if (clientId is null)
+        var form = await ProviderHttp.FormAsync(context);
+        var (client, authError) = ClientAuthentication.Authenticate(context, state, form);
+        if (client is null)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"DemoProvider\"";
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"TestProvider\"";
             await ErrorAsync(context, 401, "invalid_client", authError!);
             return;
         }
@@ -185,14 +199,14 @@ internal static class OAuth2Endpoints
             await ErrorAsync(context, 400, "invalid_request", "token is missing.");
             return;
         }
-        state.Revoke(token, clientId);
+        state.Revoke(token, client.ClientId);
         context.Response.StatusCode = 200;
     }
 
-    private static Task MetadataAsync(HttpContext context)
+    private static Task MetadataAsync(HttpContext context, ProviderState state)
     {
         var issuer = $"{context.Request.Scheme}://{context.Request.Host}";
-        return DemoHttp.WriteJsonAsync(context, 200, new Dictionary<string, object>
+        return ProviderHttp.WriteJsonAsync(context, 200, new Dictionary<string, object>
         {
             ["issuer"] = issuer,
             ["authorization_endpoint"] = issuer + AuthorizePath,
@@ -202,7 +216,7 @@ internal static class OAuth2Endpoints
             ["grant_types_supported"] = new[] { "authorization_code", "refresh_token" },
             ["code_challenge_methods_supported"] = new[] { "S256" },
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
-            ["scopes_supported"] = Scopes,
+            ["scopes_supported"] = state.Options.Scopes,
         });
     }
 
@@ -214,5 +228,5 @@ internal static class OAuth2Endpoints
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string error, string description) =>
-        DemoHttp.WriteJsonAsync(context, status, new Dictionary<string, object> { ["error"] = error, ["error_description"] = description });
+        ProviderHttp.WriteJsonAsync(context, status, new Dictionary<string, object> { ["error"] = error, ["error_description"] = description });
 }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
-namespace OAuthGen.Samples.DemoProvider.OAuth2;
+namespace OAuthGen.Testing.OAuth2;
 
 /// <summary>Whether a requested redirect URI is registered.</summary>
 internal static partial class RedirectUris

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace OAuthGen.Samples.DemoProvider.OAuth1;
+namespace OAuthGen.Testing.OAuth1;
 
 /// <summary>RFC 5849 §3.4.1: the text an OAuth 1.0a signature covers, rebuilt from what the provider received.</summary>
 internal static class SignatureBaseString

@@ -1,17 +1,23 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 
-namespace OAuthGen.Samples.DemoProvider;
+namespace OAuthGen.Testing;
 
 /// <summary>
-/// Everything the provider has issued, in memory, behind one lock: OAuth 1.0a request and access tokens, seen nonces,
-/// OAuth 2.0 codes, access and refresh tokens. Tokens issued from one authorization share a family, so a replayed
-/// code or refresh token can revoke all of them (RFC 6749 §4.1.2, OAuth 2.0 Security BCP §4.14).
+/// Everything the provider knows and has issued, in memory, behind one lock: registered consumers, clients and users;
+/// OAuth 1.0a request and access tokens, seen nonces; OAuth 2.0 codes, access and refresh tokens. Tokens issued from one
+/// authorization share a family, so a replayed code or refresh token can revoke all of them (RFC 6749 §4.1.2, OAuth 2.0
+/// Security BCP §4.14), and a test can revoke a grant by any of its tokens.
 /// </summary>
-internal sealed class DemoState(DemoProviderOptions options)
+internal sealed class ProviderState(TestProviderOptions options)
 {
     private readonly object _gate = new();
+    private readonly Dictionary<string, OAuth1Consumer> _consumers = [];
+    private readonly Dictionary<string, OAuth2Client> _clients = [];
+    private readonly Dictionary<string, TestUser> _users = [];
     private readonly Dictionary<string, RequestToken> _requestTokens = [];
     private readonly Dictionary<string, OAuth1AccessToken> _oauth1AccessTokens = [];
     private readonly Dictionary<string, DateTimeOffset> _nonces = [];
@@ -19,7 +25,56 @@ internal sealed class DemoState(DemoProviderOptions options)
     private readonly Dictionary<string, AccessGrant> _accessTokens = [];
     private readonly Dictionary<string, RefreshGrant> _refreshTokens = [];
 
+    public TestProviderOptions Options => options;
+
+    /// <summary>The user the consent page shows as signed in, who decides when a decision names no user.</summary>
+    public TestUser? SignedInUser { get; set; }
+
+    /// <summary>The user a decision is made for: the one named by id, else the signed-in one; <see langword="null"/> if unknown.</summary>
+    public TestUser? DecidingUser(string? userId) => userId is null ? SignedInUser : FindUser(userId);
+
     private DateTimeOffset Now => options.TimeProvider.GetUtcNow();
+
+    // ---- Registrations -----------------------------------------------------------------------------------------
+
+    public void Add(OAuth1Consumer consumer)
+    {
+        lock (_gate)
+        {
+            if (!_consumers.TryAdd(consumer.Key, consumer)) throw new ArgumentException($"The consumer key '{consumer.Key}' is already registered.");
+        }
+    }
+
+    public void Add(OAuth2Client client)
+    {
+        lock (_gate)
+        {
+            if (!_clients.TryAdd(client.ClientId, client)) throw new ArgumentException($"The client_id '{client.ClientId}' is already registered.");
+        }
+    }
+
+    public void Add(TestUser user)
+    {
+        lock (_gate)
+        {
+            if (!_users.TryAdd(user.Id, user)) throw new ArgumentException($"The user id '{user.Id}' is already registered.");
+        }
+    }
+
+    public OAuth1Consumer? FindConsumer(string? key)
+    {
+        lock (_gate) return key is not null && _consumers.TryGetValue(key, out var found) ? found : null;
+    }
+
+    public OAuth2Client? FindClient(string? clientId)
+    {
+        lock (_gate) return clientId is not null && _clients.TryGetValue(clientId, out var found) ? found : null;
+    }
+
+    public TestUser? FindUser(string? id)
+    {
+        lock (_gate) return id is not null && _users.TryGetValue(id, out var found) ? found : null;
+    }
 
     // ---- OAuth 1.0a -------------------------------------------------------------------------------------------
 
@@ -38,11 +93,12 @@ internal sealed class DemoState(DemoProviderOptions options)
         }
     }
 
-    /// <summary>The user approved: the request token gets its verifier.</summary>
-    public string ApproveRequestToken(RequestToken token)
+    /// <summary>The user approved: the request token gets its verifier and its user.</summary>
+    public string ApproveRequestToken(RequestToken token, TestUser user)
     {
         lock (_gate)
         {
+            token.UserId = user.Id;
             token.Verifier ??= RandomTokens.New(16);
             return token.Verifier;
         }
@@ -58,13 +114,12 @@ internal sealed class DemoState(DemoProviderOptions options)
     {
         lock (_gate)
         {
-            if (!_requestTokens.Remove(token.Token) || token.Verifier is null || verifier is null ||
-                !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                    System.Text.Encoding.UTF8.GetBytes(token.Verifier), System.Text.Encoding.UTF8.GetBytes(verifier)))
+            if (!_requestTokens.Remove(token.Token) || token.Verifier is null || verifier is null || token.UserId is null ||
+                !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token.Verifier), Encoding.UTF8.GetBytes(verifier)))
             {
                 return null;
             }
-            var access = new OAuth1AccessToken(RandomTokens.New(), RandomTokens.New(), token.ConsumerKey, DemoCredentials.User.Id);
+            var access = new OAuth1AccessToken(RandomTokens.New(), RandomTokens.New(), token.ConsumerKey, token.UserId);
             _oauth1AccessTokens[access.Token] = access;
             return access;
         }
@@ -89,9 +144,9 @@ internal sealed class DemoState(DemoProviderOptions options)
 
     // ---- OAuth 2.0 --------------------------------------------------------------------------------------------
 
-    public string IssueCode(string clientId, string redirectUri, string codeChallenge, string scope)
+    public string IssueCode(string clientId, string redirectUri, string codeChallenge, string codeChallengeMethod, string scope, TestUser user)
     {
-        var code = new AuthorizationCode(RandomTokens.New(), clientId, redirectUri, codeChallenge, scope, DemoCredentials.User.Id,
+        var code = new AuthorizationCode(RandomTokens.New(), clientId, redirectUri, codeChallenge, codeChallengeMethod, scope, user.Id,
             Now + options.GrantLifetime, Family: RandomTokens.New(8));
         lock (_gate) _codes[code.Code] = code;
         return code.Code;
@@ -113,10 +168,10 @@ internal sealed class DemoState(DemoProviderOptions options)
         }
     }
 
-    public (AccessGrant Access, RefreshGrant Refresh) IssueTokens(string clientId, string userId, string scope, string family)
+    public (AccessGrant Access, RefreshGrant Refresh) IssueTokens(string clientId, string userId, string scope, string family, RefreshGrant? kept = null)
     {
         var access = new AccessGrant(RandomTokens.New(), clientId, userId, scope, Now + options.AccessTokenLifetime, family);
-        var refresh = new RefreshGrant(RandomTokens.New(), clientId, userId, scope, family);
+        var refresh = kept ?? new RefreshGrant(RandomTokens.New(), clientId, userId, scope, family);
         lock (_gate)
         {
             _accessTokens[access.Token] = access;
@@ -125,7 +180,10 @@ internal sealed class DemoState(DemoProviderOptions options)
         return (access, refresh);
     }
 
-    /// <summary>Rotates a refresh token: the old one stops working; presenting it again revokes the whole family.</summary>
+    /// <summary>
+    /// Uses a refresh token. With rotation the old one stops working and presenting it again revokes the whole family;
+    /// without, it stays valid.
+    /// </summary>
     public (RefreshGrant? Grant, string? Error) UseRefreshToken(string? token, string clientId)
     {
         lock (_gate)
@@ -137,7 +195,7 @@ internal sealed class DemoState(DemoProviderOptions options)
                 RevokeFamily(found.Family);
                 return (null, "The refresh token was already used (it rotates); every token of this grant is now revoked.");
             }
-            found.Rotated = true;
+            if (options.RotateRefreshTokens) found.Rotated = true;
             return (found, null);
         }
     }
@@ -157,29 +215,34 @@ internal sealed class DemoState(DemoProviderOptions options)
         }
     }
 
+    /// <summary>Makes access tokens expire now: one (by its value) or, with <see langword="null"/>, all of them.</summary>
+    public int ExpireAccessTokens(string? token)
+    {
+        lock (_gate)
+        {
+            var expiring = _accessTokens.Values.Where(grant => token is null || grant.Token == token).ToList();
+            foreach (var grant in expiring) _accessTokens[grant.Token] = grant with { ExpiresAt = Now };
+            return expiring.Count;
+        }
+    }
+
+    /// <summary>Revokes the grant any token (OAuth 2.0 access or refresh, OAuth 1.0a access) belongs to.</summary>
+    public bool RevokeGrant(string token)
+    {
+        lock (_gate)
+        {
+            if (_oauth1AccessTokens.Remove(token)) return true;
+            var family = _accessTokens.TryGetValue(token, out var access) ? access.Family
+                : _refreshTokens.TryGetValue(token, out var refresh) ? refresh.Family : null;
+            if (family is null) return false;
+            RevokeFamily(family);
+            return true;
+        }
+    }
+
     private void RevokeFamily(string family)
     {
         foreach (var key in _accessTokens.Where(pair => pair.Value.Family == family).Select(pair => pair.Key).ToList()) _accessTokens.Remove(key);
         foreach (var key in _refreshTokens.Where(pair => pair.Value.Family == family).Select(pair => pair.Key).ToList()) _refreshTokens.Remove(key);
     }
-}
-
-internal sealed record RequestToken(string Token, string Secret, string ConsumerKey, string Callback, DateTimeOffset ExpiresAt)
-{
-    public string? Verifier { get; set; }
-}
-
-internal sealed record OAuth1AccessToken(string Token, string Secret, string ConsumerKey, string UserId);
-
-internal sealed record AuthorizationCode(string Code, string ClientId, string RedirectUri, string CodeChallenge, string Scope,
-    string UserId, DateTimeOffset ExpiresAt, string Family)
-{
-    public bool Redeemed { get; set; }
-}
-
-internal sealed record AccessGrant(string Token, string ClientId, string UserId, string Scope, DateTimeOffset ExpiresAt, string Family);
-
-internal sealed record RefreshGrant(string Token, string ClientId, string UserId, string Scope, string Family)
-{
-    public bool Rotated { get; set; }
 }

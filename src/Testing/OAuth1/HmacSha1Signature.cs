@@ -2,7 +2,7 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OAuthGen.Samples.DemoProvider.OAuth1;
+namespace OAuthGen.Testing.OAuth1;
 
 /// <summary>RFC 5849 §3.4.2: HMAC-SHA1 keyed by <c>enc(consumer secret)&amp;enc(token secret)</c>, base64.</summary>
 internal static class HmacSha1Signature

@@ -4,8 +4,9 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OAuthGen.Testing.Http;
 
-namespace OAuthGen.Samples.DemoProvider.OAuth1;
+namespace OAuthGen.Testing.OAuth1;
 
 /// <summary>
 /// The OAuth 1.0a dance (RFC 5849 §2): temporary credentials, resource-owner authorization, token credentials.
@@ -17,18 +18,18 @@ internal static class OAuth1Endpoints
     public const string AuthorizePath = "/oauth1/authorize";
     public const string AccessTokenPath = "/oauth1/access_token";
 
-    public static void Map(IEndpointRouteBuilder routes, DemoState state, DemoProviderOptions options)
+    public static void Map(IEndpointRouteBuilder routes, ProviderState state)
     {
-        routes.MapMethods(RequestTokenPath, ["GET", "POST"], context => RequestTokenAsync(context, state, options));
+        routes.MapMethods(RequestTokenPath, ["GET", "POST"], context => RequestTokenAsync(context, state));
         routes.MapMethods(AuthorizePath, ["GET", "POST"], context => AuthorizeAsync(context, state));
-        routes.MapMethods(AccessTokenPath, ["GET", "POST"], context => AccessTokenAsync(context, state, options));
+        routes.MapMethods(AccessTokenPath, ["GET", "POST"], context => AccessTokenAsync(context, state));
     }
 
     /// <summary>§2.1: a signed request with <c>oauth_callback</c> and no token gets a request token.</summary>
-    private static async Task RequestTokenAsync(HttpContext context, DemoState state, DemoProviderOptions options)
+    private static async Task RequestTokenAsync(HttpContext context, ProviderState state)
     {
         var request = await OAuth1Request.ReadAsync(context);
-        if (OAuth1Verifier.Verify(request, state, options, token => token is null ? "" : null) is { } problem)
+        if (OAuth1Verifier.Verify(request, state, (_, token) => token is null ? "" : null) is { } problem)
         {
             await OAuth1Verifier.WriteAsync(context, problem);
             return;
@@ -39,30 +40,36 @@ internal static class OAuth1Endpoints
             await OAuth1Verifier.WriteAsync(context, new(400, "parameter_absent", "oauth_callback (an absolute URL or \"oob\") is required."));
             return;
         }
-        var issued = state.IssueRequestToken(DemoCredentials.OAuth1ConsumerKey, callback!);
-        await DemoHttp.WriteFormAsync(context, 200,
+        var issued = state.IssueRequestToken(request["oauth_consumer_key"]!, callback!);
+        await ProviderHttp.WriteFormAsync(context, 200,
             [new("oauth_token", issued.Token), new("oauth_token_secret", issued.Secret), new("oauth_callback_confirmed", "true")]);
     }
 
     /// <summary>
-    /// §2.2: the user approves or denies. <c>decision=approve|deny</c> in the query decides at once (for programs without a
-    /// browser); otherwise the consent page asks.
+    /// §2.2: the user approves or denies. <c>decision=approve|deny</c> (and optionally <c>user=&lt;id&gt;</c>) decides at
+    /// once, for tests without a browser; otherwise the consent page asks the signed-in user.
     /// </summary>
-    private static async Task AuthorizeAsync(HttpContext context, DemoState state)
+    private static async Task AuthorizeAsync(HttpContext context, ProviderState state)
     {
-        var parameters = HttpMethods.IsGet(context.Request.Method) ? DemoHttp.Query(context) : await DemoHttp.FormAsync(context);
+        var parameters = HttpMethods.IsGet(context.Request.Method) ? ProviderHttp.Query(context) : await ProviderHttp.FormAsync(context);
         if (state.FindRequestToken(parameters.First("oauth_token")) is not { } token)
         {
-            await DemoHttp.WriteTextAsync(context, 400, "Unknown or expired oauth_token: start the sign-in again.");
+            await ProviderHttp.WriteTextAsync(context, 400, "Unknown or expired oauth_token: start the sign-in again.");
             return;
         }
-        switch (parameters.First("decision"))
+        if (state.DecidingUser(parameters.First(TestProvider.UserParameter)) is not { } user)
+        {
+            await ProviderHttp.WriteTextAsync(context, 400, "No such user, or no user is signed in.");
+            return;
+        }
+        switch (parameters.First(TestProvider.DecisionParameter))
         {
             case null when HttpMethods.IsGet(context.Request.Method):
-                await ConsentPage.WriteAsync(context, AuthorizePath, "The OAuth 1.0a demo consumer", scope: null, [new("oauth_token", token.Token)]);
+                await ConsentPage.WriteAsync(context, AuthorizePath, user, $"OAuth 1.0a consumer {token.ConsumerKey}", scope: null,
+                    [new("oauth_token", token.Token)]);
                 return;
             case "approve":
-                var verifier = state.ApproveRequestToken(token);
+                var verifier = state.ApproveRequestToken(token, user);
                 await FinishAsync(context, token, [new("oauth_token", token.Token), new("oauth_verifier", verifier)]);
                 return;
             case "deny":
@@ -71,7 +78,7 @@ internal static class OAuth1Endpoints
                 await FinishAsync(context, token, [new("denied", token.Token)]);
                 return;
             default:
-                await DemoHttp.WriteTextAsync(context, 400, "decision must be approve or deny.");
+                await ProviderHttp.WriteTextAsync(context, 400, "decision must be approve or deny.");
                 return;
         }
     }
@@ -80,21 +87,21 @@ internal static class OAuth1Endpoints
     {
         if (token.Callback == "oob")
         {
-            return DemoHttp.WriteTextAsync(context, 200, FormEncoding.AppendQuery("", result).TrimStart('?'));
+            return ProviderHttp.WriteTextAsync(context, 200, FormEncoding.AppendQuery("", result).TrimStart('?'));
         }
-        DemoHttp.Redirect(context, FormEncoding.AppendQuery(token.Callback, result));
+        ProviderHttp.Redirect(context, FormEncoding.AppendQuery(token.Callback, result));
         return Task.CompletedTask;
     }
 
     /// <summary>§2.3: the request token, signed with its secret, plus the verifier, becomes an access token (once).</summary>
-    private static async Task AccessTokenAsync(HttpContext context, DemoState state, DemoProviderOptions options)
+    private static async Task AccessTokenAsync(HttpContext context, ProviderState state)
     {
         var request = await OAuth1Request.ReadAsync(context);
         RequestToken? requestToken = null;
-        var problem = OAuth1Verifier.Verify(request, state, options, token =>
+        var problem = OAuth1Verifier.Verify(request, state, (consumer, token) =>
         {
             requestToken = state.FindRequestToken(token);
-            return requestToken?.Secret;
+            return requestToken?.ConsumerKey == consumer.Key ? requestToken.Secret : null;
         });
         if (problem is null && requestToken!.Verifier is null)
         {
@@ -114,7 +121,8 @@ internal static class OAuth1Endpoints
             await OAuth1Verifier.WriteAsync(context, new(401, "verifier_invalid", "The oauth_verifier is wrong; the request token is now void."));
             return;
         }
-        await DemoHttp.WriteFormAsync(context, 200, [new("oauth_token", access.Token), new("oauth_token_secret", access.Secret),
-            new("user_id", DemoCredentials.User.Id), new("screen_name", DemoCredentials.User.Login)]);
+        var user = state.FindUser(access.UserId)!;
+        await ProviderHttp.WriteFormAsync(context, 200, [new("oauth_token", access.Token), new("oauth_token_secret", access.Secret),
+            new("user_id", user.Id), new("screen_name", user.Login)]);
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Security.Cryptography;
 
-namespace OAuthGen.Samples.DemoProvider;
+namespace OAuthGen.Testing;
 
 /// <summary>Unguessable token values: 256 bits from a CSPRNG, base64url.</summary>
 internal static class RandomTokens
