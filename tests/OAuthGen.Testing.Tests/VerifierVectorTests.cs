@@ -1,13 +1,13 @@
 using System.Collections.Generic;
-using OAuthGen.Samples.DemoProvider;
-using OAuthGen.Samples.DemoProvider.OAuth1;
-using OAuthGen.Samples.DemoProvider.OAuth2;
+using OAuthGen.Testing.Http;
+using OAuthGen.Testing.OAuth1;
+using OAuthGen.Testing.OAuth2;
 
-namespace OAuthGen.Samples.Tests;
+namespace OAuthGen.Testing.Tests;
 
-// The runtime (referenced through the samples) has a public OAuthGen.Pkce too, which would win
-// over a using outside the namespace; these tests check the provider's own.
-using Pkce = OAuthGen.Samples.DemoProvider.OAuth2.Pkce;
+// The runtime has a public OAuthGen.Pkce too, which would win over a using outside the namespace; these tests check the
+// provider's own.
+using Pkce = OAuthGen.Testing.OAuth2.Pkce;
 
 /// <summary>The provider's own OAuth 1.0a and PKCE code against the official vectors (shared/research/vectors.md).</summary>
 public class VerifierVectorTests
@@ -66,6 +66,46 @@ public class VerifierVectorTests
         Assert.False(Pkce.Verify("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXK", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
         Assert.False(Pkce.Verify("short", Pkce.Challenge("short")));
         Assert.False(Pkce.Verify("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+    }
+
+    [Fact]
+    public void The_RFC_7636_plain_method_compares_the_verifier_itself()
+    {
+        const string Verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        Assert.True(Pkce.Verify(Verifier, Verifier, "plain"));
+        Assert.False(Pkce.Verify(Verifier, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "plain"));
+        Assert.False(Pkce.IsValidChallenge("short", "plain"));
+    }
+
+    private const string Section3411BaseString = "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D" +
+        "%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp" +
+        "%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7";
+
+    [Fact]
+    public void The_oauthlib_RSA_SHA1_vector_verifies_with_the_public_key_and_a_changed_base_string_does_not()
+    {
+        const string PublicKey = "-----BEGIN RSA PUBLIC KEY-----\n" +
+            "MIGJAoGBAOTX9vHJLxDyOKF4d5hin/isQomil5BFEoqlkjizmL5Q/BWm6kYCXBdZ\n" +
+            "/NfBIxoo8Cgok127u2opGeKqy3m6gdfD3yCPTHvNqa7QKTUu1DhzukUxVqHkhgaE\n" +
+            "GLYT3Jw1Lfb1bbuck9Y0JsRJO7uydWUbxXyZ+8YaDfE2NMw7sh2vAgMBAAE=\n" +
+            "-----END RSA PUBLIC KEY-----";
+        const string Signature = "mFY2KOEnlYWsTvUA+5kxuBIcvBYXu+ljw9ttVJQxKduMueGSVPCB1tK1PlqVLK738HK0t19ecBJfb6rMxUwrriw+MlBO+jpojkZIWccw1J4cAb4qu4M81DbpUAq4j/1w/QyTR4TWCODlEfN7Zfgy8+pf+TjiXfIwRC1jEWbuL1E=";
+
+        Assert.True(RsaSha1Signature.Matches(Section3411BaseString, PublicKey, Signature));
+        Assert.False(RsaSha1Signature.Matches(Section3411BaseString.Replace("POST", "GET"), PublicKey, Signature));
+        Assert.False(RsaSha1Signature.Matches(Section3411BaseString, PublicKey, "not base64!"));
+    }
+
+    [Fact]
+    public void The_RFC_5849_PLAINTEXT_signature_is_both_secrets_encoded_and_joined()
+    {
+        Assert.Equal("ja893SD9&", PlaintextSignature.Compute("ja893SD9", null));
+        Assert.Equal("ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ&just-a-string%20%20%20%20asdasd",
+            PlaintextSignature.Compute("ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ", "just-a-string    asdasd"));
+        Assert.Equal("kd94hf93k423kf44&pfkkdhi9sl3r4s00", PlaintextSignature.Compute("kd94hf93k423kf44", "pfkkdhi9sl3r4s00"));
+        Assert.Equal("a%26b%20c&", PlaintextSignature.Compute("a&b c", null));
+        Assert.True(PlaintextSignature.Matches("a&b c", "", "a%26b%20c&"));
+        Assert.False(PlaintextSignature.Matches("a&b c", "", "a&b c&"));
     }
 
     [Theory]

@@ -38,7 +38,8 @@ internal static class ProviderHttp
     /// <summary>The path exactly as the client sent it (still percent-encoded), which is what OAuth 1.0a signs.</summary>
     public static string RawPath(HttpContext context)
     {
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
+        // Kestrel keeps the raw request target; the in-memory server leaves it empty and keeps the escaped path instead.
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : context.Request.PathBase.Add(context.Request.Path).ToUriComponent();
         var query = target.IndexOf('?');
         return query < 0 ? target : target[..query];
     }
