@@ -201,6 +201,14 @@ public sealed class TestProvider : IAsyncDisposable
         string? rsaPublicKey = null)
     {
         _ = OAuth1Verifier.SignatureMethodName(signatureMethod); // only the RFC 5849 methods
+        if (signatureMethod == SignatureMethod.RsaSha1 && secret is not null)
+        {
+            throw new ArgumentException("An RSA-SHA1 consumer signs with its private key and has no secret.", nameof(secret));
+        }
+        if (signatureMethod != SignatureMethod.RsaSha1 && rsaPublicKey is not null)
+        {
+            throw new ArgumentException("Only an RSA-SHA1 consumer has a public key.", nameof(rsaPublicKey));
+        }
         string? privateKey = null;
         if (signatureMethod == SignatureMethod.RsaSha1 && rsaPublicKey is null)
         {

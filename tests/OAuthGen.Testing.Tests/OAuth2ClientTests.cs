@@ -241,6 +241,18 @@ public sealed class OAuth2ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Registrations_that_cannot_work_are_refused_before_any_request()
+    {
+        Assert.Throws<ArgumentException>(() => _provider.AddOAuth2Client(ClientAuthMethod.None, secret: "a public client has none"));
+        Assert.Throws<ArgumentException>(() => _provider.AddOAuth1Consumer(SignatureMethod.RsaSha1, secret: "RSA signs with a key"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _provider.AddOAuth1Consumer(SignatureMethod.HmacSha256));
+        var taken = _provider.AddOAuth2Client();
+        Assert.Throws<ArgumentException>(() => _provider.AddOAuth2Client(clientId: taken.ClientId));
+        Assert.Throws<ArgumentException>(() => _provider.SignedInUser = new TestUser("99", "ghost", "Ghost", "ghost@example.test"));
+        Assert.Empty(_provider.Requests);
+    }
+
+    [Fact]
     public void Secrets_stay_out_of_the_registrations_text()
     {
         var confidential = _provider.AddOAuth2Client();
