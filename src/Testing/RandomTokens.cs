@@ -1,4 +1,3 @@
-using System;
 using System.Security.Cryptography;
 
 namespace OAuthGen.Testing;
@@ -7,11 +6,4 @@ namespace OAuthGen.Testing;
 internal static class RandomTokens
 {
     public static string New(int bytes = 32) => Base64Url.Encode(RandomNumberGenerator.GetBytes(bytes));
-}
-
-/// <summary>RFC 4648 §5 base64url without padding (RFC 7636 uses it for PKCE).</summary>
-internal static class Base64Url
-{
-    public static string Encode(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
