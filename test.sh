@@ -24,3 +24,4 @@ dotnet test OAuthGen.sln -c Release -m:1 --logger "console;verbosity=minimal" "$
 
 # The package as a NuGet user gets it: runtime + generator in one nupkg, consumed from outside the repository.
 tests/package-smoke.sh
+tests/testing-kit.sh

@@ -5,13 +5,14 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
+using OAuthGen.Testing;
 
 namespace OAuthGen.Samples.Quickstart;
 
 /// <summary>OAuth 1.0a, the way flask-oauthlib's twitter example works: authorize, authorized response, signed calls.</summary>
 internal static class OAuth1Walkthrough
 {
-    public static async Task RunAsync(IConfiguration configuration, HttpClient http, DemoClock clock, ResourceOwner user,
+    public static async Task RunAsync(IConfiguration configuration, HttpClient http, DemoClock clock, TestProvider provider,
         Transcript transcript, CancellationToken cancellationToken)
     {
         transcript.Heading("OAuth 1.0a with the generated IDemoOAuth1 (IDemoOAuth1.Create)");
@@ -25,7 +26,7 @@ internal static class OAuth1Walkthrough
         var redirect = await client.AuthorizeAsync(Program.Callback, cancellationToken: cancellationToken);
         transcript.Step("request token", $"signed request to the provider; send the user to {Transcript.Url(redirect.Url)}");
 
-        var callback = await user.ApproveAsync(redirect.Url, cancellationToken);
+        var callback = await provider.ApproveAsync(redirect.Url, cancellationToken: cancellationToken);
         transcript.Step("user approves", $"provider redirects to {Transcript.Url(callback)}");
 
         var result = await client.AuthorizedResponseAsync(callback, redirect.Pending, cancellationToken);

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OAuthGen.Testing;
 
 namespace OAuthGen.Samples.Quickstart;
 
@@ -12,7 +13,7 @@ namespace OAuthGen.Samples.Quickstart;
 /// </summary>
 internal static class OAuth2Walkthrough
 {
-    public static async Task RunAsync(IConfiguration configuration, DemoClock clock, ResourceOwner user, Transcript transcript,
+    public static async Task RunAsync(IConfiguration configuration, DemoClock clock, TestProvider provider, Transcript transcript,
         CancellationToken cancellationToken)
     {
         transcript.Heading("OAuth 2.0 with the generated IDemoOAuth2 (services.AddRemoteApp<IDemoOAuth2>())");
@@ -22,13 +23,13 @@ internal static class OAuth2Walkthrough
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton<ITokenStore>(tokens);
         services.AddRemoteApp<IDemoOAuth2>();
-        await using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IDemoOAuth2>();
+        await using var container = services.BuildServiceProvider();
+        var client = container.GetRequiredService<IDemoOAuth2>();
 
         var redirect = await client.AuthorizeAsync(Program.Callback, cancellationToken: cancellationToken);
         transcript.Step("authorize", $"send the user to {Transcript.Url(redirect.Url)}");
 
-        var callback = await user.ApproveAsync(redirect.Url, cancellationToken);
+        var callback = await provider.ApproveAsync(redirect.Url, cancellationToken: cancellationToken);
         transcript.Step("user approves", $"provider redirects to {Transcript.Url(callback)}");
 
         var result = await client.AuthorizedResponseAsync(callback, redirect.Pending, cancellationToken);
@@ -66,7 +67,7 @@ internal static class OAuth2Walkthrough
         }
 
         var second = await client.AuthorizeAsync(Program.Callback, cancellationToken: cancellationToken);
-        var deniedCallback = await user.DenyAsync(second.Url, cancellationToken);
+        var deniedCallback = await provider.DenyAsync(second.Url, cancellationToken: cancellationToken);
         var denied = await client.AuthorizedResponseAsync(deniedCallback, second.Pending, cancellationToken);
         QuickstartFailure.ThrowUnless(denied.IsDenied && denied.Error == "access_denied", "A denied login did not come back as denied.");
         transcript.Step("denied login", $"user clicks Deny -> IsDenied, error={denied.Error} (\"{denied.ErrorDescription}\")");

@@ -16,7 +16,7 @@ public sealed class QuickstartTests
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{output}\n{error}");
         Assert.Equal("", error);
-        Assert.Contains("Demo provider listening on http://127.0.0.1:", output);
+        Assert.Contains("Test provider (OAuthGen.Testing) listening on http://127.0.0.1:", output);
         Assert.Contains("OAuth 1.0a with the generated IDemoOAuth1", output);
         Assert.Contains("screen_name=demo", output);
         Assert.Contains("api/me -> Demo User (@demo), HMAC-SHA1 signature verified", output);
@@ -35,8 +35,8 @@ public sealed class QuickstartTests
     {
         var (_, output, _) = await RunQuickstartAsync();
 
-        Assert.DoesNotContain(OAuthGen.Samples.DemoProvider.DemoCredentials.OAuth1ConsumerSecret, output);
-        Assert.DoesNotContain(OAuthGen.Samples.DemoProvider.DemoCredentials.OAuth2ClientSecret, output);
+        Assert.DoesNotContain(OAuthGen.Samples.Quickstart.Program.OAuth1ConsumerSecret, output);
+        Assert.DoesNotContain(OAuthGen.Samples.Quickstart.Program.OAuth2ClientSecret, output);
         // Every token, code, state and challenge is cut to four characters and an ellipsis.
         foreach (var name in new[] { "oauth_token=", "oauth_verifier=", "code=", "state=", "code_challenge=" })
         {
