@@ -108,7 +108,11 @@ public sealed class RemoteAppSignInHandler<TApp> : RemoteAuthenticationHandler<R
             if (result.Token is null)
             {
                 Context.Items[SignInFailure.DeniedMarker] = result.Error;
-                return await HandleAccessDeniedErrorAsync(properties);
+                var denied = await HandleAccessDeniedErrorAsync(properties);
+                // Without an AccessDeniedPath (or an AccessDenied event answering) the denial is a failure, not a 404.
+                return denied.None ? HandleRequestResult.Fail(new OAuthException(OAuthErrorType.AuthorizationError,
+                    $"The sign-in with '{settings.Name}' was denied ({result.Error}).") { Error = result.Error, ErrorDescription = result.ErrorDescription },
+                    properties) : denied;
             }
             token = result.Token;
         }
