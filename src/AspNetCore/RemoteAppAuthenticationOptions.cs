@@ -28,6 +28,7 @@ public sealed class RemoteAppAuthenticationOptions : RemoteAuthenticationOptions
     public RemoteAppAuthenticationOptions()
     {
         SaveTokens = true;
+        // Answers failures without a 500; replace OnRemoteFailure (or Events) to answer otherwise.
         Events = new RemoteAppAuthenticationEvents();
         CorrelationCookie.Name = ".OAuthGen.Flow.";
         // The provider's redirect back is a top-level GET navigation, which carries Lax cookies; form_post switches to None.
@@ -56,13 +57,6 @@ public sealed class RemoteAppAuthenticationOptions : RemoteAuthenticationOptions
 
     /// <summary>Protects the per-flow cookies (PKCE verifier, request-token secret, return URL); set from Data Protection when left null.</summary>
     public ISecureDataFormat<AuthenticationProperties>? StateDataFormat { get; set; }
-
-    /// <summary>The events of this scheme; <see cref="RemoteAppAuthenticationEvents"/> answers failures without a 500.</summary>
-    public new RemoteAppAuthenticationEvents Events
-    {
-        get => (RemoteAppAuthenticationEvents)base.Events;
-        set => base.Events = value;
-    }
 
     /// <summary>Fetches the signed-in user with the new token and fills the claims; null maps only what the token response names.</summary>
     internal Func<HttpContext, RemoteAppClaims, CancellationToken, Task>? UserMapper { get; private set; }

@@ -30,8 +30,6 @@ public sealed class RemoteAppSignInHandler<TApp> : RemoteAuthenticationHandler<R
     {
     }
 
-    private new RemoteAppAuthenticationEvents Events => (RemoteAppAuthenticationEvents)base.Events;
-
     /// <inheritdoc/>
     protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new RemoteAppAuthenticationEvents());
 
