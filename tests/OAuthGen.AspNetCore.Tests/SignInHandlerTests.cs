@@ -200,6 +200,24 @@ public sealed class SignInHandlerTests
     }
 
     [Fact]
+    public async Task An_OnRemoteFailure_of_the_app_answers_instead_of_the_default()
+    {
+        await using var site = await SignInSite.StartAsync((_, authentication) => authentication.AddRemoteApp<ITestOAuth2>(configure: options =>
+            options.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect("/oops?type=" + ((OAuthException)context.Failure!).Type);
+                context.HandleResponse();
+                return Task.CompletedTask;
+            }));
+        using var browser = new HttpBrowser();
+
+        var forged = await browser.GetAsync(new Uri(site.Url, "/signin-test-oauth2?code=stolen&state=forged"));
+
+        Assert.Equal(HttpStatusCode.Redirect, forged.Status);
+        Assert.Equal($"/oops?type={OAuthErrorType.NoPendingAuthorization}", forged.Location!.PathAndQuery);
+    }
+
+    [Fact]
     public async Task An_unreachable_provider_is_a_502_page_at_the_challenge()
     {
         await using var site = await SignInSite.StartAsync((builder, authentication) =>
