@@ -1,10 +1,9 @@
-using System;
 using System.Threading;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using OAuthGen;
 using OAuthGen.Samples;
 using OAuthGen.Samples.Facebook;
 
@@ -15,37 +14,27 @@ using OAuthGen.Samples.Facebook;
 // or the flask-style environment variables FACEBOOK_CONSUMER_KEY and FACEBOOK_CONSUMER_SECRET.
 // The callback is mandatory and must match the one in the Facebook app's settings: http://127.0.0.1:5000/login/authorized.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSessionSignIn(); // the session, the pending-flow cookie and @facebook.tokengetter (SessionTokenStore)
 // request_token_params={'scope': 'email'}: extra authorization parameters (Scope = "email" on the attribute says the same).
 builder.Services.AddRemoteApp<IFacebook>(options => options.RequestTokenParams["scope"] = "email");
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie()
+    .AddRemoteApp<IFacebook>(configure: options =>
+    {
+        // @app.route('/login/authorized'): facebook.authorized_response(), then facebook.get('/me').
+        options.CallbackPath = "/login/authorized";
+        options.MapUser((IFacebook facebook, CancellationToken ct) => facebook.GetMeAsync(cancellationToken: ct),
+            (me, user) => { user.Id = me.Id; user.Name = me.Name; user.Email = me.Email; });
+    });
 
 var app = builder.Build();
-app.UseSession();
 
-app.MapGet("/", () => SamplePage.Html("Facebook", "<p><a href=\"/login\">Sign in with Facebook</a></p>"));
+app.MapGet("/", (HttpContext context) => context.User.Identity?.IsAuthenticated == true
+    ? SamplePage.Html("Facebook", $"<p>Logged in as id={SamplePage.Encode(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value)} " +
+        $"name={SamplePage.Encode(context.User.Identity.Name)}</p><p><a href=\"/logout\">Sign out</a></p>")
+    : SamplePage.Html("Facebook", "<p><a href=\"/login\">Sign in with Facebook</a></p>"));
 
-// facebook.authorize(callback=url_for('facebook_authorized', _external=True)): the callback is an absolute URL.
-app.MapGet("/login", async (HttpContext context, IFacebook facebook, PendingAuthorizationCookie pending, CancellationToken cancellationToken) =>
-{
-    var redirect = await facebook.AuthorizeAsync(SamplePage.AbsoluteUrl(context, "/login/authorized"), cancellationToken: cancellationToken);
-    pending.Save(context, redirect.Pending);
-    return Results.Redirect(redirect.Url.AbsoluteUri);
-});
-
-// facebook.authorized_response(), then facebook.get('/me').
-app.MapGet("/login/authorized", async (HttpContext context, IFacebook facebook, PendingAuthorizationCookie pending,
-    SessionTokenStore tokens, CancellationToken cancellationToken) =>
-{
-    if (pending.Take(context, facebook.Options.Name) is not { } started) return Results.Redirect("/");
-    var result = await facebook.AuthorizedResponseAsync(new Uri(context.Request.GetEncodedUrl()), started, cancellationToken);
-    if (result.Token is not { } token)
-    {
-        return SamplePage.Html("Facebook", $"<p>Access denied: reason={SamplePage.Encode(context.Request.Query["error_reason"])} " +
-            $"error={SamplePage.Encode(result.ErrorDescription ?? result.Error)}</p>");
-    }
-    await tokens.SaveAsync(new TokenRequest(facebook.Options.Name, null), token, cancellationToken);
-    var me = await facebook.GetMeAsync(cancellationToken: cancellationToken);
-    return SamplePage.Html("Facebook", $"<p>Logged in as id={SamplePage.Encode(me.Id)} name={SamplePage.Encode(me.Name)}</p>");
-});
+// facebook.authorize(callback=url_for('facebook_authorized', _external=True)): the callback is this site's absolute URL.
+app.MapGet("/login", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, ["facebook"]));
+app.MapGet("/logout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme]));
 
 app.Run();

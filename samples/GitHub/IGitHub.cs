@@ -35,6 +35,8 @@ public partial interface IGitHub
 
 /// <summary>The signed-in GitHub user.</summary>
 public sealed record GitHubUser(
+    [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("login")] string Login,
     [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("html_url")] string HtmlUrl);

@@ -1,10 +1,9 @@
-using System;
 using System.Threading;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using OAuthGen;
 using OAuthGen.Samples;
 using OAuthGen.Samples.GitHub;
 
@@ -15,50 +14,29 @@ using OAuthGen.Samples.GitHub;
 // or the flask-style environment variables GITHUB_CONSUMER_KEY and GITHUB_CONSUMER_SECRET.
 // The OAuth app's callback URL at GitHub: http://127.0.0.1:5000/login/authorized.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSessionSignIn(); // the session, the pending-flow cookie and @github.tokengetter (SessionTokenStore)
-builder.Services.AddRemoteApp<IGitHub>();
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie()
+    .AddRemoteApp<IGitHub>(configure: options =>
+    {
+        // @app.route('/login/authorized'): github.authorized_response() runs here (state, PKCE verifier, token).
+        options.CallbackPath = "/login/authorized";
+        options.MapUser((IGitHub github, CancellationToken ct) => github.GetUserAsync(ct),
+            (me, user) => { user.Id = me.Id.ToString(); user.Name = me.Login; user.Email = me.Email; });
+    });
 
 var app = builder.Build();
-app.UseSession();
 
-app.MapGet("/", async (HttpContext context, IGitHub github, SessionTokenStore tokens, CancellationToken cancellationToken) =>
+// github.get('user') as the signed-in user: @github.tokengetter is the user's sign-in cookie.
+app.MapGet("/", async (HttpContext context, IGitHub github, CancellationToken cancellationToken) =>
 {
-    if (await tokens.GetAsync(new TokenRequest(github.Options.Name, null), cancellationToken) is null)
-    {
-        return SamplePage.Html("GitHub", "<p><a href=\"/login\">Sign in with GitHub</a></p>");
-    }
+    if (context.User.Identity?.IsAuthenticated != true) return SamplePage.Html("GitHub", "<p><a href=\"/login\">Sign in with GitHub</a></p>");
     var me = await github.GetUserAsync(cancellationToken);
     return SamplePage.Html("GitHub", $"<p>Signed in as <a href=\"{SamplePage.Encode(me.HtmlUrl)}\">{SamplePage.Encode(me.Login)}</a> " +
         $"({SamplePage.Encode(me.Name)}).</p><p><a href=\"/logout\">Sign out</a></p>");
 });
 
 // github.authorize(callback=url_for('authorized', _external=True)), with state and a PKCE challenge added.
-app.MapGet("/login", async (HttpContext context, IGitHub github, PendingAuthorizationCookie pending, CancellationToken cancellationToken) =>
-{
-    var redirect = await github.AuthorizeAsync(SamplePage.AbsoluteUrl(context, "/login/authorized"), cancellationToken: cancellationToken);
-    pending.Save(context, redirect.Pending);
-    return Results.Redirect(redirect.Url.AbsoluteUri);
-});
-
-app.MapGet("/logout", (HttpContext context) =>
-{
-    context.Session.Clear();
-    return Results.Redirect("/");
-});
-
-// github.authorized_response(): checks state, sends the PKCE verifier, reads the (form-encoded) token response.
-app.MapGet("/login/authorized", async (HttpContext context, IGitHub github, PendingAuthorizationCookie pending,
-    SessionTokenStore tokens, CancellationToken cancellationToken) =>
-{
-    if (pending.Take(context, github.Options.Name) is not { } started) return Results.Redirect("/");
-    var result = await github.AuthorizedResponseAsync(new Uri(context.Request.GetEncodedUrl()), started, cancellationToken);
-    if (result.Token is not { } token)
-    {
-        return SamplePage.Html("GitHub", $"<p>Access denied: reason={SamplePage.Encode(result.Error)} " +
-            $"error={SamplePage.Encode(result.ErrorDescription)}</p>");
-    }
-    await tokens.SaveAsync(new TokenRequest(github.Options.Name, null), token, cancellationToken);
-    return Results.Redirect("/");
-});
+app.MapGet("/login", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, ["github"]));
+app.MapGet("/logout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme]));
 
 app.Run();

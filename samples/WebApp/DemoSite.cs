@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OAuthGen.AspNetCore;
 using OAuthGen.Samples.DemoProvider;
 
 namespace OAuthGen.Samples.WebApp;
@@ -33,7 +36,7 @@ public sealed class DemoSite : IAsyncDisposable
     {
         providerOptions ??= new DemoProviderOptions();
         // OAuth 2.0 redirect URIs are matched exactly; on 127.0.0.1 any port is accepted (RFC 8252 §7.3).
-        providerOptions.RedirectUris.Add("http://127.0.0.1/signin/oauth2/callback");
+        providerOptions.RedirectUris.Add("http://127.0.0.1/signin-demo-oauth2");
         var provider = await DemoProviderHost.StartAsync(providerOptions);
         try
         {
@@ -45,17 +48,30 @@ public sealed class DemoSite : IAsyncDisposable
             });
             builder.Configuration.AddInMemoryCollection(ClientSettings(provider));
 
-            builder.Services.AddDataProtection();   // protects the pending-authorization cookie
-            builder.Services.AddSessionSignIn(session => session.Cookie.Name = ".OAuthGen.WebApp.Session");
-            builder.Services.AddRemoteApp<IDemoOAuth1>();
-            builder.Services.AddRemoteApp<IDemoOAuth2>();
+            // The whole sign-in: a cookie for the signed-in user, and one scheme per generated client.
+            builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+                .AddCookie(options =>
+                {
+                    options.Cookie.Name = ".OAuthGen.WebApp";
+                    options.LoginPath = "/";
+                })
+                .AddRemoteApp<IDemoOAuth1>(configure: options => options.MapUser(
+                    (IDemoOAuth1 api, System.Threading.CancellationToken ct) => api.GetMeAsync(ct), Pages.UserClaims))
+                .AddRemoteApp<IDemoOAuth2>(configure: options => options.MapUser(
+                    (IDemoOAuth2 api, System.Threading.CancellationToken ct) => api.GetMeAsync(ct), Pages.UserClaims));
+            builder.Services.AddAuthorization();
+            builder.Services.ConfigureAll<RemoteAppAuthenticationOptions>(options =>
+            {
+                options.AccessDeniedPath = "/denied";
+                options.FailurePath = "/failed";
+            });
             configure?.Invoke(builder);
 
             var app = builder.Build();
-            app.UseSession();
-            app.MapHome();
-            app.MapSignIn<IDemoOAuth1>("/signin/oauth1");
-            app.MapSignIn<IDemoOAuth2>("/signin/oauth2");
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapPages();
+            app.Lifetime.ApplicationStarted.Register(() => AllowLocalhostCallbacks(app, providerOptions));
             return new DemoSite(app, provider);
         }
         catch
@@ -70,6 +86,21 @@ public sealed class DemoSite : IAsyncDisposable
     {
         await App.DisposeAsync();
         await Provider.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A real provider lists every callback URL the site is reached at; here the demo provider learns the site's
+    /// <c>localhost</c> callback once the port is known (127.0.0.1 is accepted on any port already).
+    /// </summary>
+    private static void AllowLocalhostCallbacks(WebApplication app, DemoProviderOptions providerOptions)
+    {
+        foreach (var url in app.Urls)
+        {
+            if (Uri.TryCreate(url, UriKind.Absolute, out var address))
+            {
+                providerOptions.RedirectUris.Add($"http://localhost:{address.Port}/signin-demo-oauth2");
+            }
+        }
     }
 
     /// <summary>

@@ -40,12 +40,12 @@ public sealed class ProviderSampleTests
         Assert.Equal("S256", query["code_challenge_method"]);
         Assert.True(query["state"].Length >= 20);
         Assert.DoesNotContain("sample-client-secret", target.AbsoluteUri);
-        Assert.Contains(browser.Cookies.GetCookies(site), cookie => cookie.Name == $".OAuthGen.Pending.{sample.ToLowerInvariant()}");
+        Assert.Contains(browser.Cookies.GetCookies(new Uri(site, "login/authorized")), cookie => cookie.Name.StartsWith(".OAuthGen.Flow.", StringComparison.Ordinal));
 
         // The user denies at the provider, which redirects back with the same state.
         var denied = await browser.GetAsync(new Uri(site, $"login/authorized?error=access_denied&error_description=no&state={Uri.EscapeDataString(query["state"])}"));
-        Assert.Equal(HttpStatusCode.OK, denied.Status);
-        Assert.Contains("Access denied", denied.Html);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.Status);
+        Assert.Contains("The sign-in was denied.", denied.Html);
         Assert.DoesNotContain("sample-client-secret", process.Output);
     }
 

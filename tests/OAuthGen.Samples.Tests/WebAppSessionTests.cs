@@ -42,16 +42,16 @@ public sealed class WebAppSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Expired_access_tokens_are_refreshed_and_the_rotated_tokens_saved_in_the_session()
+    public async Task Expired_access_tokens_are_refreshed_and_the_rotated_tokens_saved_in_the_users_sign_in()
     {
         using var browser = await SignedInWithOAuth2Async();
 
         // The provider's access tokens live two minutes and its refresh tokens rotate: reusing one revokes the grant.
-        // Staying signed in across two expiries proves the first refresh's new tokens were saved to the session.
+        // Staying signed in across two expiries proves the first refresh's new tokens were written back to the cookie.
         for (var expiry = 0; expiry < 2; expiry++)
         {
             _clock.Advance(TimeSpan.FromMinutes(3));
-            var page = await browser.GetAsync(_siteUrl);
+            var page = await browser.GetAsync(new Uri(_siteUrl, "profile"));
             Assert.Contains("Signed in as <b>Demo User</b>", page.Html);
         }
         // The code exchange, then one refresh per expiry.
@@ -75,8 +75,8 @@ public sealed class WebAppSessionTests : IAsyncLifetime
         var browser = new SiteBrowser();
         var authorize = (await browser.GetAsync(new Uri(_siteUrl, "signin/oauth2"))).RedirectTarget;
         var callback = (await browser.SubmitAsync(await browser.GetAsync(authorize), new("decision", "approve"))).RedirectTarget;
-        Assert.Equal(new Uri(_siteUrl, "/"), (await browser.GetAsync(callback)).RedirectTarget);
-        Assert.Contains("Signed in as <b>Demo User</b>", (await browser.GetAsync(_siteUrl)).Html);
+        Assert.Equal(new Uri(_siteUrl, "/profile"), (await browser.GetAsync(callback)).RedirectTarget);
+        Assert.Contains("Signed in as <b>Demo User</b>", (await browser.GetAsync(new Uri(_siteUrl, "profile"))).Html);
         return browser;
     }
 

@@ -1,0 +1,87 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+
+namespace OAuthGen.AspNetCore.Tests;
+
+/// <summary>The signed-in user's token: used by the clients, refreshed and written back to their sign-in, revoked at sign-out.</summary>
+public sealed class UserTokenTests
+{
+    [Fact]
+    public async Task An_expired_token_is_refreshed_and_the_rotated_tokens_are_written_back_to_the_users_cookie()
+    {
+        await using var site = await SignInSite.StartAsync();
+        using var browser = new HttpBrowser();
+        var first = (await browser.SignInAsync(site, "test-oauth2")).GetProperty("access_token").GetString();
+
+        // Access tokens live two minutes; refresh tokens rotate and reusing one revokes the grant. Staying signed in across
+        // two expiries proves the first refresh's tokens reached the cookie.
+        var seen = new[] { first };
+        for (var expiry = 0; expiry < 2; expiry++)
+        {
+            site.Clock.Advance(TimeSpan.FromMinutes(3));
+            var refreshed = await browser.GetAsync(new Uri(site.Url, "me"));
+            Assert.True(refreshed.Status == HttpStatusCode.OK, refreshed.Describe());
+            Assert.Contains(refreshed.SetCookies, cookie => cookie.StartsWith(".AspNetCore.Cookies=", StringComparison.Ordinal));
+
+            // The next request reads the re-issued cookie: the new token, and nothing to write back.
+            var next = await browser.GetAsync(new Uri(site.Url, "me"));
+            Assert.True(next.Status == HttpStatusCode.OK, next.Describe());
+            Assert.DoesNotContain(next.SetCookies, cookie => cookie.StartsWith(".AspNetCore.Cookies=", StringComparison.Ordinal));
+            var token = System.Text.Json.JsonDocument.Parse(next.Body).RootElement.GetProperty("access_token").GetString();
+            Assert.DoesNotContain(token, seen);
+            seen = [.. seen, token];
+        }
+        Assert.Equal(2, site.Log.Lines.Count(line => line.Contains("refreshed the token", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Two_users_each_call_the_api_with_their_own_token()
+    {
+        await using var site = await SignInSite.StartAsync();
+        using var alice = new HttpBrowser();
+        using var bob = new HttpBrowser();
+
+        var aliceToken = (await alice.SignInAsync(site, "test-oauth2")).GetProperty("access_token").GetString();
+        var bobToken = (await bob.SignInAsync(site, "test-oauth2")).GetProperty("access_token").GetString();
+
+        Assert.NotEqual(aliceToken, bobToken);
+        Assert.Equal(aliceToken, (await alice.MeAsync(site)).GetProperty("access_token").GetString());
+        Assert.Equal(bobToken, (await bob.MeAsync(site)).GetProperty("access_token").GetString());
+    }
+
+    [Fact]
+    public async Task Signing_out_revokes_the_grant_so_a_copy_of_the_old_cookie_no_longer_reaches_the_api()
+    {
+        await using var site = await SignInSite.StartAsync();
+        using var browser = new HttpBrowser();
+        await browser.SignInAsync(site, "test-oauth2");
+        var signedIn = browser.Cookies.GetAllCookies().Single(cookie => cookie.Name == ".AspNetCore.Cookies");
+
+        var signOut = await browser.PostAsync(new Uri(site.Url, "logout"), []);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.Status);
+        Assert.Contains(site.Log.Lines, line => line.Contains("/oauth2/revoke -> 200", StringComparison.Ordinal));
+        Assert.DoesNotContain(browser.Cookies.GetAllCookies(), cookie => cookie.Name == ".AspNetCore.Cookies" && !cookie.Expired);
+        using var copy = new HttpBrowser();
+        copy.Cookies.Add(new Cookie(signedIn.Name, signedIn.Value, signedIn.Path, signedIn.Domain));
+        var me = await copy.GetAsync(new Uri(site.Url, "me"));
+        Assert.True(me.Status == HttpStatusCode.Unauthorized, me.Describe());
+        Assert.Contains(OAuthErrorType.RefreshFailed, me.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_out_of_an_OAuth1_sign_in_revokes_nothing_and_signs_out()
+    {
+        await using var site = await SignInSite.StartAsync();
+        using var browser = new HttpBrowser();
+        await browser.SignInAsync(site, "test-oauth1");
+
+        var signOut = await browser.PostAsync(new Uri(site.Url, "logout"), []);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.Status);
+        Assert.DoesNotContain(site.Log.Lines, line => line.Contains("revoke", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(new Uri(site.Url, "me"))).Status);
+    }
+}
