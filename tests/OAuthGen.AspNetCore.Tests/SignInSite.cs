@@ -48,7 +48,8 @@ internal sealed class SignInSite : IAsyncDisposable
         var log = new LogSink();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(SignInSite).Assembly.GetName().Name });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().AddProvider(log).SetMinimumLevel(LogLevel.Information);
+        builder.Logging.ClearProviders().AddProvider(log).SetMinimumLevel(LogLevel.Information)
+            .AddFilter("OAuthGen", LogLevel.Debug); // the clients' request lines (Debug), read by the revocation tests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["TestOAuth1:BaseUrl"] = provider.BaseUrl.AbsoluteUri,

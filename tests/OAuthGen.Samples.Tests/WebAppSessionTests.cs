@@ -29,7 +29,7 @@ public sealed class WebAppSessionTests : IAsyncLifetime
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(_clock);
-                builder.Logging.AddProvider(_log).AddFilter<LogSink>("OAuthGen.Samples.IDemoOAuth", LogLevel.Information); // the clients' ILogger<T> categories
+                builder.Logging.AddProvider(_log).AddFilter<LogSink>("OAuthGen.Samples.IDemoOAuth", LogLevel.Debug); // the clients' ILogger<T> categories (the request line is Debug)
             });
         await _site.App.StartAsync();
         _siteUrl = new Uri(_site.App.Urls.Single().TrimEnd('/') + "/");
