@@ -22,7 +22,9 @@ public sealed class DemoProviderHost : IAsyncDisposable
     /// <summary>The query parameter that decides on the authorize endpoints without a browser.</summary>
     public const string DecisionParameter = TestProvider.DecisionParameter;
 
-    private DemoProviderHost(TestProvider provider) => Provider = provider;
+    private readonly OAuth2Client[] _clients;
+
+    private DemoProviderHost(TestProvider provider, OAuth2Client[] clients) => (Provider, _clients) = (provider, clients);
 
     /// <summary>The test provider underneath, for what the demo surface does not show (faults, inspection, time).</summary>
     public TestProvider Provider { get; }
@@ -69,10 +71,17 @@ public sealed class DemoProviderHost : IAsyncDisposable
         var user = DemoCredentials.User;
         provider.SignedInUser = provider.AddUser(user.Login, user.Name, user.Email, user.Id);
         provider.AddOAuth1Consumer(SignatureMethod.HmacSha1, DemoCredentials.OAuth1ConsumerKey, DemoCredentials.OAuth1ConsumerSecret);
-        provider.AddOAuth2Client(ClientAuthMethod.ClientSecretPost, DemoCredentials.OAuth2ClientId, DemoCredentials.OAuth2ClientSecret,
-            options.RedirectUris, alsoAccepted: [ClientAuthMethod.ClientSecretBasic]);
-        provider.AddOAuth2Client(ClientAuthMethod.None, DemoCredentials.OAuth2PublicClientId, redirectUris: options.RedirectUris);
-        return new DemoProviderHost(provider);
+        var confidential = provider.AddOAuth2Client(ClientAuthMethod.ClientSecretPost, DemoCredentials.OAuth2ClientId,
+            DemoCredentials.OAuth2ClientSecret, options.RedirectUris, alsoAccepted: [ClientAuthMethod.ClientSecretBasic]);
+        var @public = provider.AddOAuth2Client(ClientAuthMethod.None, DemoCredentials.OAuth2PublicClientId, redirectUris: options.RedirectUris);
+        return new DemoProviderHost(provider, [confidential, @public]);
+    }
+
+    /// <summary>Registers one more redirect URI for both demo OAuth 2.0 clients (a site's <c>localhost</c> callback, known
+    /// once the site has its port).</summary>
+    public void AddRedirectUri(string redirectUri)
+    {
+        foreach (var client in _clients) Provider.AddRedirectUri(client, redirectUri);
     }
 
     /// <summary>An authorize URL that approves at once when fetched (for programs without a browser).</summary>

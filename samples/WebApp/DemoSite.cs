@@ -71,7 +71,7 @@ public sealed class DemoSite : IAsyncDisposable
             app.UseAuthentication();
             app.UseAuthorization();
             app.MapPages();
-            app.Lifetime.ApplicationStarted.Register(() => AllowLocalhostCallbacks(app, providerOptions));
+            app.Lifetime.ApplicationStarted.Register(() => AllowLocalhostCallbacks(app, provider));
             return new DemoSite(app, provider);
         }
         catch
@@ -92,13 +92,13 @@ public sealed class DemoSite : IAsyncDisposable
     /// A real provider lists every callback URL the site is reached at; here the demo provider learns the site's
     /// <c>localhost</c> callback once the port is known (127.0.0.1 is accepted on any port already).
     /// </summary>
-    private static void AllowLocalhostCallbacks(WebApplication app, DemoProviderOptions providerOptions)
+    private static void AllowLocalhostCallbacks(WebApplication app, DemoProviderHost provider)
     {
         foreach (var url in app.Urls)
         {
             if (Uri.TryCreate(url, UriKind.Absolute, out var address))
             {
-                providerOptions.RedirectUris.Add($"http://localhost:{address.Port}/signin-demo-oauth2");
+                provider.AddRedirectUri($"http://localhost:{address.Port}/signin-demo-oauth2");
             }
         }
     }

@@ -37,6 +37,10 @@ public sealed record OAuth2Client
     /// <summary>Registered redirect URIs, compared exactly, except that a loopback IP literal matches on any port (RFC 8252 §7.3).</summary>
     public IReadOnlyList<string> RedirectUris { get; }
 
+    /// <summary>This registration with one more redirect URI.</summary>
+    internal OAuth2Client WithRedirectUri(string redirectUri) =>
+        new(ClientId, Secret, AuthenticationMethods, [.. RedirectUris, redirectUri], AllowPlainPkce);
+
     /// <summary>Whether <c>code_challenge_method=plain</c> is accepted besides S256; PKCE itself is always required.</summary>
     public bool AllowPlainPkce { get; }
 

@@ -53,6 +53,16 @@ internal sealed class ProviderState(TestProviderOptions options)
         }
     }
 
+    /// <summary>Replaces a registered client with <paramref name="changed"/> (same client_id).</summary>
+    public void Replace(OAuth2Client changed)
+    {
+        lock (_gate)
+        {
+            if (!_clients.ContainsKey(changed.ClientId)) throw new ArgumentException($"The client_id '{changed.ClientId}' is not registered.");
+            _clients[changed.ClientId] = changed;
+        }
+    }
+
     public void Add(TestUser user)
     {
         lock (_gate)

@@ -227,6 +227,22 @@ public sealed class TestProvider : IAsyncDisposable
         return consumer;
     }
 
+    /// <summary>
+    /// Registers one more redirect URI for <paramref name="client"/>, for a site whose address is known only once it has
+    /// started (a <c>localhost</c> callback on a free port; loopback IP literals match on any port already).
+    /// </summary>
+    /// <returns>The client's registration as it is now.</returns>
+    /// <exception cref="ArgumentException"><paramref name="redirectUri"/> is not an absolute URI, or the client is not registered here.</exception>
+    public OAuth2Client AddRedirectUri(OAuth2Client client, string redirectUri)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)) throw new ArgumentException("The redirect URI must be absolute.", nameof(redirectUri));
+        var current = _state.FindClient(client.ClientId) ?? throw new ArgumentException($"The client '{client.ClientId}' is not registered here.", nameof(client));
+        var changed = current.WithRedirectUri(redirectUri);
+        _state.Replace(changed);
+        return changed;
+    }
+
     /// <summary>Registers an OAuth 2.0 client.</summary>
     /// <param name="authentication">
     /// How it authenticates at the token endpoint: <see cref="ClientAuthMethod.ClientSecretPost"/>,

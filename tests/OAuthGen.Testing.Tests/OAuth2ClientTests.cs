@@ -222,6 +222,28 @@ public sealed class OAuth2ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redirect_uri_added_after_start_is_accepted_exactly_and_only_for_its_client()
+    {
+        var registered = _provider.AddOAuth2Client();
+        var other = Client(_provider.AddOAuth2Client());
+        var client = Client(registered);
+        var localhost = "http://localhost:5123/signin";
+        var refusedBefore = await client.AuthorizeAsync(localhost);
+        await Assert.ThrowsAsync<TestProviderAssertionException>(() => _provider.ApproveAsync(refusedBefore.Url));
+
+        var changed = _provider.AddRedirectUri(registered, localhost);
+
+        Assert.Equal([TestProvider.DefaultRedirectUri, localhost], changed.RedirectUris);
+        var accepted = await client.AuthorizeAsync(localhost);
+        Assert.StartsWith(localhost + "?", (await _provider.ApproveAsync(accepted.Url)).AbsoluteUri, StringComparison.Ordinal);
+        // localhost is a name, not a loopback literal: another port is another URI, and other clients are unchanged.
+        var otherPort = await client.AuthorizeAsync("http://localhost:5124/signin");
+        await Assert.ThrowsAsync<TestProviderAssertionException>(() => _provider.ApproveAsync(otherPort.Url));
+        var otherClient = await other.AuthorizeAsync(localhost);
+        await Assert.ThrowsAsync<TestProviderAssertionException>(() => _provider.ApproveAsync(otherClient.Url));
+    }
+
+    [Fact]
     public async Task A_failed_assertion_shows_each_candidate_and_how_it_differed()
     {
         var client = Client(_provider.AddOAuth2Client(ClientAuthMethod.ClientSecretPost));
