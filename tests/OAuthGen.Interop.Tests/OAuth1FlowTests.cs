@@ -269,7 +269,7 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizeAsync(Callback));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
         Assert.Equal("invalid_signature", error.Error);
         Assert.DoesNotContain(PeerSecrets.Tricky, error.ToString());
     }
@@ -283,7 +283,7 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizeAsync(Callback));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
         Assert.Equal("invalid_signature", error.Error);
     }
 
@@ -298,7 +298,7 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizedResponseAsync(callback, tampered));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
         Assert.Equal("invalid_signature", error.Error);
     }
 
@@ -312,8 +312,8 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.MeAsync(tampered));
 
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
-        Assert.Contains("\"invalid_signature\"", error.Data.Text);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
+        Assert.Contains("\"invalid_signature\"", error.Response.Text);
         Assert.DoesNotContain(tampered.Secret!, error.ToString());
         Assert.Equal("alice", (await client.MeAsync(token)).ScreenName); // the genuine secret still works
     }

@@ -132,7 +132,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
             response?.Dispose();
             throw new OAuthException(call.Leg.FailureType,
                 $"The {call.Leg.Description} of '{Options.Name}' failed before an answer arrived: {Describe(e)}. {call.Leg.RestartAdvice}".TrimEnd(),
-                data: null, innerException: e);
+                response: null, innerException: e);
         }
         catch
         {

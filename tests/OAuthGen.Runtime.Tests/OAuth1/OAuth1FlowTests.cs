@@ -258,8 +258,8 @@ public class OAuth1FlowTests
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
         Assert.Equal("signature_invalid", error.Error);
         Assert.Equal("check the clock", error.ErrorDescription);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
-        Assert.Equal("signature_invalid", Assert.IsType<FormData>(error.Data.Data)["oauth_problem"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
+        Assert.Equal("signature_invalid", Assert.IsType<FormData>(error.Response.Data)["oauth_problem"]);
         Assert.Contains("401", error.Message);
     }
 
@@ -287,8 +287,8 @@ public class OAuth1FlowTests
         var error = await Assert.ThrowsAsync<OAuthException>(() =>
             app.AuthorizedResponseAsync([new("oauth_token", "req-token"), new("oauth_verifier", "v")], Pending(app)));
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
-        Assert.Equal(status, error.Data!.Status);
-        Assert.Equal(body, error.Data.Text);
+        Assert.Equal(status, error.Response!.Status);
+        Assert.Equal(body, error.Response.Text);
         Assert.Single(handler.Requests);
     }
 
