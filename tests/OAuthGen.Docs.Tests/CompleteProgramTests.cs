@@ -19,7 +19,7 @@ public sealed class CompleteProgramTests
     {
         var program = CompleteProgram.In(file).Single(p => p.Line == line);
 
-        var (problems, generated) = ProgramCompiler.Compile(program);
+        var (problems, generated, _) = ProgramCompiler.Compile(program);
 
         Assert.True(problems.Count == 0, $"{program} does not compile cleanly:\n" + string.Join("\n", problems));
         if (program.Source.Contains("[RemoteApp(")) Assert.True(generated > 0, $"{program}: OAuthGen generated no client");

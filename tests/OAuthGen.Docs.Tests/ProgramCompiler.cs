@@ -59,8 +59,11 @@ internal static class ProgramCompiler
                 new AssemblyLoader())
             .GetGenerators(LanguageNames.CSharp).Single());
 
-    /// <summary>Compiles <paramref name="program"/>; returns every warning and error, and what OAuthGen generated.</summary>
-    public static (IReadOnlyList<Diagnostic> Problems, int GeneratedFiles) Compile(CompleteProgram program)
+    /// <summary>
+    /// Compiles <paramref name="program"/>; returns every warning and error, how many files OAuthGen generated, and the
+    /// assembly image (empty when emitting failed).
+    /// </summary>
+    public static (IReadOnlyList<Diagnostic> Problems, int GeneratedFiles, byte[] Image) Compile(CompleteProgram program)
     {
         var usings = program.Kind == ProgramKind.Web ? WebUsings : ConsoleUsings;
         var globalUsings = string.Concat(usings.Select(u => $"global using global::{u};\n"));
@@ -87,7 +90,7 @@ internal static class ProgramCompiler
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Distinct()
             .ToList();
-        return (problems, generated);
+        return (problems, generated, emitted.Success ? image.ToArray() : []);
     }
 
     private static string LatestPack(string pack, string subdirectory)
