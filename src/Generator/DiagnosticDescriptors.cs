@@ -7,7 +7,14 @@ namespace OAuthGen.Generator;
 public static class DiagnosticDescriptors
 {
     private const string Category = "OAuthGen";
-    private const string HelpBase = "https://github.com/oauthgen/oauthgen/blob/main/docs/diagnostics.md#";
+
+    /// <summary>
+    /// The project's repository, as RepositoryUrl in Directory.Build.props (the package's project and repository URL);
+    /// a test keeps the two equal.
+    /// </summary>
+    public const string RepositoryUrl = "https://github.com/oauthgen/oauthgen";
+
+    private const string HelpBase = RepositoryUrl + "/blob/main/docs/diagnostics.md#";
 
     /// <summary>OAG001: the interface (or a type containing it) is not partial.</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error("OAG001",

@@ -22,7 +22,7 @@ public static class OAuthErrorType
     public const string TokenEndpointError = "token_endpoint_error";
     /// <summary>The authorization server redirected back with an error other than a denial.</summary>
     public const string AuthorizationError = "authorization_error";
-    /// <summary>A typed call got a non-success HTTP status; <see cref="OAuthException.Data"/> holds the response.</summary>
+    /// <summary>A typed call got a non-success HTTP status; <see cref="OAuthException.Response"/> holds the response and <see cref="OAuthException.StatusCode"/> its status.</summary>
     public const string HttpError = "http_error";
     /// <summary>Refreshing an expired token failed; the stored token was left as it was.</summary>
     public const string RefreshFailed = "refresh_failed";

@@ -270,9 +270,34 @@ public class RemoteApp : IRemoteApp
     /// when the body is not <typeparamref name="T"/>, both carrying the response; <see cref="OAuthErrorType.TokenMissing"/>;
     /// <see cref="OAuthErrorType.InvalidResponse"/> when the body is over <see cref="RemoteAppOptions.MaxResponseContentLength"/>.
     /// </exception>
+    /// <remarks>
+    /// For a method whose value is not nullable: a JSON <c>null</c> body is <see cref="OAuthErrorType.DeserializationFailed"/>
+    /// too. Methods declaring <c>T?</c> call <see cref="SendForNullableJsonAsync"/>.
+    /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected async ValueTask<T> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, OAuthToken? token = null,
-        string? tokenName = null, string? responseContentType = null, CancellationToken cancellationToken = default)
+        string? tokenName = null, string? responseContentType = null, CancellationToken cancellationToken = default) =>
+        (await SendForJsonCoreAsync(request, typeInfo, allowNull: false, token, tokenName, responseContentType, cancellationToken)
+            .ConfigureAwait(false))!;
+
+    /// <summary>
+    /// <see cref="SendForJsonAsync"/> for a method declaring a nullable value (<c>Task&lt;User?&gt;</c>): a JSON
+    /// <c>null</c> body is <see langword="null"/>.
+    /// </summary>
+    /// <param name="request">The request; its URI must be absolute.</param>
+    /// <param name="typeInfo">The JSON metadata of the value.</param>
+    /// <param name="token">The token for this call, sent as given; see <see cref="SendAsync"/>.</param>
+    /// <param name="tokenName">The token name to ask the getter for.</param>
+    /// <param name="responseContentType">Forces the parser of the error response's <see cref="OAuthResponse.Data"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="OAuthException">As <see cref="SendForJsonAsync"/>, except for a JSON <c>null</c> body.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected ValueTask<T?> SendForNullableJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, OAuthToken? token = null,
+        string? tokenName = null, string? responseContentType = null, CancellationToken cancellationToken = default) =>
+        SendForJsonCoreAsync(request, typeInfo, allowNull: true, token, tokenName, responseContentType, cancellationToken);
+
+    private async ValueTask<T?> SendForJsonCoreAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, bool allowNull,
+        OAuthToken? token, string? tokenName, string? responseContentType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(typeInfo);
@@ -284,10 +309,16 @@ public class RemoteApp : IRemoteApp
             {
                 throw ResponseErrors.HttpError(Pipeline.ToResponse(response, body, responseContentType ?? Settings.ContentType), Settings.Name);
             }
-            return JsonBody.TryRead(body.Written, response.Content.Headers.ContentType?.CharSet, typeInfo, out var value, out var error)
-                ? value
-                : throw ResponseErrors.DeserializationFailed(
+            if (!JsonBody.TryRead(body.Written, response.Content.Headers.ContentType?.CharSet, typeInfo, out var value, out var error))
+            {
+                throw ResponseErrors.DeserializationFailed(
                     Pipeline.ToResponse(response, body, responseContentType ?? Settings.ContentType), typeof(T).Name, error!);
+            }
+            if (value is null && !allowNull)
+            {
+                throw ResponseErrors.NullBody(Pipeline.ToResponse(response, body, responseContentType ?? Settings.ContentType), typeof(T).Name);
+            }
+            return value;
         }
     }
 

@@ -55,8 +55,11 @@ public sealed class RemoteAppOptions
     /// </summary>
     public IDictionary<string, string> RequestTokenParams { get; set; } = new Dictionary<string, string>();
 
-    /// <summary>HTTP method of the OAuth 1.0a request-token call; GET by default, as flask-oauthlib.</summary>
-    public HttpMethod RequestTokenMethod { get; set; } = HttpMethod.Get;
+    /// <summary>
+    /// HTTP method of the OAuth 1.0a request-token call: POST by default, as RFC 5849 §2.1 requires and Authlib does.
+    /// flask-oauthlib used GET; set GET for providers that refuse POST (a 405 answer names this option).
+    /// </summary>
+    public HttpMethod RequestTokenMethod { get; set; } = HttpMethod.Post;
 
     /// <summary>
     /// Extra parameters for the token request, merged last (they may override anything). OAuth 2.0: sent with the

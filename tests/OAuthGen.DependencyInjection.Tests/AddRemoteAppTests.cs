@@ -80,7 +80,7 @@ public class AddRemoteAppTests
             ("TWITTER_SERVER_METADATA_URL", "https://api.twitter.com/.well-known/oauth-authorization-server"),
             ("TWITTER_REVOCATION_URL", "https://api.twitter.com/oauth/revoke"),
             ("TWITTER_SIGNATURE_METHOD", "HMAC-SHA256"), ("TWITTER_SIGNATURE_TYPE", "query"),
-            ("TWITTER_REQUEST_TOKEN_METHOD", "post"), ("TWITTER_ACCESS_TOKEN_METHOD", "GET"),
+            ("TWITTER_REQUEST_TOKEN_METHOD", "get"), ("TWITTER_ACCESS_TOKEN_METHOD", "GET"),
             ("TWITTER_REQUIRE_CALLBACK_CONFIRMED", "false"), ("TWITTER_REALM", "Photos"),
             ("TWITTER_CONTENT_TYPE", "application/json"), ("TWITTER_TOKEN_TYPE", "OAuth"),
             ("TWITTER_PENDING_AUTHORIZATION_LIFETIME", "00:05:00"),
@@ -101,7 +101,7 @@ public class AddRemoteAppTests
         Assert.Equal("https://api.twitter.com/oauth/revoke", options.RevocationUrl);
         Assert.Equal(SignatureMethod.HmacSha256, options.SignatureMethod);
         Assert.Equal(SignatureType.Query, options.SignatureType);
-        Assert.Equal(HttpMethod.Post, options.RequestTokenMethod);
+        Assert.Equal(HttpMethod.Get, options.RequestTokenMethod); // the default is POST
         Assert.Equal(HttpMethod.Get, options.AccessTokenMethod);
         Assert.False(options.RequireCallbackConfirmed);
         Assert.Equal("Photos", options.Realm);

@@ -32,7 +32,8 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
                 options.SignatureType = type;
                 if (type == SignatureType.Body)
                 {
-                    // Body signatures need a body, so the request-token call must be a POST (the peer's POST endpoint).
+                    // Body signatures need a body, so the request-token call must be a POST (the peer's POST endpoint):
+                    // the RSA client's attribute asks for GET.
                     options.RequestTokenUrl = peer.Url("/oauth1/request_token");
                     options.RequestTokenMethod = HttpMethod.Post;
                 }
@@ -269,7 +270,7 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizeAsync(Callback));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
         Assert.Equal("invalid_signature", error.Error);
         Assert.DoesNotContain(PeerSecrets.Tricky, error.ToString());
     }
@@ -283,7 +284,7 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizeAsync(Callback));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
         Assert.Equal("invalid_signature", error.Error);
     }
 
@@ -298,7 +299,7 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.AuthorizedResponseAsync(callback, tampered));
 
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
         Assert.Equal("invalid_signature", error.Error);
     }
 
@@ -312,8 +313,8 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => client.MeAsync(tampered));
 
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
-        Assert.Contains("\"invalid_signature\"", error.Data.Text);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
+        Assert.Contains("\"invalid_signature\"", error.Response.Text);
         Assert.DoesNotContain(tampered.Secret!, error.ToString());
         Assert.Equal("alice", (await client.MeAsync(token)).ScreenName); // the genuine secret still works
     }
@@ -332,6 +333,42 @@ public sealed class OAuth1FlowTests(AuthlibPeer peer)
         // The forged callback cost the second flow nothing: its own pending authorization still completes.
         var result = await client.AuthorizedResponseAsync(callbackOfSecond, second.Pending);
         Assert.False(result.IsDenied);
+    }
+
+    [Fact]
+    public async Task The_default_request_token_call_is_the_POST_Authlib_requires()
+    {
+        var client = PeerClients.Create<IPeerOAuth1Hmac>(peer, o => o.ConsumerSecret = PeerSecrets.Tricky);
+        var mark = await PeerReceived.MarkAsync(peer);
+
+        var token = await AuthorizeAsync(client);
+
+        Assert.Equal(HttpMethod.Post, client.Options.RequestTokenMethod); // nothing in the attribute or the test sets it
+        Assert.Equal("alice", (await client.MeAsync(token)).ScreenName);
+        var requestToken = Assert.Single(await mark.SinceMarkAsync(), r => r.Path == "/oauth1/request_token");
+        Assert.Equal("POST", requestToken.Method);
+    }
+
+    [Fact]
+    public async Task A_405_from_a_GET_only_request_token_endpoint_names_the_option_and_GET_is_one_option_away()
+    {
+        // The peer's twin endpoint advertises GET, as Twitter-era providers did; Authlib refuses POST there with 405.
+        var byDefault = PeerClients.Create<IPeerOAuth1Hmac>(peer, o =>
+        {
+            o.ConsumerSecret = PeerSecrets.Tricky;
+            o.RequestTokenUrl = peer.Url("/oauth1/request_token/get");
+        });
+        var error = await Assert.ThrowsAsync<OAuthException>(() => byDefault.AuthorizeAsync(Callback));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, error.StatusCode);
+        Assert.Contains("set RequestTokenMethod to GET", error.Message);
+
+        var withGet = PeerClients.Create<IPeerOAuth1Hmac>(peer, o =>
+        {
+            o.ConsumerSecret = PeerSecrets.Tricky;
+            o.RequestTokenUrl = peer.Url("/oauth1/request_token/get");
+            o.RequestTokenMethod = HttpMethod.Get;
+        });
+        Assert.Equal("alice", (await withGet.MeAsync(await AuthorizeAsync(withGet))).ScreenName);
     }
 
     [Fact]

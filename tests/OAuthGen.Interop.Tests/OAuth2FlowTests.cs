@@ -162,7 +162,7 @@ public sealed class OAuth2FlowTests(AuthlibPeer peer)
 
         Assert.Equal(OAuthErrorType.TokenEndpointError, refused.Type);
         Assert.Equal("invalid_client", refused.Error);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Response!.Status);
         Assert.DoesNotContain(PeerSecrets.Tricky, refused.ToString());
         Assert.Equal("alice", (await rawAtAuthlibEndpoint.MeAsync(token)).Username);
     }

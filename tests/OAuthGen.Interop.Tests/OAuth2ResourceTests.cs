@@ -130,8 +130,8 @@ public sealed class OAuth2ResourceTests(AuthlibPeer peer)
         var headWithoutToken = await app.HeadMeAsync(new OAuthToken("not-a-token"));
 
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Data!.Status);
-        Assert.Equal(503, ((JsonElement)error.Data.Data!).GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Response!.Status);
+        Assert.Equal(503, ((JsonElement)error.Response.Data!).GetProperty("status").GetInt32());
         Assert.Equal(HttpStatusCode.OK, head.Status);
         Assert.Empty(head.RawData);
         Assert.Equal(HttpStatusCode.Unauthorized, headWithoutToken.Status);
@@ -149,7 +149,7 @@ public sealed class OAuth2ResourceTests(AuthlibPeer peer)
         Assert.Null(response.Value);
         Assert.Contains("error=\"invalid_token\"", response.Headers["WWW-Authenticate"].Single());
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
         Assert.DoesNotContain("not-a-token", error.Message);
     }
 

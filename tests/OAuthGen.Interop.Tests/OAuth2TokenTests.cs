@@ -120,7 +120,7 @@ public sealed class OAuth2TokenTests(AuthlibPeer peer)
 
         var error = await Assert.ThrowsAsync<OAuthException>(() => app.MeAsync(token));
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.MeResponseAsync(accessOnly)).Status);
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_grant"), await RawRefreshAsync(token.RefreshToken!));
         // Revoking the access token alone leaves its refresh token alive (the peer revokes downwards only).

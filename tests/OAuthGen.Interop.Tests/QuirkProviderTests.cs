@@ -51,7 +51,7 @@ public sealed class QuirkProviderTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => github.AuthorizedResponseAsync(badCode, redirect.Pending));
 
         Assert.Equal(OAuthErrorType.TokenEndpointError, error.Type);
-        Assert.Equal(HttpStatusCode.OK, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.OK, error.Response!.Status);
         Assert.Equal("bad_verification_code", error.Error);
         Assert.NotNull(error.ErrorDescription);
     }
@@ -64,7 +64,7 @@ public sealed class QuirkProviderTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => OAuth2Apps.AuthorizeAsync(peer, github));
 
         Assert.Equal(OAuthErrorType.TokenEndpointError, error.Type);
-        Assert.Equal(HttpStatusCode.OK, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.OK, error.Response!.Status);
         Assert.Equal("incorrect_client_credentials", error.Error);
         Assert.DoesNotContain("not-the-secret", error.ToString());
     }
@@ -100,8 +100,8 @@ public sealed class QuirkProviderTests(AuthlibPeer peer)
         var error = await Assert.ThrowsAsync<OAuthException>(() => bearer.ShowUserAsync("1", token));
 
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
-        Assert.StartsWith("OAuth2 ", error.Data.Headers["WWW-Authenticate"].Single());
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
+        Assert.StartsWith("OAuth2 ", error.Response.Headers["WWW-Authenticate"].Single());
         Assert.Equal("alice", (await weibo.ShowUserAsync("1", token)).ScreenName);
     }
 
@@ -117,7 +117,7 @@ public sealed class QuirkProviderTests(AuthlibPeer peer)
 
         Assert.Equal(OAuthErrorType.TokenEndpointError, error.Type);
         Assert.Equal("invalid_grant", error.Error);
-        Assert.Equal(HttpStatusCode.BadRequest, error.Data!.Status);
-        Assert.Equal(21325, ((JsonElement)error.Data.Data!).GetProperty("error_code").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, error.Response!.Status);
+        Assert.Equal(21325, ((JsonElement)error.Response.Data!).GetProperty("error_code").GetInt32());
     }
 }

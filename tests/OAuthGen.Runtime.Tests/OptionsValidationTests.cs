@@ -125,9 +125,12 @@ public class OptionsValidationTests
     {
         var options = Twitter();
         options.SignatureType = SignatureType.Body;
-        Assert.Contains("SignatureType.Body", Invalid(options).Message); // the request token defaults to GET
+        Assert.NotNull(new RemoteApp(new HttpClient(), options)); // both token calls are POSTs by default
+        options.RequestTokenMethod = HttpMethod.Get;
+        Assert.Contains("SignatureType.Body", Invalid(options).Message);
         options.RequestTokenMethod = HttpMethod.Post;
-        Assert.NotNull(new RemoteApp(new HttpClient(), options));
+        options.AccessTokenMethod = HttpMethod.Get;
+        Assert.Contains("SignatureType.Body", Invalid(options).Message);
     }
 
     [Fact]

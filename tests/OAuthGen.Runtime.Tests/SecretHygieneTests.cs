@@ -91,7 +91,7 @@ public class SecretHygieneTests
         var missing = await Assert.ThrowsAsync<OAuthException>(() => app.GetAsync("x"));
         foreach (var error in new[] { mismatch, providerError, missing })
         {
-            texts.AddRange([error.Message, error.ToString(), error.Data?.ToString() ?? ""]);
+            texts.AddRange([error.Message, error.ToString(), error.Response?.ToString() ?? ""]);
         }
         Assert.Equal("signature_invalid", providerError.Error);
         texts.AddRange(logger.Lines);

@@ -84,7 +84,8 @@ internal static partial class Emitter
         if (endpoint.Return is { Kind: ReturnKind.Value, Value: ValueKind.Json } returns)
         {
             // A value read as JSON skips the OAuthResponse on success: the runtime deserializes straight from the body.
-            writer.Line($"return await this.SendForJsonAsync({request}, {TypeInfoExpression(model, returns.ValueType!)}, {arguments}).ConfigureAwait(false);");
+            var send = IsNullableValue(returns) ? "SendForNullableJsonAsync" : "SendForJsonAsync";
+            writer.Line($"return await this.{send}({request}, {TypeInfoExpression(model, returns.ValueType!)}, {arguments}).ConfigureAwait(false);");
         }
         else
         {
@@ -186,8 +187,13 @@ internal static partial class Emitter
         ValueKind.JsonElement => $"{Runtime}ResponseReader.ReadJsonElement({response})",
         ValueKind.XElement => $"{Runtime}ResponseReader.ReadXElement({response})",
         ValueKind.FormData => $"{Runtime}ResponseReader.ReadFormData({response})",
-        _ => $"{Runtime}ResponseReader.ReadJson({response}, {TypeInfoExpression(model, returns.ValueType!)})",
+        _ => IsNullableValue(returns)
+            ? $"{Runtime}ResponseReader.ReadNullableJson({response}, {TypeInfoExpression(model, returns.ValueType!)})"
+            : $"{Runtime}ResponseReader.ReadJson({response}, {TypeInfoExpression(model, returns.ValueType!)})",
     };
+
+    // A declared T? (the model's type names carry the annotation) lets a JSON null through; a plain T refuses it.
+    private static bool IsNullableValue(ReturnModel returns) => returns.ValueType!.EndsWith("?", System.StringComparison.Ordinal);
 
     private static string TypeInfoExpression(InterfaceModel model, string type) => model.JsonContext is { } context
         ? $"{Runtime}JsonMetadata.GetTypeInfo<{type}>({context}.Default)"

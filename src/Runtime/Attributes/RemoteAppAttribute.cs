@@ -40,7 +40,7 @@ public sealed class RemoteAppAttribute(string name) : Attribute
     /// <inheritdoc cref="RemoteAppOptions.ContentType"/>
     public string? ContentType { get; set; }
 
-    /// <summary>HTTP method of the OAuth 1.0a request-token call (<c>"GET"</c> or <c>"POST"</c>).</summary>
+    /// <summary>HTTP method of the OAuth 1.0a request-token call (<c>"POST"</c>, the default, or <c>"GET"</c>).</summary>
     public string? RequestTokenMethod { get; set; }
 
     /// <summary>HTTP method of the token call (<c>"POST"</c> or <c>"GET"</c>).</summary>

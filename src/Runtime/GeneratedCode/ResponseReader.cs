@@ -63,8 +63,19 @@ public static class ResponseReader
     public static FormData ReadFormData(OAuthResponse response) =>
         TryData(response) as FormData ?? FormData.Parse(response.Text);
 
-    /// <summary>The body as <typeparamref name="T"/>, through source-generated metadata (AOT-safe).</summary>
-    public static T ReadJson<T>(OAuthResponse response, JsonTypeInfo<T> typeInfo)
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, through source-generated metadata (AOT-safe), for a method whose return type
+    /// is not nullable: a JSON <c>null</c> body is <see cref="OAuthErrorType.DeserializationFailed"/>, never a null the
+    /// caller was told cannot happen.
+    /// </summary>
+    public static T ReadJson<T>(OAuthResponse response, JsonTypeInfo<T> typeInfo) =>
+        ReadNullableJson(response, typeInfo) ?? throw ResponseErrors.NullBody(response, typeof(T).Name);
+
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, through source-generated metadata (AOT-safe), for a method whose return type
+    /// is nullable (<c>Task&lt;User?&gt;</c>): a JSON <c>null</c> body is <see langword="null"/>.
+    /// </summary>
+    public static T? ReadNullableJson<T>(OAuthResponse response, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(typeInfo);

@@ -136,7 +136,7 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
             response?.Dispose();
             var failure = new OAuthException(call.Leg.FailureType,
                 $"The {call.Leg.Description} of '{Options.Name}' failed before an answer arrived: {Describe(e)}. {call.Leg.RestartAdvice}".TrimEnd(),
-                data: null, innerException: e);
+                response: null, innerException: e);
             OAuthGenMetrics.RecordRequest(Options.Name, call.Leg, request.Method, started, status: null, failure);
             Log.RequestFailedWithoutAnswer(logger, Options.Name, call.Leg.Description, Describe(e), failure.Type);
             throw failure;

@@ -35,6 +35,7 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         try
         {
             var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
+            if (response.Status == System.Net.HttpStatusCode.MethodNotAllowed) throw RequestTokenMethodRefused(response);
             fields = CredentialsResponse.Read(response, Options.Name, "request-token", KnownSecrets.Of(Options));
 
             // RFC 5849 §2.1 requires the literal "true"; Authlib's provider sends "True", so the comparison ignores case.
@@ -290,5 +291,32 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
         var fragment = uri.Fragment;
         if (fragment.Length > 0) text = text[..^fragment.Length];
         return new Uri(text + (uri.Query.Length > 1 ? "&" : uri.Query.Length == 1 ? "" : "?") + pairs + fragment, UriKind.Absolute);
+    }
+
+    /// <summary>
+    /// A 405 from the request-token endpoint almost always means the provider wants the other method: RFC 5849 §2.1
+    /// servers (Authlib) take POST only, flask-oauthlib-era providers GET. The message names the option that fixes it.
+    /// </summary>
+    private OAuthException RequestTokenMethodRefused(OAuthResponse response)
+    {
+        var other = Options.RequestTokenMethod == HttpMethod.Post ? "GET" : "POST";
+        // Only method names are quoted from the Allow header: server text in messages stays minimal.
+        var methods = new List<string>();
+        if (response.Headers.TryGetValue("Allow", out var allow))
+        {
+            foreach (var value in allow)
+            {
+                foreach (var method in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (method.Length <= 16 && method.AsSpan().IndexOfAnyExceptInRange('A', 'Z') < 0 && !methods.Contains(method)) methods.Add(method);
+                }
+            }
+        }
+        var allowed = methods.Count > 0 ? $" (it allows {string.Join(", ", methods)})" : "";
+        var configuration = Options.AppKey is { } appKey ? $", or {appKey}:RequestTokenMethod in configuration" : "";
+        return new OAuthException(OAuthErrorType.InvalidResponse,
+            $"The request-token endpoint of '{Options.Name}' refused {Options.RequestTokenMethod.Method} with HTTP 405 Method Not Allowed{allowed}; " +
+            $"set RequestTokenMethod to {other} (RemoteAppOptions.RequestTokenMethod, [RemoteApp(RequestTokenMethod = \"{other}\")]{configuration}).",
+            response);
     }
 }

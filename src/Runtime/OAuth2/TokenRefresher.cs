@@ -79,7 +79,7 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
             // Whatever the HttpClient pipeline threw (a timeout, an open circuit, a lost connection) is the refresh's failure.
             var oauth = e as OAuthException;
             throw new OAuthException(OAuthErrorType.RefreshFailed,
-                $"Refreshing the token of '{Options.Name}'{NameSuffix(key)} failed; the stored token was left as it was. {e.Message}", oauth?.Data, e)
+                $"Refreshing the token of '{Options.Name}'{NameSuffix(key)} failed; the stored token was left as it was. {e.Message}", oauth?.Response, e)
             {
                 Error = oauth?.Error,
                 ErrorDescription = oauth?.ErrorDescription,

@@ -111,7 +111,7 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
         Assert.Equal("https://api.github.com/repos/o/r", request.Uri.AbsoluteUri);
         Assert.Equal("cleanup", request.Header("X-Reason"));
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal(HttpStatusCode.Forbidden, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, error.Response!.Status);
         Assert.DoesNotContain("tok-default", error.Message);
     }
 
@@ -129,10 +129,10 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
         var error = await Assert.ThrowsAsync<OAuthException>(() => GeneratedClientAssembly.CallAsync(client, GitHub, "GetUserAsync", default(System.Threading.CancellationToken)));
 
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
-        Assert.Equal("Bad credentials", ((JsonElement)error.Data.Data!).GetProperty("message").GetString());
-        Assert.Equal("utf-8", error.Data.Charset);
-        Assert.Equal(["abc"], error.Data.Headers["X-GitHub-Request-Id"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
+        Assert.Equal("Bad credentials", ((JsonElement)error.Response.Data!).GetProperty("message").GetString());
+        Assert.Equal("utf-8", error.Response.Charset);
+        Assert.Equal(["abc"], error.Response.Headers["X-GitHub-Request-Id"]);
         Assert.DoesNotContain("tok-default", error.Message);
     }
 
@@ -380,7 +380,7 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
         Assert.Equal("application/json", request.ContentType);
         Assert.Equal("raw", request.Header("X-Upload"));
         Assert.Equal(OAuthErrorType.HttpError, error.Type);
-        Assert.Equal("boom", error.Data!.Text);
+        Assert.Equal("boom", error.Response!.Text);
     }
 
     [Fact]
@@ -461,7 +461,7 @@ public sealed class ExecutionTests(ClientsFixture fixture) : IClassFixture<Clien
             GeneratedClientAssembly.CallAsync(client, Large, "GetNoteAsync", Guid.Empty, 1, default(System.Threading.CancellationToken)));
 
         Assert.Equal(OAuthErrorType.DeserializationFailed, error.Type);
-        Assert.Equal("<html>not json</html>", error.Data!.Text);
+        Assert.Equal("<html>not json</html>", error.Response!.Text);
         Assert.IsAssignableFrom<JsonException>(error.InnerException);
     }
 

@@ -43,22 +43,28 @@ public interface IOAuth1PeerApi : IRemoteApp
     Task<Tweet> UpdateStatusAsync([Field] string status, OAuthToken? token = null, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Client <c>o1-client</c> with HMAC-SHA1 (the secret comes from configuration, i.e. the test).</summary>
+/// <summary>
+/// Client <c>o1-client</c> with HMAC-SHA1 (the secret comes from configuration, i.e. the test), at Authlib's own
+/// request-token endpoint with the default method (POST, RFC 5849 §2.1).
+/// </summary>
 [RemoteApp("peer-oauth1-hmac", BaseUrl = PeerClients.PlaceholderBase + "oauth1/",
-    RequestTokenUrl = "request_token/get", AccessTokenUrl = "access_token", AuthorizeUrl = "authorize",
+    RequestTokenUrl = "request_token", AccessTokenUrl = "access_token", AuthorizeUrl = "authorize",
     ConsumerKey = "o1-client", SignatureMethod = SignatureMethod.HmacSha1, JsonContext = typeof(PeerJson))]
 public partial interface IPeerOAuth1Hmac : IOAuth1PeerApi;
 
-/// <summary>Client <c>o1-rsa</c> with RSA-SHA1 (the private key comes from the test), signing in the query.</summary>
+/// <summary>
+/// Client <c>o1-rsa</c> with RSA-SHA1 (the private key comes from the test), signing in the query, at the peer's
+/// request-token endpoint that advertises GET: flask-oauthlib's request_token_method, one attribute property away.
+/// </summary>
 [RemoteApp("peer-oauth1-rsa", BaseUrl = PeerClients.PlaceholderBase + "oauth1/",
-    RequestTokenUrl = "request_token/get", AccessTokenUrl = "access_token", AuthorizeUrl = "authorize",
+    RequestTokenUrl = "request_token/get", RequestTokenMethod = "GET", AccessTokenUrl = "access_token", AuthorizeUrl = "authorize",
     ConsumerKey = "o1-rsa", SignatureMethod = SignatureMethod.RsaSha1, SignatureType = SignatureType.Query,
     JsonContext = typeof(PeerJson))]
 public partial interface IPeerOAuth1Rsa : IOAuth1PeerApi;
 
-/// <summary>Client <c>o1-client</c> with PLAINTEXT, signing in a form body, so the request-token call is a POST.</summary>
+/// <summary>Client <c>o1-client</c> with PLAINTEXT, signing in a form body (the request-token call is a POST by default).</summary>
 [RemoteApp("peer-oauth1-plaintext", BaseUrl = PeerClients.PlaceholderBase + "oauth1/",
-    RequestTokenUrl = "request_token", RequestTokenMethod = "POST", AccessTokenUrl = "access_token", AuthorizeUrl = "authorize",
+    RequestTokenUrl = "request_token", AccessTokenUrl = "access_token", AuthorizeUrl = "authorize",
     ConsumerKey = "o1-client", SignatureMethod = SignatureMethod.Plaintext, SignatureType = SignatureType.Body,
     JsonContext = typeof(PeerJson))]
 public partial interface IPeerOAuth1Plaintext : IOAuth1PeerApi;
@@ -67,5 +73,5 @@ public partial interface IPeerOAuth1Plaintext : IOAuth1PeerApi;
 /// A Twitter-style client whose attribute names only its configuration key, as an application ships it: endpoints,
 /// consumer key and secret come from configuration (nested <c>PeerTwitter:...</c> or flask-style <c>PEERTWITTER_...</c>).
 /// </summary>
-[RemoteApp("peer-oauth1-configured", AppKey = "PeerTwitter", RequestTokenMethod = "POST", JsonContext = typeof(PeerJson))]
+[RemoteApp("peer-oauth1-configured", AppKey = "PeerTwitter", JsonContext = typeof(PeerJson))]
 public partial interface IPeerOAuth1Configured : IOAuth1PeerApi;

@@ -128,12 +128,13 @@ public class OAuth1FlowTests
         {
             options.AuthorizeUrl = "https://api.twitter.com/oauth/authenticate?force_login=true";
             options.RequestTokenParams = new Dictionary<string, string> { ["x_auth_access_type"] = "read", ["realm"] = "Twitter API", ["lang"] = "en" };
+            options.RequestTokenMethod = HttpMethod.Get; // flask-oauthlib's request_token_method
         });
 
         var redirect = await app.AuthorizeAsync("https://client.example.com/callback?next=/home", parameters: [new("lang", "fr"), new("screen_name", "jane")]);
 
         var request = handler.Requests[0];
-        Assert.Equal(HttpMethod.Get, request.Method); // flask-oauthlib's default request_token_method
+        Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal("https://api.twitter.com/oauth/request_token?x_auth_access_type=read&lang=en", request.Uri.AbsoluteUri);
         var header = ProviderCheck.ParseHeader(request.Authorization!);
         Assert.Equal("Twitter API", header["realm"]);
@@ -144,6 +145,50 @@ public class OAuth1FlowTests
         Assert.Equal("https://api.twitter.com/oauth/authenticate?force_login=true&oauth_token=req-token&x_auth_access_type=read&lang=fr&screen_name=jane",
             redirect.Url.AbsoluteUri);
         Assert.Equal("req-secret-value", redirect.Pending.RequestTokenSecret);
+    }
+
+    [Fact]
+    public async Task Request_token_call_is_a_signed_post_with_its_params_in_the_body_by_default()
+    {
+        var (app, handler) = CreateTwitter(TwitterProvider, options =>
+            options.RequestTokenParams = new Dictionary<string, string> { ["x_auth_access_type"] = "read", ["realm"] = "Twitter API" });
+
+        Assert.Equal(HttpMethod.Post, app.Options.RequestTokenMethod);
+        await app.AuthorizeAsync("https://client.example.com/callback");
+
+        var request = handler.Requests[0];
+        Assert.Equal(HttpMethod.Post, request.Method); // RFC 5849 §2.1, as Authlib
+        Assert.Equal("https://api.twitter.com/oauth/request_token", request.Uri.AbsoluteUri);
+        Assert.Equal("application/x-www-form-urlencoded", request.ContentType);
+        Assert.Equal("x_auth_access_type=read", request.BodyText);
+        Assert.Equal("https://client.example.com/callback", ProviderCheck.ParseHeader(request.Authorization!)["oauth_callback"]);
+        Assert.True(ProviderCheck.HasValidHmacSha1Signature(request, "consumer-secret-value", null));
+    }
+
+    [Theory]
+    [InlineData("POST", "GET")]
+    [InlineData("GET", "POST")]
+    public async Task A_405_from_the_request_token_endpoint_names_the_option_to_change(string configured, string other)
+    {
+        var (app, _) = CreateTwitter(_ =>
+        {
+            var refused = StubHandler.Respond("", null, HttpStatusCode.MethodNotAllowed);
+            refused.Content.Headers.Allow.Add(other);
+            return refused;
+        }, options =>
+        {
+            options.RequestTokenMethod = new HttpMethod(configured);
+            options.AppKey = "Twitter";
+        });
+
+        var error = await Assert.ThrowsAsync<OAuthException>(() => app.AuthorizeAsync("https://client.example.com/callback"));
+
+        Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, error.StatusCode);
+        Assert.Contains($"refused {configured} with HTTP 405 Method Not Allowed (it allows {other})", error.Message);
+        Assert.Contains($"set RequestTokenMethod to {other}", error.Message);
+        Assert.Contains($"[RemoteApp(RequestTokenMethod = \"{other}\")]", error.Message);
+        Assert.Contains("Twitter:RequestTokenMethod in configuration", error.Message);
     }
 
     [Fact]
@@ -258,8 +303,8 @@ public class OAuth1FlowTests
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
         Assert.Equal("signature_invalid", error.Error);
         Assert.Equal("check the clock", error.ErrorDescription);
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Data!.Status);
-        Assert.Equal("signature_invalid", Assert.IsType<FormData>(error.Data.Data)["oauth_problem"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response!.Status);
+        Assert.Equal("signature_invalid", Assert.IsType<FormData>(error.Response.Data)["oauth_problem"]);
         Assert.Contains("401", error.Message);
     }
 
@@ -287,8 +332,8 @@ public class OAuth1FlowTests
         var error = await Assert.ThrowsAsync<OAuthException>(() =>
             app.AuthorizedResponseAsync([new("oauth_token", "req-token"), new("oauth_verifier", "v")], Pending(app)));
         Assert.Equal(OAuthErrorType.InvalidResponse, error.Type);
-        Assert.Equal(status, error.Data!.Status);
-        Assert.Equal(body, error.Data.Text);
+        Assert.Equal(status, error.Response!.Status);
+        Assert.Equal(body, error.Response.Text);
         Assert.Single(handler.Requests);
     }
 

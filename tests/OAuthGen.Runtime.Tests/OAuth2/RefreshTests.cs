@@ -100,7 +100,7 @@ public class RefreshTests
         Assert.Equal(OAuthErrorType.RefreshFailed, error.Type);
         Assert.Equal("invalid_grant", error.Error);
         Assert.Equal("Token is not active", error.ErrorDescription);
-        Assert.Equal(HttpStatusCode.BadRequest, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, error.Response!.Status);
         Assert.Same(old, store.Current);
         Assert.Empty(store.Saved);
         Assert.False(updated);

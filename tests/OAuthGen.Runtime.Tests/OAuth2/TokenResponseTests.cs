@@ -96,7 +96,7 @@ public class TokenResponseTests
         Assert.Equal(OAuthErrorType.TokenEndpointError, error.Type);
         Assert.Equal("bad_verification_code", error.Error);
         Assert.Equal("The code passed is incorrect or expired.", error.ErrorDescription);
-        Assert.Equal(HttpStatusCode.OK, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.OK, error.Response!.Status);
         Assert.Contains("bad_verification_code", error.Message);
     }
 
@@ -107,7 +107,7 @@ public class TokenResponseTests
         Assert.Equal(OAuthErrorType.TokenEndpointError, error.Type);
         Assert.Equal("invalid_grant", error.Error);
         Assert.Null(error.ErrorDescription);
-        Assert.Equal(HttpStatusCode.BadRequest, error.Data!.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, error.Response!.Status);
     }
 
     [Fact]

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OAuthGen.Generator;
+
+namespace OAuthGen.Docs.Tests;
+
+/// <summary>
+/// Compiles a documentation program as <c>dotnet new console</c> or <c>dotnet new web</c> plus
+/// <c>dotnet add package OAuthGen</c> would: the framework's reference assemblies, the OAuthGen runtime of this build,
+/// the SDK's implicit usings, nullable on; OAuthGen's generator and analyzer and System.Text.Json's generator run.
+/// </summary>
+internal static class ProgramCompiler
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    // The dotnet installation running the tests, and its targeting packs (the SDK installs them beside the runtime).
+    private static readonly string DotnetRoot =
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+
+    private static readonly MetadataReference OAuthGenRuntime = MetadataReference.CreateFromFile(typeof(RemoteApp).Assembly.Location);
+
+    /// <summary>What <c>dotnet add package OAuthGen</c> brings to a console app: the runtime and its Microsoft.Extensions dependencies.</summary>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> ConsoleReferences = new(() =>
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        OAuthGenRuntime,
+        .. Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll").Order(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)),
+    ]);
+
+    /// <summary>A web app: the ASP.NET Core shared framework's reference assemblies (Microsoft.Extensions included) and the runtime.</summary>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> WebReferences = new(() =>
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        OAuthGenRuntime,
+        .. Directory.GetFiles(LatestPack("Microsoft.AspNetCore.App.Ref", Path.Combine("ref", "net10.0")), "*.dll").Order(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)),
+    ]);
+
+    private static readonly string[] ConsoleUsings =
+        ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
+
+    private static readonly string[] WebUsings =
+    [
+        .. ConsoleUsings, "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
+        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
+    ];
+
+    private static readonly Lazy<ISourceGenerator> JsonGenerator = new(() =>
+        new AnalyzerFileReference(
+                Path.Combine(LatestPack("Microsoft.NETCore.App.Ref", Path.Combine("analyzers", "dotnet", "cs")), "System.Text.Json.SourceGeneration.dll"),
+                new AssemblyLoader())
+            .GetGenerators(LanguageNames.CSharp).Single());
+
+    /// <summary>
+    /// Compiles <paramref name="program"/>; returns every warning and error, how many files OAuthGen generated, and the
+    /// assembly image (empty when emitting failed).
+    /// </summary>
+    public static (IReadOnlyList<Diagnostic> Problems, int GeneratedFiles, byte[] Image) Compile(CompleteProgram program)
+    {
+        var usings = program.Kind == ProgramKind.Web ? WebUsings : ConsoleUsings;
+        var globalUsings = string.Concat(usings.Select(u => $"global using global::{u};\n"));
+        var compilation = CSharpCompilation.Create(
+            "DocumentationProgram",
+            [
+                // Diagnostics point at the Markdown file's own lines.
+                CSharpSyntaxTree.ParseText($"#line {program.Line + 1} \"{program.File}\"\n{program.Source}", ParseOptions, path: program.File),
+                CSharpSyntaxTree.ParseText(globalUsings, ParseOptions, path: "GlobalUsings.g.cs"),
+            ],
+            program.Kind == ProgramKind.Web ? WebReferences.Value : ConsoleReferences.Value,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+        var driver = CSharpGeneratorDriver.Create([new OAuthGenGenerator().AsSourceGenerator(), JsonGenerator.Value], parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var generated = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(OAuthGenGenerator)).GeneratedSources.Length;
+        var analyzerDiagnostics = output
+            .WithAnalyzers([new OAuthGenAnalyzer()], new AnalyzerOptions([]))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        using var image = new MemoryStream();
+        var emitted = output.Emit(image);
+
+        var problems = generatorDiagnostics.Concat(analyzerDiagnostics).Concat(output.GetDiagnostics()).Concat(emitted.Diagnostics)
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Distinct()
+            .ToList();
+        return (problems, generated, emitted.Success ? image.ToArray() : []);
+    }
+
+    private static string LatestPack(string pack, string subdirectory)
+    {
+        var versions = Path.Combine(DotnetRoot, "packs", pack);
+        return Directory.GetDirectories(versions)
+            .Where(d => Version.TryParse(Path.GetFileName(d), out var v) && v.Major == 10)
+            .OrderByDescending(d => Version.Parse(Path.GetFileName(d)))
+            .Select(d => Path.Combine(d, subdirectory))
+            .FirstOrDefault(Directory.Exists)
+            ?? throw new DirectoryNotFoundException($"No 10.x {pack} with {subdirectory} under {versions}");
+    }
+
+    private sealed class AssemblyLoader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
+    }
+}
