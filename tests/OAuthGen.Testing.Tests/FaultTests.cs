@@ -61,7 +61,7 @@ public sealed class FaultTests : IAsyncLifetime
         var serverError = await Assert.ThrowsAsync<OAuthException>(() => SignInAsync(Client()));
         var invalidGrant = await Assert.ThrowsAsync<OAuthException>(() => SignInAsync(Client()));
 
-        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, serverError.Data?.Status);
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, serverError.StatusCode);
         Assert.Equal("invalid_grant", invalidGrant.Error);
         _provider.AssertReceived(new RequestExpectation { Endpoint = TestEndpoint.OAuth2Token, Status = 500 });
         _provider.AssertReceived(new RequestExpectation { Endpoint = TestEndpoint.OAuth2Token, Status = 400, Error = "invalid_grant" });
