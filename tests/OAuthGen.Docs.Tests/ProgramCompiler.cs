@@ -25,20 +25,45 @@ internal static class ProgramCompiler
 
     private static readonly MetadataReference OAuthGenRuntime = MetadataReference.CreateFromFile(typeof(RemoteApp).Assembly.Location);
 
+    /// <summary>OAuthGen.AspNetCore, which web programs add beside OAuthGen for sign-in.</summary>
+    private static readonly MetadataReference OAuthGenAspNetCore =
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.RemoteAppAuthenticationBuilderExtensions).Assembly.Location);
+
     /// <summary>What <c>dotnet add package OAuthGen</c> brings to a console app: the runtime and its Microsoft.Extensions dependencies.</summary>
     private static readonly Lazy<ImmutableArray<MetadataReference>> ConsoleReferences = new(() =>
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
         OAuthGenRuntime,
-        .. Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll").Order(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)),
+        .. RuntimeDependencies().Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)),
     ]);
+
+    /// <summary>
+    /// The Microsoft.Extensions assemblies the runtime references, directly or through each other, taken from the ASP.NET
+    /// Core reference pack (the same versions the package brings; this test project runs on that shared framework, so its
+    /// output folder has no copies of them).
+    /// </summary>
+    private static IEnumerable<string> RuntimeDependencies()
+    {
+        var pack = Directory.GetFiles(LatestPack("Microsoft.AspNetCore.App.Ref", Path.Combine("ref", "net10.0")), "Microsoft.Extensions.*.dll")
+            .ToDictionary(path => Path.GetFileNameWithoutExtension(path), StringComparer.Ordinal);
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(typeof(RemoteApp).Assembly.GetReferencedAssemblies().Select(name => name.Name!));
+        while (pending.TryPop(out var name))
+        {
+            if (!pack.TryGetValue(name, out var path) || !found.Add(path)) continue;
+            using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(path));
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+            foreach (var handle in metadata.AssemblyReferences) pending.Push(metadata.GetString(metadata.GetAssemblyReference(handle).Name));
+        }
+        return found;
+    }
 
     /// <summary>A web app: the ASP.NET Core shared framework's reference assemblies (Microsoft.Extensions included) and the runtime.</summary>
     private static readonly Lazy<ImmutableArray<MetadataReference>> WebReferences = new(() =>
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
         OAuthGenRuntime,
+        OAuthGenAspNetCore,
         .. Directory.GetFiles(LatestPack("Microsoft.AspNetCore.App.Ref", Path.Combine("ref", "net10.0")), "*.dll").Order(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)),
     ]);
