@@ -32,6 +32,11 @@ public static class OAuthErrorType
     /// left as it was; a later call tries again.
     /// </summary>
     public const string RefreshLockUnavailable = "refresh_lock_unavailable";
+    /// <summary>
+    /// A shared store (a farm's token store or replay check, such as <c>OAuthGen.Redis</c>) could not be reached and the
+    /// answer was not in this process's memory. Nothing was sent; the call may be tried again.
+    /// </summary>
+    public const string SharedStoreUnavailable = "shared_store_unavailable";
     /// <summary>The app's configuration is incomplete or invalid.</summary>
     public const string InvalidConfiguration = "invalid_configuration";
     /// <summary>Server metadata discovery failed.</summary>

@@ -65,9 +65,12 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
         {
             // An earlier flight, long forgotten, another code path or another process may already have a newer token.
             var current = await lease.ReadCurrentAsync(flightToken).ConfigureAwait(false);
-            if (current is not null && current.AccessToken != token.AccessToken && IsFresh(current))
+            if (current is not null && current.AccessToken != token.AccessToken)
             {
-                return new Refreshed(current, key, FromStore: store is not null);
+                if (IsFresh(current)) return new Refreshed(current, key, FromStore: store is not null);
+                // The store holds a newer grant than the caller's copy and it is due as well: refresh that one. The caller's
+                // refresh token may have been rotated away by whoever stored it.
+                if (store is not null && current.RefreshToken is not null) token = current;
             }
             var refreshed = new Refreshed(await RequestAsync(key, token, flightToken).ConfigureAwait(false), key, FromStore: false);
             // Saved while the lock is held: a process that takes it next must read this token, never refresh the old one.
