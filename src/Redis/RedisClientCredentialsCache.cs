@@ -28,26 +28,24 @@ internal sealed class RedisClientCredentialsCache(RedisLock redisLock, IDistribu
         RedisLock.Handle? handle = null;
         try
         {
-            if (await ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } shared && isReusable(shared)) return shared;
-            handle = await redisLock.TryAcquireAsync(options.KeyPrefix + "lock:cc:" + key, options.LockWait, options.LockExpiry, cancellationToken)
-                .ConfigureAwait(false);
-            if (handle is null)
+            try
             {
-                logger.LogWarning("Another server held the client credentials lock longer than LockWait; requesting a token here.");
+                if (await ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } shared && isReusable(shared)) return shared;
+                handle = await redisLock.TryAcquireAsync(options.KeyPrefix + "lock:cc:" + key, options.LockWait, options.LockExpiry, cancellationToken)
+                    .ConfigureAwait(false);
+                if (handle is null)
+                {
+                    logger.LogWarning("Another server held the client credentials lock longer than LockWait; requesting a token here.");
+                    return await request(cancellationToken).ConfigureAwait(false);
+                }
+                // Whoever held the lock before may have stored one.
+                if (await ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored && isReusable(stored)) return stored;
+            }
+            catch (Exception e) when (SharedStoreFailure.IsUnavailable(e))
+            {
+                logger.LogWarning("The shared store is unreachable ({Error}); requesting a client credentials token here.", e.GetType().Name);
                 return await request(cancellationToken).ConfigureAwait(false);
             }
-            // Whoever held the lock before may have stored one.
-            if (await ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored && isReusable(stored)) return stored;
-        }
-        catch (Exception e) when (SharedStoreFailure.IsUnavailable(e))
-        {
-            logger.LogWarning("The shared store is unreachable ({Error}); requesting a client credentials token here.", e.GetType().Name);
-            await ReleaseAsync(handle).ConfigureAwait(false);
-            return await request(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
             var fresh = await request(cancellationToken).ConfigureAwait(false);
             await WriteAsync(key, fresh).ConfigureAwait(false);
             return fresh;
