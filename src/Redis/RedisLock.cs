@@ -32,10 +32,19 @@ internal sealed class RedisLock(RedisConnection connection)
         var pause = FirstPause;
         while (true)
         {
-            if (await database.StringSetAsync(key, owner, expiry, When.NotExists).ConfigureAwait(false))
+            bool taken;
+            try
             {
-                return new Handle(database, key, owner);
+                taken = await database.StringSetAsync(key, owner, expiry, When.NotExists).ConfigureAwait(false);
             }
+            catch (Exception e) when (SharedStoreFailure.IsUnavailable(e))
+            {
+                // A slow Redis may still run the SET after the client gave up on it, leaving a lock nobody holds for the whole
+                // expiry. The checked release, sent behind it on the same connection, undoes exactly that and nothing else.
+                _ = new Handle(database, key, owner).ReleaseAsync().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                throw;
+            }
+            if (taken) return new Handle(database, key, owner);
             var left = wait - waited.Elapsed;
             if (left <= TimeSpan.Zero) return null;
             // Jitter, so waiters of several servers do not knock in step.

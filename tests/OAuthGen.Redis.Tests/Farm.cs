@@ -18,20 +18,20 @@ internal static class Farm
     public static ServiceProvider Server(FarmFixture farm, Action<RedisRemoteAppOptions>? configure = null) =>
         FarmContainer.Create(farm.Peer.BaseUrl, farm.Redis.Configuration, farm.KeyDirectory, configure);
 
-    /// <summary>alice signs in through <paramref name="app"/> at the peer.</summary>
-    public static async Task<OAuthToken> SignInAsync(FarmFixture farm, IFarmApp app)
+    /// <summary><paramref name="user"/> (a user of the peer) signs in through <paramref name="app"/> at the peer.</summary>
+    public static async Task<OAuthToken> SignInAsync(FarmFixture farm, IFarmApp app, string user = "alice")
     {
-        var (callback, pending) = await ConsentAsync(farm, app);
+        var (callback, pending) = await ConsentAsync(farm, app, user);
         var result = await app.AuthorizedResponseAsync(callback, pending);
         Assert.False(result.IsDenied, result.Error);
         return result.Token!;
     }
 
-    /// <summary>Starts a flow and lets alice approve it; the callback is not completed.</summary>
-    public static async Task<(Uri Callback, PendingAuthorization Pending)> ConsentAsync(FarmFixture farm, IFarmApp app)
+    /// <summary>Starts a flow and lets <paramref name="user"/> approve it; the callback is not completed.</summary>
+    public static async Task<(Uri Callback, PendingAuthorization Pending)> ConsentAsync(FarmFixture farm, IFarmApp app, string user = "alice")
     {
         var redirect = await app.AuthorizeAsync(Callback);
-        return (await farm.Peer.ConsentAsync(redirect.Url.AbsoluteUri), redirect.Pending);
+        return (await farm.Peer.ConsentAsync(redirect.Url.AbsoluteUri, approve: true, user), redirect.Pending);
     }
 
     /// <summary>The same short hash the workers report.</summary>

@@ -53,7 +53,7 @@ public sealed class RedisServer : IDisposable
             WorkingDirectory = Path.GetTempPath(),
         };
         foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes", "--loglevel", "warning" })
+            "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes", "--enable-debug-command", "local", "--loglevel", "warning" })
         {
             start.ArgumentList.Add(argument);
         }
