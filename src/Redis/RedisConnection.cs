@@ -10,7 +10,7 @@ namespace OAuthGen.Redis;
 /// back by itself when Redis does (StackExchange.Redis reconnects); meanwhile commands fail fast, so callers fall back
 /// to memory or fail typed at once instead of waiting.
 /// </summary>
-internal sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection : IAsyncDisposable, IDisposable
 {
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
 
@@ -35,6 +35,12 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     /// <summary>The default database.</summary>
     public async Task<IDatabase> DatabaseAsync() => (await MultiplexerAsync().ConfigureAwait(false)).GetDatabase();
+
+    /// <summary>For containers disposed synchronously (ServiceProvider.Dispose refuses services that are only async-disposable).</summary>
+    public void Dispose()
+    {
+        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully) _connection.Value.Result.Dispose();
+    }
 
     public async ValueTask DisposeAsync()
     {
