@@ -65,6 +65,9 @@ internal sealed class SharedTokenCache
             if (_pending.TryGetValue(slot, out var unsaved)) return unsaved.Token;
             if (_firstLevel.TryGetValue(slot, out var last))
             {
+                // Served from memory for another first-level lifetime: during an outage Redis is asked (and this logged)
+                // once per lifetime, not on every call.
+                Remember(slot, last.Stored);
                 _logger.LogWarning("The shared token store is unreachable ({Error}); serving the token kept in memory.", e.GetType().Name);
                 return last.Stored.Token;
             }
@@ -155,7 +158,7 @@ internal sealed class SharedTokenCache
     {
         if (_options.FirstLevelLifetime <= TimeSpan.Zero) return;
         if (_firstLevel.Count >= _options.FirstLevelMaxEntries && !_firstLevel.ContainsKey(slot)) TrimFirstLevel();
-        // Never replace a copy saved later (a slow read racing a save).
+        // Never replace a copy saved later (a slow read racing a save); the same copy again starts a new lifetime.
         _firstLevel.AddOrUpdate(slot, new FirstLevelEntry(stored, Environment.TickCount64),
             (_, existing) => existing.Stored.SavedAt > stored.SavedAt ? existing : new FirstLevelEntry(stored, Environment.TickCount64));
     }
