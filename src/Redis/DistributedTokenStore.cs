@@ -18,15 +18,20 @@ namespace OAuthGen.Redis;
 public sealed class DistributedTokenStore : ITokenStore
 {
     private readonly SharedTokenCache _cache;
+    private readonly Func<string?>? _user;
 
-    internal DistributedTokenStore(SharedTokenCache cache, string? user)
+    internal DistributedTokenStore(SharedTokenCache cache, Func<string?>? user)
     {
         _cache = cache;
-        User = user;
+        _user = user;
     }
 
-    /// <summary>The user whose tokens this store reads and writes; <see langword="null"/> for the app's own tokens.</summary>
-    public string? User { get; }
+    /// <summary>
+    /// The user whose tokens this store reads and writes now; <see langword="null"/> for the app's own tokens. It is asked
+    /// on every read and save (<see cref="RedisRemoteAppOptions.User"/>), so a store that lives longer than one request
+    /// (the handler of <c>AddRemoteAppAuthentication</c>) never keeps the user it was created for.
+    /// </summary>
+    public string? User => _user?.Invoke();
 
     /// <inheritdoc/>
     /// <exception cref="OAuthException"><see cref="OAuthErrorType.SharedStoreUnavailable"/>: Redis is unreachable and this
@@ -52,5 +57,5 @@ public sealed class DistributedTokenStore : ITokenStore
     /// <summary>The slot's hash: the refresh lock of this user's token is named after it.</summary>
     internal string SlotHash(TokenRequest request) => Slot(request).Hash();
 
-    private TokenSlot Slot(TokenRequest request) => new(request.AppName, request.TokenName, User);
+    private TokenSlot Slot(TokenRequest request) => new(request.AppName, request.TokenName, _user?.Invoke());
 }

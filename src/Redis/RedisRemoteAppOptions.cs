@@ -21,7 +21,8 @@ public sealed class RedisRemoteAppOptions
     /// The user whose tokens the resolving scope works with (for per-user tokens), from the scope's services, e.g.
     /// <c>sp =&gt; sp.GetRequiredService&lt;IHttpContextAccessor&gt;().HttpContext?.User.FindFirst("sub")?.Value</c>.
     /// <see langword="null"/> (the default), or a delegate returning <see langword="null"/>, means the app's own tokens,
-    /// shared by every user.
+    /// shared by every user. It is called on every token read and save, with the services of the scope the store was
+    /// resolved from.
     /// </summary>
     public Func<IServiceProvider, string?>? User { get; set; }
 

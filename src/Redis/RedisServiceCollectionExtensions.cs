@@ -70,7 +70,8 @@ public static class RedisServiceCollectionExtensions
         });
 
         services.RemoveAll<ITokenStore>();
-        services.AddScoped<ITokenStore>(provider => new DistributedTokenStore(provider.GetRequiredService<SharedTokenCache>(), options.User?.Invoke(provider)));
+        services.AddScoped<ITokenStore>(provider => new DistributedTokenStore(provider.GetRequiredService<SharedTokenCache>(),
+            options.User is { } user ? () => user(provider) : null));
         services.Replace(ServiceDescriptor.Singleton<ITokenRefreshCoordinator>(provider => new RedisTokenRefreshCoordinator(
             provider.GetRequiredService<RedisLock>(), provider.GetRequiredService<RedisSecondLevel>().Cache, provider.GetRequiredService<IDataProtectionProvider>(),
             options, LoggerOf<RedisTokenRefreshCoordinator>(provider))));

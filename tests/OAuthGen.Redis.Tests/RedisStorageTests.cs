@@ -45,6 +45,27 @@ public sealed class RedisStorageTests(FarmFixture farm)
     }
 
     [Fact]
+    public async Task One_long_lived_store_asks_for_the_user_on_every_read_and_save()
+    {
+        farm.Reset();
+        var current = new System.Threading.AsyncLocal<string?>();
+        await using var server = Farm.Server(farm, o => o.User = _ => current.Value); // as IHttpContextAccessor does
+        using var scope = server.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<ITokenStore>(); // resolved once, as a handler's store is
+
+        current.Value = "alice";
+        await store.SaveAsync(Farm.DefaultToken, new OAuthToken("alices"), default);
+        current.Value = "bob";
+        Assert.Null(await store.GetAsync(Farm.DefaultToken, default));
+        await store.SaveAsync(Farm.DefaultToken, new OAuthToken("bobs"), default);
+        current.Value = "alice";
+
+        Assert.Equal("alices", (await store.GetAsync(Farm.DefaultToken, default))?.AccessToken);
+        current.Value = "bob";
+        Assert.Equal("bobs", (await store.GetAsync(Farm.DefaultToken, default))?.AccessToken);
+    }
+
+    [Fact]
     public async Task A_lock_that_expired_and_was_taken_by_another_owner_is_not_released_by_the_first()
     {
         farm.Reset();
