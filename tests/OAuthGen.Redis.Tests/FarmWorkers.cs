@@ -55,7 +55,7 @@ internal static class FarmWorkers
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { WorkerPath, mode, farm.Peer.BaseUrl, farm.Redis.Configuration, farm.KeyDirectory,
+        foreach (var argument in new[] { WorkerPath, mode, farm.Peer.BaseUrl, farm.Redis.WorkerConfiguration, farm.KeyDirectory,
             calls.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
