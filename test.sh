@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # The interop tests drive a live Authlib server from Debian's packages (run by /usr/bin/python3).
-debian_packages=(python3-authlib python3-flask python3-oauthlib python3-requests-oauthlib chromium chromium-driver)
+debian_packages=(python3-authlib python3-flask python3-oauthlib python3-requests-oauthlib chromium chromium-driver redis-server)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -26,6 +26,17 @@ public static class OAuthErrorType
     public const string HttpError = "http_error";
     /// <summary>Refreshing an expired token failed; the stored token was left as it was.</summary>
     public const string RefreshFailed = "refresh_failed";
+    /// <summary>
+    /// A refresh could not take the farm-wide lock of its <see cref="ITokenRefreshCoordinator"/> in time (the shared
+    /// store is unreachable, slow, or another process held the lock too long). Nothing was sent and the stored token was
+    /// left as it was; a later call tries again.
+    /// </summary>
+    public const string RefreshLockUnavailable = "refresh_lock_unavailable";
+    /// <summary>
+    /// A shared store (a farm's token store or replay check, such as <c>OAuthGen.Redis</c>) could not be reached and the
+    /// answer was not in this process's memory. Nothing was sent; the call may be tried again.
+    /// </summary>
+    public const string SharedStoreUnavailable = "shared_store_unavailable";
     /// <summary>The app's configuration is incomplete or invalid.</summary>
     public const string InvalidConfiguration = "invalid_configuration";
     /// <summary>Server metadata discovery failed.</summary>

@@ -154,6 +154,21 @@ public sealed class RemoteAppOptions
     public IReplayStore? ReplayStore { get; set; }
 
     /// <summary>
+    /// Coordinates OAuth 2.0 refreshes across processes (a web farm sharing <see cref="TokenStore"/>): one refresh per
+    /// token in the whole farm. <see langword="null"/> (the default) coordinates within the process only
+    /// (<see cref="InProcessTokenRefreshCoordinator"/>); <c>AddRemoteApp</c> takes a registered
+    /// <see cref="ITokenRefreshCoordinator"/> service when this is unset.
+    /// </summary>
+    public ITokenRefreshCoordinator? RefreshCoordinator { get; set; }
+
+    /// <summary>
+    /// Shares client credentials tokens across processes: one token request per farm until the token nears expiry.
+    /// <see langword="null"/> (the default) caches within the process only (<see cref="InProcessClientCredentialsCache"/>);
+    /// <c>AddRemoteApp</c> takes a registered <see cref="IClientCredentialsCache"/> service when this is unset.
+    /// </summary>
+    public IClientCredentialsCache? ClientCredentialsCache { get; set; }
+
+    /// <summary>
     /// How long a token request shared by several callers may take: automatic and explicit refresh, and client
     /// credentials. No caller's cancellation stops such a request (the others still wait for it), so this bounds it even
     /// when <see cref="HttpClient.Timeout"/> is infinite; when it runs out every waiter gets

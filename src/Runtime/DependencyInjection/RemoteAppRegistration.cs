@@ -24,7 +24,8 @@ internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRem
     /// <summary>
     /// Layers, last wins where it sets something: the attribute (<c>CreateOptions</c>), then configuration under
     /// AppKey (filling only what the attribute left unset), then the <see cref="Callbacks"/>, then services for what is
-    /// still unset (the <see cref="TimeProvider"/>, the <see cref="IReplayStore"/>).
+    /// still unset (the <see cref="TimeProvider"/>, the <see cref="IReplayStore"/>, the <see cref="ITokenRefreshCoordinator"/>
+    /// and the <see cref="IClientCredentialsCache"/>).
     /// </summary>
     public void Compose(IServiceProvider services)
     {
@@ -50,6 +51,15 @@ internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRem
         if (options.ReplayStore is null && services.GetService<IReplayStore>() is { } replayStore)
         {
             options.ReplayStore = replayStore;
+        }
+        // Farm-wide coordination, like the replay store: singletons shared by every client (OAuthGen.Redis registers them).
+        if (options.RefreshCoordinator is null && services.GetService<ITokenRefreshCoordinator>() is { } coordinator)
+        {
+            options.RefreshCoordinator = coordinator;
+        }
+        if (options.ClientCredentialsCache is null && services.GetService<IClientCredentialsCache>() is { } clientCredentialsCache)
+        {
+            options.ClientCredentialsCache = clientCredentialsCache;
         }
         RequiredOptions.Validate(options);
         Options = options;

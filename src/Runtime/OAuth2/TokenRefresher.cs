@@ -10,7 +10,8 @@ namespace OAuthGen;
 /// <summary>
 /// Refreshes OAuth 2.0 tokens (RFC 6749 §6) once per refresh token in the whole process: concurrent callers wait for the
 /// same request, callers that arrive later still holding the old token get the new one, and the new token is saved and
-/// announced before anyone uses it.
+/// announced before anyone uses it. Across processes the app's <see cref="ITokenRefreshCoordinator"/> serialises the
+/// flights (a farm-wide lock, and a fresh read of the token once it is held).
 /// </summary>
 internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, TokenEndpointClient tokenEndpoint)
 {
@@ -43,7 +44,8 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
                 $"({Options.TokenRequestTimeout.TotalSeconds:0.###} s) and was cancelled; the stored token was left as it was.", innerException: e)),
             cancellationToken).ConfigureAwait(false);
         if (!stored || (refreshed.FromStore && refreshed.StoreKey == key)) return refreshed.Token;
-        // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost.
+        // Saved and announced before anyone uses it: if the process dies now, the new refresh token is not lost. The flight
+        // saved under its own key already; participants with other token names save here, once each.
         await refreshed.SaveOnceAsync(key, SaveAsync).WaitAsync(cancellationToken).ConfigureAwait(false);
         return refreshed.Token;
     }
@@ -55,13 +57,32 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
     {
         // flightToken is the shared flight's own (its timeout), never one caller's: every waiting caller shares this work,
         // so no single caller's cancellation may stop it halfway.
-        if (stored && Options.TokenStore is { } reader)
+        var store = stored ? Options.TokenStore : null;
+        var coordinator = Options.RefreshCoordinator ?? InProcessTokenRefreshCoordinator.Instance;
+        // Other processes sharing the store refresh under the same lock; in one process this lease takes none.
+        var lease = await coordinator.AcquireAsync(new TokenRefreshScope(key, token, store, Options.ConsumerKey), flightToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
         {
-            // An earlier flight, long forgotten, or another code path may already have stored a newer token.
-            var current = await reader.GetAsync(key, flightToken).ConfigureAwait(false);
-            if (current is not null && current.AccessToken != token.AccessToken && IsFresh(current)) return new Refreshed(current, key, FromStore: true);
+            // An earlier flight, long forgotten, another code path or another process may already have a newer token.
+            var current = await lease.ReadCurrentAsync(flightToken).ConfigureAwait(false);
+            if (current is not null && current.AccessToken != token.AccessToken)
+            {
+                if (IsFresh(current)) return new Refreshed(current, key, FromStore: store is not null);
+                // The store holds a newer grant than the caller's copy and it is due as well: refresh that one. The caller's
+                // refresh token may have been rotated away by whoever stored it.
+                if (store is not null && current.RefreshToken is not null) token = current;
+            }
+            var refreshed = new Refreshed(await RequestAsync(key, token, flightToken).ConfigureAwait(false), key, FromStore: false);
+            // Saved while the lock is held: a process that takes it next must read this token, never refresh the old one.
+            if (store is not null) await refreshed.SaveOnceAsync(key, SaveAsync).ConfigureAwait(false);
+            await lease.CompleteAsync(refreshed.Token, CancellationToken.None).ConfigureAwait(false);
+            return refreshed;
         }
+    }
 
+    /// <summary>Sends the refresh request; its result is not saved yet.</summary>
+    private async Task<OAuthToken> RequestAsync(TokenRequest key, OAuthToken token, CancellationToken flightToken)
+    {
         OAuthToken refreshed;
         try
         {
@@ -87,7 +108,7 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
         }
         OAuthGenMetrics.RecordRefresh(Options.Name, failure: null);
         Log.TokenRefreshed(app.Logger, Options.Name, NameSuffix(key), refreshed.ExpiresAt);
-        return new Refreshed(refreshed, key, FromStore: false);
+        return refreshed;
     }
 
     private async Task SaveAsync(TokenRequest key, OAuthToken refreshed)

@@ -24,5 +24,6 @@ internal sealed class TokenRevocation(RemoteApp app, OAuth2Endpoints endpoints, 
             .ConfigureAwait(false);
         TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null, KnownSecrets.Of(Options).With(token.AccessToken, token.RefreshToken));
         ClientCredentialsGrant.Forget(token.AccessToken);
+        if (Options.ClientCredentialsCache is { } shared) await shared.ForgetAsync(token, cancellationToken).ConfigureAwait(false);
     }
 }

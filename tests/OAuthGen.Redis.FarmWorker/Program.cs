@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using OAuthGen;
+using OAuthGen.Redis.FarmWorker;
+
+// Usage: dotnet OAuthGen.Redis.FarmWorker.dll <mode> <peer url> <redis configuration> <key directory> <calls>
+//   mode refresh:  <calls> concurrent resource calls with the stored (expired) token, then the stored token's hash
+//   mode client-credentials: <calls> concurrent client credentials requests, then the tokens' hashes
+//   mode complete: completes the flow whose pending authorization (JSON) and callback URL are the next two stdin lines
+// Prints READY once connected, waits for a GO line on stdin (so every server starts at once), then prints RESULT {json}.
+if (args.Length != 5) return Usage();
+var (mode, peer, redis, keys, calls) = (args[0], args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+
+// The test machine is small and shared: a server may wait longer than the 10 s default for the one refreshing. What the
+// tests assert is one refresh and no failed call, not how long the wait is.
+await using var services = FarmContainer.Create(peer, redis, keys, o => o.LockWait = TimeSpan.FromSeconds(60));
+using var scope = services.CreateScope();
+var app = scope.ServiceProvider.GetRequiredService<IFarmApp>();
+var store = scope.ServiceProvider.GetRequiredService<ITokenStore>();
+// Connects to Redis and loads the key ring before the start line, so the servers really start together.
+await store.GetAsync(new TokenRequest("warm-up", null), default);
+Console.WriteLine("READY");
+string? pendingJson = null, callback = null;
+if (mode == "complete")
+{
+    pendingJson = Console.ReadLine();
+    callback = Console.ReadLine();
+}
+if (Console.ReadLine() != "GO") return 2;
+
+var errors = new ConcurrentBag<string>();
+var hashes = new ConcurrentBag<string>();
+var succeeded = 0;
+async Task RunAsync(Func<Task> call)
+{
+    try
+    {
+        await call();
+        System.Threading.Interlocked.Increment(ref succeeded);
+    }
+    catch (OAuthException e)
+    {
+        errors.Add(e.Type + (e.Error is null ? "" : ":" + e.Error) + (e.InnerException is { } inner ? "<" + inner.GetType().Name + ": " + inner.Message : ""));
+    }
+    catch (Exception e)
+    {
+        errors.Add(e.GetType().Name);
+    }
+}
+
+switch (mode)
+{
+    case "refresh":
+        await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => Task.Run(() => RunAsync(async () =>
+        {
+            var me = await app.MeAsync();
+            if (me.Username != "alice") throw new InvalidOperationException("another user");
+        }))));
+        if (await store.GetAsync(new TokenRequest("farm-app", null), default) is { } stored) hashes.Add(Hash(stored.AccessToken));
+        break;
+    case "client-credentials":
+        await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => Task.Run(() => RunAsync(async () =>
+            hashes.Add(Hash((await app.ClientCredentialsAsync()).AccessToken))))));
+        break;
+    case "complete":
+        await RunAsync(async () =>
+        {
+            var result = await app.AuthorizedResponseAsync(new Uri(callback!), PendingAuthorization.FromJson(pendingJson!));
+            if (result.IsDenied) throw new InvalidOperationException("denied: " + result.Error);
+            hashes.Add(Hash(result.Token!.AccessToken));
+        });
+        break;
+    default:
+        return Usage();
+}
+
+var report = new FarmResult(succeeded, errors.Count, [.. errors.Distinct().Order()], [.. hashes.Distinct().Order()]);
+Console.WriteLine("RESULT " + JsonSerializer.Serialize(report, FarmJson.Default.FarmResult));
+return 0;
+
+static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..16];
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: <refresh|client-credentials|complete> <peer url> <redis configuration> <key directory> <calls>");
+    return 64;
+}
