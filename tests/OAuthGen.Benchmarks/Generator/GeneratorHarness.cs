@@ -78,12 +78,19 @@ public static class GeneratorHarness
         return new GeneratorRun(edited, primed);
     }
 
-    /// <summary>What a build pays: a new compilation of the (already parsed) corpus and a new driver.</summary>
+    /// <summary>
+    /// What a build pays: a new compilation of new syntax trees and a new driver. The trees are new objects over the
+    /// corpus's already parsed nodes (parsing is not the generators' work), so nothing keyed by a tree or node of an
+    /// earlier run carries over, as in a new build.
+    /// </summary>
     public static FreshCompilationRun FreshCold(GeneratorKind kind)
     {
         var trees = ParseCorpus(kind);
-        return new FreshCompilationRun(() => CreateCompilation(kind, trees), () => CreateDriver(kind));
+        return new FreshCompilationRun(() => CreateCompilation(kind, trees.Select(NewTree)), () => CreateDriver(kind));
     }
+
+    private static SyntaxTree NewTree(SyntaxTree tree) =>
+        CSharpSyntaxTree.Create((CSharpSyntaxNode)tree.GetRoot(), ParseOptions, tree.FilePath, tree.Encoding);
 
     /// <summary>
     /// What a keystroke elsewhere pays: the driver that has run once over the corpus, then a new compilation with one
@@ -104,8 +111,10 @@ public static class GeneratorHarness
     {
         var (baseline, primed) = Primed(kind);
         var before = baseline.SyntaxTrees.Single(t => t.FilePath == GeneratorCorpus.EditedInterfacePath);
-        var after = CSharpSyntaxTree.ParseText(GeneratorCorpus.EditedInterface(kind == GeneratorKind.Refit), ParseOptions, path: before.FilePath);
-        return new FreshCompilationRun(() => baseline.ReplaceSyntaxTree(before, after), () => primed);
+        var after = GeneratorCorpus.EditedInterface(kind == GeneratorKind.Refit);
+        // Each run parses the edited file anew, as each keystroke gives the IDE a new syntax tree of it.
+        return new FreshCompilationRun(
+            () => baseline.ReplaceSyntaxTree(before, CSharpSyntaxTree.ParseText(after, ParseOptions, path: before.FilePath)), () => primed);
     }
 
     private static (Compilation Baseline, GeneratorDriver Primed) Primed(GeneratorKind kind)
