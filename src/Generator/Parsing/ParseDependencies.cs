@@ -139,7 +139,8 @@ internal static class ParseDependencies
         {
             var declaration = reference.GetSyntax(cancellationToken);
             SemanticModel? model = null;
-            foreach (var node in declaration.DescendantNodes())
+            // Declarations only: a default member's body cannot change the model.
+            foreach (var node in declaration.DescendantNodes(static node => node is not (BlockSyntax or ArrowExpressionClauseSyntax)))
             {
                 switch (node)
                 {
