@@ -7,7 +7,9 @@ namespace OAuthGen.Benchmarks.Tests;
 
 /// <summary>
 /// The generator benchmarks measure real work: on the 40 × 12 corpus each generator implements every interface with
-/// code that compiles, and the incremental run (after the unrelated edit) yields the same sources as the cold run.
+/// code that compiles; every fresh-compilation case gets a new compilation per run and sees its edit; the unrelated edit
+/// yields the cold run's sources and the interface edit changes exactly one generated file; the floor finds the same
+/// interfaces.
 /// </summary>
 public sealed class GeneratorHarnessTests
 {
@@ -33,9 +35,18 @@ public sealed class GeneratorHarnessTests
         }
     }
 
+    [Fact]
+    public void TheFloorFindsEveryCorpusInterface()
+    {
+        var hints = GeneratorHarness.FreshCold(GeneratorKind.Floor).Run().GetRunResult().Results.Single().GeneratedSources
+            .Select(s => s.HintName).ToHashSet();
+        Assert.Equal(Enumerable.Range(0, GeneratorCorpus.InterfaceCount).Select(i => $"IResource{i}Api.g.cs").ToHashSet(), hints);
+    }
+
     [Theory]
     [InlineData(GeneratorKind.Refit)]
     [InlineData(GeneratorKind.OAuthGen)]
+    [InlineData(GeneratorKind.Floor)]
     public void IncrementalRunSeesTheUnrelatedEditAndProducesTheColdRunsSources(GeneratorKind kind)
     {
         var incremental = GeneratorHarness.Incremental(kind);
@@ -44,6 +55,59 @@ public sealed class GeneratorHarnessTests
         var cold = Sources(GeneratorHarness.Cold(kind).Run());
         Assert.NotEmpty(cold);
         Assert.Equal(cold, Sources(incremental.Run()));
+    }
+
+    [Theory]
+    [InlineData(GeneratorKind.Refit)]
+    [InlineData(GeneratorKind.OAuthGen)]
+    [InlineData(GeneratorKind.Floor)]
+    public void FreshCasesMakeANewCompilationPerRunAndSeeTheirEdits(GeneratorKind kind)
+    {
+        var cold = GeneratorHarness.FreshCold(kind);
+        var unrelated = GeneratorHarness.FreshUnrelatedEdit(kind);
+        var interfaceEdit = GeneratorHarness.FreshInterfaceEdit(kind);
+        foreach (var run in new[] { cold, unrelated, interfaceEdit })
+        {
+            Assert.NotSame(run.NewCompilation(), run.NewCompilation());
+        }
+        Assert.Contains(unrelated.NewCompilation().SyntaxTrees, t => t.ToString() == GeneratorHarness.UnrelatedEdit);
+        Assert.Contains(interfaceEdit.NewCompilation().SyntaxTrees, t => t.ToString() == GeneratorCorpus.EditedInterface(kind == GeneratorKind.Refit));
+
+        var coldSources = Sources(cold.Run());
+        Assert.NotEmpty(coldSources);
+        Assert.Equal(coldSources, Sources(unrelated.Run()));
+        Assert.Equal(coldSources, Sources(cold.Run())); // a second cold run starts from scratch again
+    }
+
+    [Theory]
+    [InlineData(GeneratorKind.Refit)]
+    [InlineData(GeneratorKind.OAuthGen)]
+    public void TheInterfaceEditChangesTheEditedInterfacesClientOnly(GeneratorKind kind)
+    {
+        var before = Sources(GeneratorHarness.FreshCold(kind).Run());
+        var after = Sources(GeneratorHarness.FreshInterfaceEdit(kind).Run());
+        Assert.Equal(before.Count, after.Count);
+        var changed = before.Zip(after).Where(pair => pair.First != pair.Second).Select(pair => pair.Second).ToList();
+        if (kind == GeneratorKind.Refit)
+        {
+            Assert.NotEmpty(changed); // Refit writes the changed interface's stub (and may rewrite shared files)
+        }
+        else
+        {
+            Assert.Single(changed);
+            Assert.Contains("IResource0Api", changed[0].Split('\n')[0]);
+        }
+        Assert.Contains(changed, source => source.Contains("Get12", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(GeneratorKind.Refit)]
+    [InlineData(GeneratorKind.OAuthGen)]
+    public void TheInterfaceEditsNewMethodCompiles(GeneratorKind kind)
+    {
+        var edit = GeneratorHarness.FreshInterfaceEdit(kind);
+        GeneratorHarness.CreateDriver(kind).RunGeneratorsAndUpdateCompilation(edit.NewCompilation(), out var output, out _);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
     }
 
     private static List<string> Sources(GeneratorDriver driver) =>

@@ -10,7 +10,8 @@ namespace OAuthGen.Benchmarks;
 public static class Program
 {
     /// <summary>
-    /// <c>--alloc-profile Class.Method [operations]</c> prints where one benchmark's allocations go (see AllocationProfile).
+    /// <c>--alloc-profile Class.Method [operations]</c> prints where one benchmark's allocations go (see AllocationProfile);
+    /// <c>--interleaved Class [rounds]</c> times one class's benchmarks in turn in one process (see InterleavedRun).
     /// Without an option that shapes a job (--job, --inProcess, --iterationCount...), runs BenchmarkDotNet's ShortRun job (1 launch, 3 warmup and 3 measured iterations):
     /// the machine these run on is small and shared, and the goals are ratios within one run.
     /// </summary>
@@ -19,6 +20,11 @@ public static class Program
         if (args is ["--alloc-profile", var target, ..])
         {
             return AllocationProfile.RunAsync(target, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000)
+                .GetAwaiter().GetResult();
+        }
+        if (args is ["--interleaved", var benchmarkClass, ..])
+        {
+            return InterleavedRun.RunAsync(benchmarkClass, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200)
                 .GetAwaiter().GetResult();
         }
         var config = DefaultConfig.Instance;

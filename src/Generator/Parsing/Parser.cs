@@ -52,8 +52,13 @@ internal sealed partial class Parser
         // [RemoteApp] on two parts of one partial interface (CS0579) calls the transform once per part: emitting for
         // either would add the same file twice, which fails the whole generator run (CS8785).
         if (CountRemoteAppAttributes(symbol) != 1) return null;
-        var parser = new Parser(context.SemanticModel.Compilation, report: null, cancellationToken);
-        return parser.ParseInterface(symbol, (InterfaceDeclarationSyntax)context.TargetNode, context.Attributes[0]);
+        var compilation = context.SemanticModel.Compilation;
+        var declaration = (InterfaceDeclarationSyntax)context.TargetNode;
+        // An edit elsewhere leaves most interfaces as they were: reuse their parse when nothing it depends on changed.
+        if (ReusedParses.TryGet(declaration, compilation, out var reused)) return reused;
+        var model = new Parser(compilation, report: null, cancellationToken).ParseInterface(symbol, declaration, context.Attributes[0]);
+        ReusedParses.Store(declaration, symbol, compilation, model, cancellationToken);
+        return model;
     }
 
     /// <summary>

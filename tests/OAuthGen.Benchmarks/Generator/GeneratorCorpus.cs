@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -54,42 +55,59 @@ public static class GeneratorCorpus
 
         """;
 
-    /// <summary>The corpus as Refit interfaces.</summary>
-    public static string Refit { get; } = Build(refit: true);
+    /// <summary>The file of the first interface, which the interface-edit case changes.</summary>
+    public const string EditedInterfacePath = "IResource0Api.cs";
 
-    /// <summary>The same corpus as OAuthGen remote apps (OAuth 2.0: each interface gets its own RemoteApp).</summary>
-    public static string OAuthGen { get; } = Build(refit: false);
-
-    private static string Build(bool refit)
+    /// <summary>
+    /// The corpus as one file per interface plus one for the shared entity, as a project keeps them: an edit then
+    /// changes one syntax tree, and a generator's per-tree caches keep the other 40.
+    /// </summary>
+    /// <param name="refit">Refit interfaces, else OAuthGen remote apps (OAuth 2.0: each interface gets its own RemoteApp).</param>
+    public static IReadOnlyList<(string Path, string Text)> Files(bool refit)
     {
-        var source = new StringBuilder(64 * 1024);
-        source.Append(Usings);
-        source.Append(refit ? "using Refit;\n\nnamespace RefitCorpus;\n\n" : "using OAuthGen;\n\nnamespace OAuthGenCorpus;\n\n");
-        source.Append(Entity);
+        var files = new List<(string, string)>(InterfaceCount + 1) { ("Entity.cs", Header(refit) + Entity) };
         for (var i = 0; i < InterfaceCount; i++)
         {
-            var route = string.Create(CultureInfo.InvariantCulture, $"/res{i}");
-            if (refit)
-            {
-                source.Append("public interface IResource").Append(i).Append("Api\n{\n");
-            }
-            else
-            {
-                source.Append(CultureInfo.InvariantCulture,
-                    $"[RemoteApp(\"res{i}\", BaseUrl = \"https://api.example.com/\", AuthorizeUrl = \"https://example.com/authorize\", AccessTokenUrl = \"https://example.com/token\")]\n");
-                source.Append("public partial interface IResource").Append(i).Append("Api\n{\n");
-            }
-            for (var m = 0; m < MethodsPerInterface; m++)
-            {
-                var shape = Shapes[m % Shapes.Length];
-                source.Append("    ")
-                    .Append((refit ? shape.Refit : shape.OAuthGen)
-                        .Replace("{route}", route, StringComparison.Ordinal)
-                        .Replace("{n}", m.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
-                    .Append('\n');
-            }
-            source.Append("}\n\n");
+            files.Add(($"IResource{i}Api.cs", Interface(refit, i, extraMethod: false)));
         }
+        return files;
+    }
+
+    /// <summary>
+    /// <see cref="EditedInterfacePath"/> after an edit inside the interface: one more method (a GET with a path
+    /// placeholder), what typing a new endpoint ends with.
+    /// </summary>
+    public static string EditedInterface(bool refit) => Interface(refit, 0, extraMethod: true);
+
+    private static string Header(bool refit) =>
+        Usings + (refit ? "using Refit;\n\nnamespace RefitCorpus;\n\n" : "using OAuthGen;\n\nnamespace OAuthGenCorpus;\n\n");
+
+    private static string Interface(bool refit, int i, bool extraMethod)
+    {
+        var source = new StringBuilder(2048);
+        source.Append(Header(refit));
+        var route = string.Create(CultureInfo.InvariantCulture, $"/res{i}");
+        if (refit)
+        {
+            source.Append("public interface IResource").Append(i).Append("Api\n{\n");
+        }
+        else
+        {
+            source.Append(CultureInfo.InvariantCulture,
+                $"[RemoteApp(\"res{i}\", BaseUrl = \"https://api.example.com/\", AuthorizeUrl = \"https://example.com/authorize\", AccessTokenUrl = \"https://example.com/token\")]\n");
+            source.Append("public partial interface IResource").Append(i).Append("Api\n{\n");
+        }
+        var methods = MethodsPerInterface + (extraMethod ? 1 : 0);
+        for (var m = 0; m < methods; m++)
+        {
+            var shape = Shapes[m % Shapes.Length];
+            source.Append("    ")
+                .Append((refit ? shape.Refit : shape.OAuthGen)
+                    .Replace("{route}", route, StringComparison.Ordinal)
+                    .Replace("{n}", m.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+                .Append('\n');
+        }
+        source.Append("}\n");
         return source.ToString();
     }
 }

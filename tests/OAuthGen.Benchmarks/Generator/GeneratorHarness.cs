@@ -18,6 +18,12 @@ public enum GeneratorKind
 
     /// <summary>OAuthGen's generator (src/Generator).</summary>
     OAuthGen,
+
+    /// <summary>
+    /// The floor: <see cref="NamesOnlyGenerator"/> finds the same <c>[RemoteApp]</c> interfaces and writes one line
+    /// per interface, so it pays what finding them costs and nothing a real generator's parse adds.
+    /// </summary>
+    Floor,
 }
 
 /// <summary>A compilation and a driver, ready for <c>RunGeneratorsAndUpdateCompilation</c>.</summary>
@@ -28,9 +34,27 @@ public sealed record GeneratorRun(Compilation Compilation, GeneratorDriver Drive
 }
 
 /// <summary>
-/// Builds generator runs the way Refit's own generator benchmarks do (src/benchmarks/Refit.Generator.Benchmarks):
+/// One generator run on a compilation made for it: <paramref name="compilation"/> creates a new one per call, so no
+/// binding done by an earlier call is reused, as in a build or after a keystroke (every edit makes a new compilation).
+/// </summary>
+/// <param name="compilation">Makes the compilation of one run.</param>
+/// <param name="driver">Makes the driver of one run: a new one (cold), or returns the one that has already run once.</param>
+public sealed class FreshCompilationRun(Func<Compilation> compilation, Func<GeneratorDriver> driver)
+{
+    /// <summary>A compilation as <see cref="Run"/> gets it (for tests).</summary>
+    public Compilation NewCompilation() => compilation();
+
+    /// <summary>Runs a driver over a new compilation, as a build or the IDE does after an edit.</summary>
+    public GeneratorDriver Run() => driver().RunGeneratorsAndUpdateCompilation(compilation(), out _, out _);
+}
+
+/// <summary>
+/// Builds generator runs. The primary ones (<see cref="FreshCold"/>, <see cref="FreshUnrelatedEdit"/>,
+/// <see cref="FreshInterfaceEdit"/>) give every run a compilation of its own. The secondary ones follow Refit's own
+/// generator benchmarks (src/benchmarks/Refit.Generator.Benchmarks):
 /// cold = a fresh driver over the corpus compilation; incremental = a driver that has already run once, over the
-/// same compilation plus one unrelated syntax tree (<c>struct BenchUnrelated {}</c>), i.e. one keystroke elsewhere.
+/// same compilation plus one unrelated syntax tree (<c>struct BenchUnrelated {}</c>), every run on that same
+/// compilation, so binding the first run did is not paid again.
 /// </summary>
 public static class GeneratorHarness
 {
@@ -42,11 +66,10 @@ public static class GeneratorHarness
     /// <summary>The unrelated edit of the incremental run.</summary>
     public const string UnrelatedEdit = "struct BenchUnrelated {}";
 
-    /// <summary>A fresh driver over the corpus: what the first build (or opening the solution) pays.</summary>
-    public static GeneratorRun Cold(GeneratorKind kind) =>
-        new(CreateCompilation(kind), CSharpGeneratorDriver.Create([CreateGenerator(kind).AsSourceGenerator()], parseOptions: ParseOptions));
+    /// <summary>Same compilation: a fresh driver over the corpus compilation, the same compilation every run.</summary>
+    public static GeneratorRun Cold(GeneratorKind kind) => new(CreateCompilation(kind, ParseCorpus(kind)), CreateDriver(kind));
 
-    /// <summary>A driver that has run once, and the compilation after one unrelated edit: what each keystroke pays.</summary>
+    /// <summary>Same compilation: a driver that has run once, and the compilation after one unrelated edit, the same every run.</summary>
     public static GeneratorRun Incremental(GeneratorKind kind)
     {
         var cold = Cold(kind);
@@ -55,25 +78,78 @@ public static class GeneratorHarness
         return new GeneratorRun(edited, primed);
     }
 
-    /// <summary>The corpus compilation for one library: the .NET 10 reference assemblies plus that library.</summary>
-    public static CSharpCompilation CreateCompilation(GeneratorKind kind)
+    /// <summary>
+    /// What a build pays: a new compilation of new syntax trees and a new driver. The trees are new objects over the
+    /// corpus's already parsed nodes (parsing is not the generators' work), so nothing keyed by a tree or node of an
+    /// earlier run carries over, as in a new build.
+    /// </summary>
+    public static FreshCompilationRun FreshCold(GeneratorKind kind)
     {
-        var (source, library) = kind switch
-        {
-            GeneratorKind.Refit => (GeneratorCorpus.Refit, typeof(Refit.RestService).Assembly),
-            _ => (GeneratorCorpus.OAuthGen, typeof(RemoteAppAttribute).Assembly),
-        };
-        return CSharpCompilation.Create(
-            "Corpus" + kind,
-            [CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Corpus.cs")],
-            [.. Basic.Reference.Assemblies.Net100.References.All, .. LibraryReferences(library)],
-            CompilationOptions);
+        var trees = ParseCorpus(kind);
+        return new FreshCompilationRun(() => CreateCompilation(kind, trees.Select(NewTree)), () => CreateDriver(kind));
     }
+
+    private static SyntaxTree NewTree(SyntaxTree tree) =>
+        CSharpSyntaxTree.Create((CSharpSyntaxNode)tree.GetRoot(), ParseOptions, tree.FilePath, tree.Encoding);
+
+    /// <summary>
+    /// What a keystroke elsewhere pays: the driver that has run once over the corpus, then a new compilation with one
+    /// added unrelated type (<see cref="UnrelatedEdit"/>).
+    /// </summary>
+    public static FreshCompilationRun FreshUnrelatedEdit(GeneratorKind kind)
+    {
+        var (baseline, primed) = Primed(kind);
+        var edit = CSharpSyntaxTree.ParseText(UnrelatedEdit, ParseOptions, path: "Unrelated.cs");
+        return new FreshCompilationRun(() => baseline.AddSyntaxTrees(edit), () => primed);
+    }
+
+    /// <summary>
+    /// What an edit inside one remote-app interface pays: the driver that has run once, then a new compilation whose
+    /// <see cref="GeneratorCorpus.EditedInterfacePath"/> has one more method.
+    /// </summary>
+    public static FreshCompilationRun FreshInterfaceEdit(GeneratorKind kind)
+    {
+        var (baseline, primed) = Primed(kind);
+        var before = baseline.SyntaxTrees.Single(t => t.FilePath == GeneratorCorpus.EditedInterfacePath);
+        var after = GeneratorCorpus.EditedInterface(kind == GeneratorKind.Refit);
+        // Each run parses the edited file anew, as each keystroke gives the IDE a new syntax tree of it.
+        return new FreshCompilationRun(
+            () => baseline.ReplaceSyntaxTree(before, CSharpSyntaxTree.ParseText(after, ParseOptions, path: before.FilePath)), () => primed);
+    }
+
+    private static (Compilation Baseline, GeneratorDriver Primed) Primed(GeneratorKind kind)
+    {
+        var baseline = CreateCompilation(kind, ParseCorpus(kind));
+        var primed = CreateDriver(kind).RunGeneratorsAndUpdateCompilation(baseline, out _, out _);
+        return (baseline, primed);
+    }
+
+    /// <summary>The corpus files of <paramref name="kind"/>'s library, parsed (parsing is not the generator's work).</summary>
+    public static ImmutableArray<SyntaxTree> ParseCorpus(GeneratorKind kind) =>
+        [.. GeneratorCorpus.Files(kind == GeneratorKind.Refit).Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, path: f.Path))];
+
+    /// <summary>
+    /// A new compilation of <paramref name="trees"/> against the .NET 10 reference assemblies plus the library. The
+    /// reference objects are shared, so their metadata is read once per process, as the compiler server caches it.
+    /// </summary>
+    public static CSharpCompilation CreateCompilation(GeneratorKind kind, IEnumerable<SyntaxTree> trees) =>
+        CSharpCompilation.Create("Corpus" + kind, trees, kind == GeneratorKind.Refit ? RefitReferences.Value : OAuthGenReferences.Value, CompilationOptions);
+
+    private static readonly Lazy<MetadataReference[]> RefitReferences =
+        new(() => [.. Basic.Reference.Assemblies.Net100.References.All, .. LibraryReferences(typeof(Refit.RestService).Assembly)]);
+
+    private static readonly Lazy<MetadataReference[]> OAuthGenReferences =
+        new(() => [.. Basic.Reference.Assemblies.Net100.References.All, .. LibraryReferences(typeof(RemoteAppAttribute).Assembly)]);
+
+    /// <summary>A new driver for <paramref name="kind"/>'s generator, as a build creates one.</summary>
+    public static GeneratorDriver CreateDriver(GeneratorKind kind) =>
+        CSharpGeneratorDriver.Create([CreateGenerator(kind).AsSourceGenerator()], parseOptions: ParseOptions);
 
     /// <summary>A new instance of the generator, as the compiler creates one per build.</summary>
     public static IIncrementalGenerator CreateGenerator(GeneratorKind kind) => kind switch
     {
         GeneratorKind.Refit => (IIncrementalGenerator)Activator.CreateInstance(RefitGeneratorType.Value)!,
+        GeneratorKind.Floor => new NamesOnlyGenerator(),
         _ => new OAuthGen.Generator.OAuthGenGenerator(),
     };
 

@@ -8,10 +8,11 @@ using Refit;
 namespace OAuthGen.Benchmarks.PerCall;
 
 /// <summary>
-/// Issue 7 (2), OAuth 2.0: one bearer-authenticated GET returning a JSON POCO, through the generated OAuthGen client,
-/// Refit with a bearer DelegatingHandler, and hand-written HttpClient code. All three share one
-/// <see cref="FixedJsonHandler"/>, one token source and one source-generated JSON context. Refit is the baseline
-/// (goal: OAuthGen ≤ 1.0× its time, ≤ 0.7× its allocations).
+/// OAuth 2.0: one bearer-authenticated GET returning a JSON POCO, through the generated OAuthGen client, Refit with its
+/// fastest token setup (<see cref="BearerTokenHandler"/>), and careful hand-written HttpClient code
+/// (<see cref="HandWrittenAccountsClient"/>). All share one <see cref="FixedJsonHandler"/>, one cached token and one
+/// source-generated JSON context. The hand-written code is the baseline (goal: OAuthGen ≤ 1.0× its time, no cost for
+/// the abstraction); the allocation tests also hold OAuthGen to ≤ 0.7× Refit's bytes.
 /// </summary>
 [MemoryDiagnoser]
 public partial class OAuth2CallBenchmarks
@@ -50,10 +51,10 @@ public partial class OAuth2CallBenchmarks
     partial void SetupOAuthGen();
 
     /// <summary>Refit 16.4 + a bearer DelegatingHandler.</summary>
-    [Benchmark(Baseline = true)]
+    [Benchmark]
     public Task<Account> Refit() => _refit.GetAccountAsync(Login);
 
     /// <summary>HttpClient by hand.</summary>
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public Task<Account> HandWritten() => _handWritten.GetAccountAsync(Login);
 }
