@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# The interop tests drive a live Authlib server from Debian's packages (run by /usr/bin/python3).
+# Real components the tests start, all from Debian's packages: the Authlib peer (run by /usr/bin/python3), headless
+# Chromium and its chromedriver for the browser tests, redis-server for the web-farm tests.
 debian_packages=(python3-authlib python3-flask python3-oauthlib python3-requests-oauthlib chromium chromium-driver redis-server)
 missing=()
 for package in "${debian_packages[@]}"; do
@@ -15,10 +16,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "test.sh: the interop tests need these Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+    echo "test.sh: the tests need these Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
     exit 1
   fi
 fi
+# The programs the tests run by path: a package that installed without them must stop the run here, not in a test.
+for program in /usr/bin/python3 /usr/bin/chromium /usr/bin/chromedriver /usr/bin/redis-server; do
+  [ -x "$program" ] || { echo "test.sh: $program is missing after installing ${debian_packages[*]}" >&2; exit 1; }
+done
 
 dotnet test OAuthGen.sln -c Release -m:1 --logger "console;verbosity=minimal" "$@"
 
