@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,32 +17,21 @@ namespace OAuthGen.CodeFixes;
 /// fix is offered when the request has a body (not GET or HEAD).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddBodyAttributeCodeFixProvider)), Shared]
-public sealed class AddBodyAttributeCodeFixProvider : CodeFixProvider
+public sealed class AddBodyAttributeCodeFixProvider : SingleDiagnosticCodeFixProvider
 {
     /// <summary>The id of the "parameter is not bound" diagnostic.</summary>
     public const string ParameterNotBoundId = "OAG008";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds => [ParameterNotBoundId];
+    protected override string DiagnosticId => ParameterNotBoundId;
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override CodeAction? CreateFix(Document document, SyntaxNode root, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.BodyAllowed)) continue;
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not ParameterSyntax parameter) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Send '{parameter.Identifier.ValueText}' as the request body ([Body])",
-                    cancellationToken => AddBodyAsync(context.Document, parameter, cancellationToken),
-                    equivalenceKey: ParameterNotBoundId),
-                diagnostic);
-        }
+        if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.BodyAllowed)) return null;
+        if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not ParameterSyntax parameter) return null;
+        return CodeAction.Create($"Send '{parameter.Identifier.ValueText}' as the request body ([Body])",
+            cancellationToken => AddBodyAsync(document, parameter, cancellationToken), equivalenceKey: ParameterNotBoundId);
     }
 
     private static async Task<Document> AddBodyAsync(Document document, ParameterSyntax parameter, CancellationToken cancellationToken)

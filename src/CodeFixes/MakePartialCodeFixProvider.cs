@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -13,32 +12,24 @@ namespace OAuthGen.CodeFixes;
 
 /// <summary>Fixes OAG001 by adding <c>partial</c> to the interface (or the containing type) the diagnostic points at.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFixProvider)), Shared]
-public sealed class MakePartialCodeFixProvider : CodeFixProvider
+public sealed class MakePartialCodeFixProvider : SingleDiagnosticCodeFixProvider
 {
     /// <summary>The id of the generator's "must be partial" diagnostic.</summary>
     public const string NotPartialId = "OAG001";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds => [NotPartialId];
+    protected override string DiagnosticId => NotPartialId;
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override CodeAction? CreateFix(Document document, SyntaxNode root, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not TypeDeclarationSyntax declaration
+            || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            var declaration = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent as TypeDeclarationSyntax;
-            if (declaration is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Make '{declaration.Identifier.ValueText}' partial",
-                    cancellationToken => AddPartialAsync(context.Document, declaration, cancellationToken),
-                    equivalenceKey: NotPartialId),
-                diagnostic);
+            return null;
         }
+        return CodeAction.Create($"Make '{declaration.Identifier.ValueText}' partial",
+            cancellationToken => AddPartialAsync(document, declaration, cancellationToken), equivalenceKey: NotPartialId);
     }
 
     private static async Task<Document> AddPartialAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -17,32 +16,21 @@ namespace OAuthGen.CodeFixes;
 /// <c>GitHub:ConsumerSecret</c> or <c>GITHUB_CONSUMER_SECRET</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveSecretToConfigurationCodeFixProvider)), Shared]
-public sealed class MoveSecretToConfigurationCodeFixProvider : CodeFixProvider
+public sealed class MoveSecretToConfigurationCodeFixProvider : SingleDiagnosticCodeFixProvider
 {
     /// <summary>The id of the "consumer secret in source code" diagnostic.</summary>
     public const string SecretInCodeId = "OAG018";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds => [SecretInCodeId];
+    protected override string DiagnosticId => SecretInCodeId;
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override CodeAction? CreateFix(Document document, SyntaxNode root, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node?.FirstAncestorOrSelf<AttributeArgumentSyntax>() is not { Parent.Parent: AttributeSyntax attribute } argument) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Read ConsumerSecret from configuration (AppKey)",
-                    cancellationToken => MoveAsync(context.Document, attribute, argument, cancellationToken),
-                    equivalenceKey: SecretInCodeId),
-                diagnostic);
-        }
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is not { Parent.Parent: AttributeSyntax attribute } argument) return null;
+        return CodeAction.Create("Read ConsumerSecret from configuration (AppKey)",
+            cancellationToken => MoveAsync(document, attribute, argument, cancellationToken), equivalenceKey: SecretInCodeId);
     }
 
     private static async Task<Document> MoveAsync(Document document, AttributeSyntax attribute, AttributeArgumentSyntax secret, CancellationToken cancellationToken)
