@@ -117,13 +117,7 @@ internal static class OAuth2Endpoints
             return;
         }
         var form = await ProviderHttp.FormAsync(context);
-        var (client, authError) = ClientAuthentication.Authenticate(context, state, form);
-        if (client is null)
-        {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"TestProvider\"";
-            await ErrorAsync(context, 401, "invalid_client", authError!);
-            return;
-        }
+        if (await AuthenticateClientAsync(context, state, form) is not { } client) return;
         var clientId = client.ClientId;
 
         (AccessGrant Access, RefreshGrant Refresh) issued;
@@ -183,17 +177,22 @@ internal static class OAuth2Endpoints
         });
     }
 
+    /// <summary>RFC 6749 §2.3 at the token and revocation endpoints: the client, or <see langword="null"/> after answering
+    /// 401 <c>invalid_client</c> (§5.2) with a Basic challenge.</summary>
+    private static async Task<OAuth2Client?> AuthenticateClientAsync(HttpContext context, ProviderState state, List<KeyValuePair<string, string>> form)
+    {
+        var (client, authError) = ClientAuthentication.Authenticate(context, state, form);
+        if (client is not null) return client;
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"TestProvider\"";
+        await ErrorAsync(context, 401, "invalid_client", authError!);
+        return null;
+    }
+
     /// <summary>RFC 7009: answers 200 for unknown tokens too, so the endpoint reveals nothing.</summary>
     private static async Task RevokeAsync(HttpContext context, ProviderState state)
     {
         var form = await ProviderHttp.FormAsync(context);
-        var (client, authError) = ClientAuthentication.Authenticate(context, state, form);
-        if (client is null)
-        {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"TestProvider\"";
-            await ErrorAsync(context, 401, "invalid_client", authError!);
-            return;
-        }
+        if (await AuthenticateClientAsync(context, state, form) is not { } client) return;
         if (form.First("token") is not { } token)
         {
             await ErrorAsync(context, 400, "invalid_request", "token is missing.");
