@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 
 namespace OAuthGen.Generator.Tests.Infrastructure;
 
@@ -13,9 +12,12 @@ internal static class Baselines
 {
     private static bool Update => Environment.GetEnvironmentVariable("OAUTHGEN_UPDATE_BASELINES") == "1";
 
-    public static void Verify(string testName, GeneratorOutput output, [CallerFilePath] string callerPath = "")
+    // Found from the test binary rather than [CallerFilePath]: deterministic CI builds map source paths to /_/.
+    private static readonly string Root = FindBaselinesRoot();
+
+    public static void Verify(string testName, GeneratorOutput output)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines", testName);
+        var directory = Path.Combine(Root, testName);
         var generated = output.Result.GeneratedSources.ToDictionary(s => s.HintName + ".txt", s => Normalize(s.SourceText.ToString()));
         if (Update)
         {
@@ -46,4 +48,16 @@ internal static class Baselines
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n");
+
+    private static string FindBaselinesRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OAuthGen.sln")))
+            {
+                return Path.Combine(directory.FullName, "tests", "OAuthGen.Generator.Tests", "Baselines");
+            }
+        }
+        throw new InvalidOperationException("OAuthGen.sln not found above " + AppContext.BaseDirectory);
+    }
 }
