@@ -19,7 +19,7 @@ namespace OAuthGen;
 /// is malformed fails only the calls that need it (a broken optional revocation_endpoint must not stop sign-in).
 /// </remarks>
 internal sealed record ServerMetadata(Uri Url, string? Issuer, string? AuthorizationEndpoint, string? TokenEndpoint,
-    string? RevocationEndpoint, bool IssParameterSupported, DateTimeOffset FetchedAt)
+    string? RevocationEndpoint, bool IssParameterSupported, DateTimeOffset FetchedAt, JsonElement Document)
 {
     private const string OpenIdSuffix = "/.well-known/openid-configuration";
     private const string OAuthPrefix = "/.well-known/oauth-authorization-server";
@@ -101,6 +101,36 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
         return endpoint;
     }
 
+    /// <summary>
+    /// A string member of the document (an endpoint, an issuer...), or <see langword="null"/> when absent, empty or not a
+    /// string. Endpoints read this way still go through <see cref="Endpoint"/> for the app's policy.
+    /// </summary>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.DiscoveryFailed"/> when the member is not valid text.</exception>
+    public string? Text(string member) => ReadString(Document, member, Url, null, KnownSecrets.None);
+
+    /// <summary>Whether the document sets the boolean member <paramref name="member"/> to <see langword="true"/>.</summary>
+    public bool Flag(string member) => Document.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>A string-array member (such as <c>id_token_signing_alg_values_supported</c>); empty when absent or malformed.</summary>
+    public string[] Texts(string member)
+    {
+        if (!Document.TryGetProperty(member, out var value) || value.ValueKind != JsonValueKind.Array) return [];
+        var texts = new System.Collections.Generic.List<string>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) continue;
+            try
+            {
+                if (item.GetString() is { Length: > 0 } text) texts.Add(text);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not valid text (a lone surrogate escape): a value no server means; skip it as a malformed entry.
+            }
+        }
+        return [.. texts];
+    }
+
     private static async Task<ServerMetadata> FetchAsync(RemoteApp app, Uri url, CancellationToken flightToken)
     {
         // flightToken is the shared fetch's own (its timeout), never one caller's: other callers wait for this document.
@@ -140,7 +170,10 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
             ReadString(document, "token_endpoint", url, response, secrets),
             ReadString(document, "revocation_endpoint", url, response, secrets),
             document.TryGetProperty("authorization_response_iss_parameter_supported", out var iss) && iss.ValueKind == JsonValueKind.True,
-            app.Settings.TimeProvider.GetUtcNow());
+            app.Settings.TimeProvider.GetUtcNow(),
+            // Cloned: the response's buffer is not ours to keep. Members read later (jwks_uri, device_authorization_endpoint,
+            // ...) come from here, so a feature needs no new constructor parameter.
+            document.Clone());
     }
 
     /// <summary>
@@ -156,7 +189,7 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
         return authority;
     }
 
-    private static string? ReadString(JsonElement document, string member, Uri url, OAuthResponse response, KnownSecrets secrets)
+    private static string? ReadString(JsonElement document, string member, Uri url, OAuthResponse? response, KnownSecrets secrets)
     {
         if (!document.TryGetProperty(member, out var value) || value.ValueKind != JsonValueKind.String) return null;
         try
