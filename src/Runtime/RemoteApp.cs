@@ -50,6 +50,7 @@ public class RemoteApp : IRemoteApp
         }
         RemoteAppOptionsValidator.Validate(Settings);
         _logger = logger ?? NullLogger.Instance;
+        Metrics = OAuthGenMetrics.For(Settings.MeterFactory);
         _protocol = Settings.IsOAuth1 ? new OAuth1Protocol(this) : new OAuth2Protocol(this);
         Pipeline = new RequestPipeline(this, _protocol, httpClient, _logger);
     }
@@ -71,6 +72,9 @@ public class RemoteApp : IRemoteApp
     protected internal HttpClient HttpClient { get; }
 
     internal ILogger Logger => _logger;
+
+    /// <summary>The instruments this app records on: its meter factory's, or the process-wide ones.</summary>
+    internal OAuthGenMetrics Metrics { get; }
 
     /// <summary>How every request of this app is authenticated and sent.</summary>
     internal RequestPipeline Pipeline { get; }

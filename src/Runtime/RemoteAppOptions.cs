@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -213,6 +214,22 @@ public sealed class RemoteAppOptions
 
     /// <summary>Which <c>token_type</c> values the token endpoint may answer with (bearer only, by default).</summary>
     public TokenTypePolicy TokenTypePolicy { get; set; } = new();
+
+    /// <summary>
+    /// The app only calls APIs with tokens it is given (a personal access token or an API key through
+    /// <see cref="TokenGetter"/>, <see cref="TokenStore"/> or a call's token): no authorization endpoint, token endpoint
+    /// or OAuth 2.0 client credentials are required when it is created or when the host starts. OAuth 1.0a apps still need
+    /// their consumer credentials, which sign every request. A flow that needs a missing value fails with
+    /// <see cref="OAuthErrorType.InvalidConfiguration"/> naming it. Set in code only: configuration never loosens the check.
+    /// </summary>
+    public bool ApiOnly { get; set; }
+
+    /// <summary>
+    /// Creates the <c>OAuthGen</c> meter the app records its metrics on; <see langword="null"/> (the default) uses the
+    /// process-wide one. <c>AddRemoteApp</c> takes the container's <see cref="IMeterFactory"/> when this is unset, so a
+    /// host's (or a test's) metrics are its own.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>Whether this is an OAuth 1.0a app.</summary>
     public bool IsOAuth1 => RequestTokenUrl is not null;

@@ -7,7 +7,22 @@ namespace OAuthGen;
 /// <summary>Checks options when an app is created, so misconfiguration fails at startup with a clear message.</summary>
 internal static class RemoteAppOptionsValidator
 {
+    /// <exception cref="OAuthException">The options are invalid (<see cref="OAuthErrorType.InvalidConfiguration"/>); the message lists every problem.</exception>
     public static void Validate(RemoteAppOptions options)
+    {
+        var problems = Problems(options);
+        if (problems.Count > 0)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidConfiguration, MisconfiguredMessage(options, problems));
+        }
+    }
+
+    /// <summary>The one message for <paramref name="problems"/>, as <see cref="Validate"/> and options validation word it.</summary>
+    public static string MisconfiguredMessage(RemoteAppOptions options, IEnumerable<string> problems) =>
+        $"Remote app '{options.Name}' is misconfigured: {string.Join(" ", problems)}";
+
+    /// <summary>Every problem of <paramref name="options"/>, each a sentence; empty when they are valid.</summary>
+    public static List<string> Problems(RemoteAppOptions options)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Name)) problems.Add("Name is required.");
@@ -25,8 +40,9 @@ internal static class RemoteAppOptionsValidator
         }
 
         // With an AppKey the credentials come from configuration; a missing one is reported when a flow needs it,
-        // naming the configuration keys (see RequireCredential).
-        var credentialsExpected = options.AppKey is null;
+        // naming the configuration keys (see RequireCredential). An API-only OAuth 2.0 app sends tokens it is given and
+        // needs no client credentials; OAuth 1.0a signs every request with them.
+        var credentialsExpected = options.AppKey is null && !(options.ApiOnly && !options.IsOAuth1);
         var usesRsa = options.IsOAuth1 && options.SignatureMethod is SignatureMethod.RsaSha1 or SignatureMethod.RsaSha256;
         if (credentialsExpected && string.IsNullOrEmpty(options.ConsumerKey))
         {
@@ -59,8 +75,9 @@ internal static class RemoteAppOptionsValidator
         }
         if (options.IsOAuth1)
         {
-            if (options.AccessTokenUrl is null && options.AppKey is null) problems.Add("An OAuth 1.0a app needs AccessTokenUrl.");
-            if (options.AuthorizeUrl is null && options.AppKey is null) problems.Add("An OAuth 1.0a app needs AuthorizeUrl.");
+            var endpointsExpected = options.AppKey is null && !options.ApiOnly;
+            if (options.AccessTokenUrl is null && endpointsExpected) problems.Add("An OAuth 1.0a app needs AccessTokenUrl (or set ApiOnly for one that only signs API calls with a token it is given).");
+            if (options.AuthorizeUrl is null && endpointsExpected) problems.Add("An OAuth 1.0a app needs AuthorizeUrl (or set ApiOnly for one that only signs API calls with a token it is given).");
             if (options.SignatureType == SignatureType.Body && (options.RequestTokenMethod == HttpMethod.Get || options.AccessTokenMethod == HttpMethod.Get))
             {
                 problems.Add("SignatureType.Body needs POST token calls (a GET has no body): set RequestTokenMethod and AccessTokenMethod to POST.");
@@ -95,11 +112,7 @@ internal static class RemoteAppOptionsValidator
             problems.Add("TokenType must be one word of letters, digits and !#$%&'*+-.^_`|~ (the Authorization scheme, such as Bearer or OAuth2).");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new OAuthException(OAuthErrorType.InvalidConfiguration,
-                $"Remote app '{options.Name}' is misconfigured: {string.Join(" ", problems)}");
-        }
+        return problems;
     }
 
     /// <summary>Returns a credential needed now, or fails naming where it should have come from.</summary>

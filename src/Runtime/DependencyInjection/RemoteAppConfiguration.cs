@@ -31,8 +31,19 @@ public static class RemoteAppConfiguration
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
         if (string.IsNullOrEmpty(options.AppKey)) return;
+        if (Bind(options, configuration, options.AppKey) is { } problem)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidConfiguration, problem);
+        }
+    }
 
-        var source = new Source(configuration, options.AppKey);
+    /// <summary>
+    /// Fills what <paramref name="options"/> leaves unset from the keys under <paramref name="appKey"/>, and returns
+    /// what could not be read (one message naming every key and its accepted values), or <see langword="null"/>.
+    /// </summary>
+    internal static string? Bind(RemoteAppOptions options, IConfiguration configuration, string appKey)
+    {
+        var source = new Source(configuration, appKey);
         var defaults = new RemoteAppOptions();
 
         options.BaseUrl ??= source.Text(nameof(options.BaseUrl));
@@ -69,7 +80,7 @@ public static class RemoteAppConfiguration
         source.Merge(nameof(options.AccessTokenParams), options.AccessTokenParams);
         source.Merge(nameof(options.AccessTokenHeaders), options.AccessTokenHeaders);
 
-        source.ThrowIfProblems(options.Name);
+        return source.Problems(options.Name);
     }
 
     /// <summary>Enum values by name, ignoring case, dashes and underscores, so wire names work: <c>HMAC-SHA1</c>, <c>client_secret_basic</c>.</summary>
@@ -170,14 +181,8 @@ public static class RemoteAppConfiguration
             }
         }
 
-        public void ThrowIfProblems(string appName)
-        {
-            if (_problems.Count > 0)
-            {
-                throw new OAuthException(OAuthErrorType.InvalidConfiguration,
-                    $"Remote app '{appName}' has invalid configuration: {string.Join(" ", _problems)}");
-            }
-        }
+        public string? Problems(string appName) => _problems.Count == 0 ? null
+            : $"Remote app '{appName}' has invalid configuration: {string.Join(" ", _problems)}";
 
         private string? Read(string property, out string key)
         {

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Net.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,68 +7,76 @@ using Microsoft.Extensions.Options;
 namespace OAuthGen;
 
 /// <summary>
-/// The options of the client <typeparamref name="T"/> registered with
-/// <see cref="RemoteAppServiceCollectionExtensions.AddRemoteApp{T}"/>, composed once per container (as an options
-/// instance, so <c>ValidateOnStart</c> can check them when the host starts).
+/// One client registered with <see cref="RemoteAppServiceCollectionExtensions.AddRemoteApp{T}"/> or
+/// <see cref="RemoteAppServiceCollectionExtensions.AddKeyedRemoteApp{T}"/>: the name of its options, where its options
+/// start from, the configuration key they are read under and the name of its HttpClient.
 /// </summary>
-internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRemoteAppFactory<T>
+internal sealed class RemoteAppRegistration
 {
-    /// <summary>The composed options; every client of <typeparamref name="T"/> starts from them.</summary>
-    public RemoteAppOptions Options { get; private set; } = null!;
+    private readonly Func<RemoteAppOptions> _createOptions;
 
-    /// <summary>The configure callbacks of every <c>AddRemoteApp&lt;T&gt;</c> call, in order.</summary>
-    public List<Action<RemoteAppOptions>?> Callbacks { get; } = [];
-
-    /// <summary>
-    /// Layers, last wins where it sets something: the attribute (<c>CreateOptions</c>), then configuration under
-    /// AppKey (filling only what the attribute left unset), then the <see cref="Callbacks"/>, then services for what is
-    /// still unset (the <see cref="TimeProvider"/>, the <see cref="IReplayStore"/>, the <see cref="ITokenRefreshCoordinator"/>
-    /// and the <see cref="IClientCredentialsCache"/>).
-    /// </summary>
-    public void Compose(IServiceProvider services)
+    private RemoteAppRegistration(Type serviceType, string? serviceKey, string optionsName, string? appKey, string clientName,
+        Func<RemoteAppOptions> createOptions)
     {
-        var options = T.CreateOptions();
-        var appKey = options.AppKey;
-        if (services.GetService<IConfiguration>() is { } configuration)
-        {
-            RemoteAppConfiguration.Bind(options, configuration);
-        }
-        foreach (var configure in Callbacks) configure?.Invoke(options);
-        if (options.AppKey != appKey)
-        {
-            // Configuration was already read under the old key; silently ignoring the new one would hide settings.
-            throw new OAuthException(OAuthErrorType.InvalidConfiguration,
-                $"Remote app '{options.Name}': AppKey was changed in the AddRemoteApp configure callback, which runs after " +
-                "configuration has been read. Set AppKey on the [RemoteApp] attribute instead.");
-        }
-        if (options.TimeProvider == TimeProvider.System && services.GetService<TimeProvider>() is { } clock)
-        {
-            options.TimeProvider = clock;
-        }
-        // Taken once, from the root: a replay store is only useful shared by every client (a singleton).
-        if (options.ReplayStore is null && services.GetService<IReplayStore>() is { } replayStore)
-        {
-            options.ReplayStore = replayStore;
-        }
-        // Farm-wide coordination, like the replay store: singletons shared by every client (OAuthGen.Redis registers them).
-        if (options.RefreshCoordinator is null && services.GetService<ITokenRefreshCoordinator>() is { } coordinator)
-        {
-            options.RefreshCoordinator = coordinator;
-        }
-        if (options.ClientCredentialsCache is null && services.GetService<IClientCredentialsCache>() is { } clientCredentialsCache)
-        {
-            options.ClientCredentialsCache = clientCredentialsCache;
-        }
-        RequiredOptions.Validate(options);
-        Options = options;
+        ServiceType = serviceType;
+        ServiceKey = serviceKey;
+        OptionsName = optionsName;
+        AppKey = appKey;
+        ClientName = clientName;
+        _createOptions = createOptions;
     }
 
-    /// <summary>Creates a client on <paramref name="httpClient"/>; <paramref name="services"/> is the resolving scope.</summary>
-    public static T CreateClient(HttpClient httpClient, IServiceProvider services)
+    /// <summary>The generated client interface.</summary>
+    public Type ServiceType { get; }
+
+    /// <summary>The service key of a keyed registration; <see langword="null"/> for the one registered without a key.</summary>
+    public string? ServiceKey { get; }
+
+    /// <summary>The name of the app's <see cref="RemoteAppOptions"/> in the options system.</summary>
+    public string OptionsName { get; }
+
+    /// <summary>The key configuration is read under (<see cref="RemoteAppOptions.AppKey"/>), or <see langword="null"/> for none.</summary>
+    public string? AppKey { get; }
+
+    /// <summary>The name of the <see cref="HttpClient"/> the app's requests go through.</summary>
+    public string ClientName { get; }
+
+    /// <summary>The registration of <typeparamref name="T"/> without a key: options named after the app, as its attribute says.</summary>
+    public static RemoteAppRegistration For<T>() where T : class, IRemoteApp, IRemoteAppFactory<T>
     {
-        var options = services.GetRequiredService<IOptionsMonitor<RemoteAppRegistration<T>>>().CurrentValue.Options;
-        // Resolved per client, not once, so a scoped store (one per request or user session) works.
-        if (options.TokenStore is null && options.TokenGetter is null && services.GetService<ITokenStore>() is { } store)
+        var attribute = T.CreateOptions();
+        return new RemoteAppRegistration(typeof(T), null, attribute.Name, attribute.AppKey, typeof(T).FullName ?? typeof(T).Name,
+            static () => T.CreateOptions());
+    }
+
+    /// <summary>
+    /// A keyed registration of <typeparamref name="T"/>: the service key names the options, the app
+    /// (<see cref="RemoteAppOptions.Name"/>, so tokens of two registrations never mix in a shared store), the configuration
+    /// section (<see cref="RemoteAppOptions.AppKey"/>) and the HttpClient.
+    /// </summary>
+    public static RemoteAppRegistration ForKey<T>(string serviceKey) where T : class, IRemoteApp, IRemoteAppFactory<T>
+    {
+        return new RemoteAppRegistration(typeof(T), serviceKey, serviceKey, serviceKey, $"{typeof(T).FullName ?? typeof(T).Name}:{serviceKey}",
+            () =>
+            {
+                var options = T.CreateOptions();
+                options.Name = serviceKey;
+                options.AppKey = serviceKey;
+                return options;
+            });
+    }
+
+    /// <summary>A new options object with the attribute's values (and, for a keyed registration, its name and AppKey).</summary>
+    public RemoteAppOptions CreateOptions() => _createOptions();
+
+    /// <summary>Creates a client of <typeparamref name="T"/> on <paramref name="httpClient"/>; <paramref name="services"/> is the resolving scope.</summary>
+    public T CreateClient<T>(HttpClient httpClient, IServiceProvider services) where T : class, IRemoteApp, IRemoteAppFactory<T>
+    {
+        // Composed and validated by the options system (and cached there until configuration reloads); the client copies them.
+        var options = services.GetRequiredService<IOptionsMonitor<RemoteAppOptions>>().Get(OptionsName);
+        // Resolved per client, not once, so a scoped store (one per request or user session) works. A keyed registration
+        // takes the store registered under its own key first.
+        if (options.TokenStore is null && options.TokenGetter is null && TokenStore(services) is { } store)
         {
             options = options.Clone();
             options.TokenStore = store;
@@ -79,4 +85,7 @@ internal sealed class RemoteAppRegistration<T> where T : class, IRemoteApp, IRem
         RequestPipeline.MarkHandlerInChain(httpClient);
         return T.Create(httpClient, options, services.GetService<ILogger<T>>());
     }
+
+    private ITokenStore? TokenStore(IServiceProvider services) =>
+        (ServiceKey is null ? null : services.GetKeyedService<ITokenStore>(ServiceKey)) ?? services.GetService<ITokenStore>();
 }

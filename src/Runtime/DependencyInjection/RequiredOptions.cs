@@ -8,36 +8,48 @@ namespace OAuthGen;
 /// </summary>
 internal static class RequiredOptions
 {
-    /// <exception cref="OAuthException">Something is missing or invalid; each missing value's message names its configuration keys.</exception>
-    public static void Validate(RemoteAppOptions options)
+    /// <summary>
+    /// One sentence per missing value, naming its configuration keys; then the general rules of
+    /// <see cref="RemoteAppOptionsValidator"/>, as one sentence. Empty when the options are complete and valid.
+    /// </summary>
+    /// <remarks>
+    /// An <see cref="RemoteAppOptions.ApiOnly"/> app needs no endpoint; an API-only OAuth 2.0 app needs no client
+    /// credentials either (OAuth 1.0a signs every request with its consumer credentials, so they stay required).
+    /// </remarks>
+    public static List<string> Problems(RemoteAppOptions options)
     {
-        var missing = new List<string>();
+        var problems = new List<string>();
         var usesRsa = options.IsOAuth1 && options.SignatureMethod is SignatureMethod.RsaSha1 or SignatureMethod.RsaSha256;
         var publicClient = !options.IsOAuth1 && options.ClientAuthMethod == ClientAuthMethod.None;
+        var clientCredentialsNeeded = options.IsOAuth1 || !options.ApiOnly;
 
-        Require(options.ConsumerKey, nameof(options.ConsumerKey));
-        if (!usesRsa && !publicClient) Require(options.ConsumerSecret, nameof(options.ConsumerSecret));
-        if (usesRsa) Require(options.RsaKey, nameof(options.RsaKey));
-        if (options.IsOAuth1)
+        if (clientCredentialsNeeded)
+        {
+            Require(options.ConsumerKey, nameof(options.ConsumerKey));
+            if (!usesRsa && !publicClient) Require(options.ConsumerSecret, nameof(options.ConsumerSecret));
+            if (usesRsa) Require(options.RsaKey, nameof(options.RsaKey));
+        }
+        // An API-only app is given its tokens (token getter, store, the call); it needs no endpoint to obtain one.
+        if (!options.ApiOnly && options.IsOAuth1)
         {
             Require(options.AccessTokenUrl, nameof(options.AccessTokenUrl));
             Require(options.AuthorizeUrl, nameof(options.AuthorizeUrl));
         }
-        else if (options.ServerMetadataUrl is null)
+        else if (!options.ApiOnly && options.ServerMetadataUrl is null)
         {
             // Every OAuth 2.0 grant ends at the token endpoint; discovery can supply it instead.
             Require(options.AccessTokenUrl, nameof(options.AccessTokenUrl));
         }
 
-        if (missing.Count > 0)
+        if (problems.Count == 0 && RemoteAppOptionsValidator.Problems(options) is { Count: > 0 } invalid)
         {
-            throw new OAuthException(OAuthErrorType.InvalidConfiguration, string.Join(" ", missing));
+            problems.Add(RemoteAppOptionsValidator.MisconfiguredMessage(options, invalid));
         }
-        RemoteAppOptionsValidator.Validate(options);
+        return problems;
 
         void Require(string? value, string propertyName)
         {
-            if (string.IsNullOrEmpty(value)) missing.Add(RemoteAppOptionsValidator.MissingValueMessage(options, propertyName));
+            if (string.IsNullOrEmpty(value)) problems.Add(RemoteAppOptionsValidator.MissingValueMessage(options, propertyName));
         }
     }
 }

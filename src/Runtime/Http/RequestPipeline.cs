@@ -118,10 +118,10 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
             var body = await ResponseBodyBuffer.ReadAsync(response.Content, Options.MaxResponseContentLength, Options.Name, cancellationToken)
                 .ConfigureAwait(false);
             activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-            OAuthGenMetrics.RecordRequest(Options.Name, call.Leg, request.Method, started, response.StatusCode, failure: null);
+            app.Metrics.RecordRequest(Options.Name, call.Leg, request.Method, started, response.StatusCode, failure: null);
             if (response.StatusCode == HttpStatusCode.Unauthorized && Options.IsOAuth1 && call.Leg.Authentication != RequestAuthentication.Carried)
             {
-                OAuthGenMetrics.RecordSignatureRejection(Options.Name, call.Leg, response);
+                app.Metrics.RecordSignatureRejection(Options.Name, call.Leg, response);
             }
             // Only the path is logged: queries may carry access_token, oauth_signature or codes.
             if (logger.IsEnabled(LogLevel.Debug))
@@ -137,14 +137,14 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
             var failure = new OAuthException(call.Leg.FailureType,
                 $"The {call.Leg.Description} of '{Options.Name}' failed before an answer arrived: {Describe(e)}. {call.Leg.RestartAdvice}".TrimEnd(),
                 response: null, innerException: e);
-            OAuthGenMetrics.RecordRequest(Options.Name, call.Leg, request.Method, started, status: null, failure);
+            app.Metrics.RecordRequest(Options.Name, call.Leg, request.Method, started, status: null, failure);
             Log.RequestFailedWithoutAnswer(logger, Options.Name, call.Leg.Description, Describe(e), failure.Type);
             throw failure;
         }
         catch (Exception e)
         {
             response?.Dispose();
-            OAuthGenMetrics.RecordRequest(Options.Name, call.Leg, request.Method, started, status: null, e);
+            app.Metrics.RecordRequest(Options.Name, call.Leg, request.Method, started, status: null, e);
             throw;
         }
         finally

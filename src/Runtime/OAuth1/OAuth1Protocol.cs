@@ -49,11 +49,11 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
                     (confirmed is null ? "; set RequireCallbackConfirmed = false for providers that never send it." : "."), response);
             }
         }
-        catch (Exception e) when (OAuthGenMetrics.TokenRequestFailed(Options.Name, call.Leg, e))
+        catch (Exception e) when (App.Metrics.TokenRequestFailed(Options.Name, call.Leg, e))
         {
             throw; // not reached: the filter records and declines
         }
-        OAuthGenMetrics.RecordTokenRequest(Options.Name, call.Leg, failure: null);
+        App.Metrics.RecordTokenRequest(Options.Name, call.Leg, failure: null);
 
         // §2.2: the authorize URL carries the temporary token plus the configured and per-call parameters (per-call win).
         var requestToken = fields["oauth_token"]!;
@@ -122,11 +122,11 @@ internal sealed class OAuth1Protocol(RemoteApp app) : OAuthProtocol(app)
             var response = await App.Pipeline.SendAsync(request, call, forcedContentType: null, cancellationToken).ConfigureAwait(false);
             fields = CredentialsResponse.Read(response, Options.Name, "access-token", KnownSecrets.Of(Options).With(pending.RequestTokenSecret, verifier));
         }
-        catch (Exception e) when (OAuthGenMetrics.TokenRequestFailed(Options.Name, call.Leg, e))
+        catch (Exception e) when (App.Metrics.TokenRequestFailed(Options.Name, call.Leg, e))
         {
             throw; // not reached: the filter records and declines
         }
-        OAuthGenMetrics.RecordTokenRequest(Options.Name, call.Leg, failure: null);
+        App.Metrics.RecordTokenRequest(Options.Name, call.Leg, failure: null);
 
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in fields)

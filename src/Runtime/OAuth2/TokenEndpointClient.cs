@@ -27,10 +27,10 @@ internal sealed class TokenEndpointClient(RemoteApp app)
         try
         {
             var token = await ReadTokenAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false);
-            OAuthGenMetrics.RecordTokenRequest(Options.Name, leg, failure: null);
+            app.Metrics.RecordTokenRequest(Options.Name, leg, failure: null);
             return token;
         }
-        catch (Exception e) when (OAuthGenMetrics.TokenRequestFailed(Options.Name, leg, e))
+        catch (Exception e) when (app.Metrics.TokenRequestFailed(Options.Name, leg, e))
         {
             throw; // not reached: the filter records and declines
         }

@@ -95,7 +95,7 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
             // RFC 6749 §6: a server that keeps the refresh token omits it, and an unchanged scope may be omitted too.
             refreshed = fresh with { RefreshToken = fresh.RefreshToken ?? token.RefreshToken, Scope = fresh.Scope ?? token.Scope };
         }
-        catch (Exception e) when (e is not OutOfMemoryException && !OAuthGenMetrics.RefreshFailed(Options.Name, e))
+        catch (Exception e) when (e is not OutOfMemoryException && !app.Metrics.RefreshFailed(Options.Name, e))
         {
             // Whatever the HttpClient pipeline threw (a timeout, an open circuit, a lost connection) is the refresh's failure.
             var oauth = e as OAuthException;
@@ -106,7 +106,7 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
                 ErrorDescription = oauth?.ErrorDescription,
             };
         }
-        OAuthGenMetrics.RecordRefresh(Options.Name, failure: null);
+        app.Metrics.RecordRefresh(Options.Name, failure: null);
         Log.TokenRefreshed(app.Logger, Options.Name, NameSuffix(key), refreshed.ExpiresAt);
         return refreshed;
     }

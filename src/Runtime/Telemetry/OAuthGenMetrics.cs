@@ -4,16 +4,22 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 
 namespace OAuthGen;
 
 /// <summary>
-/// OAuthGen's instruments on the <see cref="OAuthGenTelemetry.Name"/> meter. Attribute names follow the OpenTelemetry
+/// OAuthGen's instruments on one <see cref="OAuthGenTelemetry.Name"/> meter. Attribute names follow the OpenTelemetry
 /// semantic conventions where one exists (<c>http.request.method</c>, <c>http.response.status_code</c>, <c>error.type</c>)
 /// and use the <c>oauthgen.</c> namespace otherwise; every value comes from a small fixed set, so no secret, URL or user
 /// ever becomes a tag. Each recording first asks whether anyone listens, so an unobserved app pays nothing.
 /// </summary>
-internal static class OAuthGenMetrics
+/// <remarks>
+/// Apps created without dependency injection record on <see cref="Shared"/>, the process-wide meter; an app whose
+/// <see cref="RemoteAppOptions.MeterFactory"/> is set (AddRemoteApp sets the container's) records on that factory's meter,
+/// so each host, and each test's host, sees its own measurements only.
+/// </remarks>
+internal sealed class OAuthGenMetrics
 {
     private const string AppTag = "oauthgen.app";
     private const string LegTag = "oauthgen.leg";
@@ -23,24 +29,46 @@ internal static class OAuthGenMetrics
     /// <summary>Buckets for request durations in seconds, as OpenTelemetry advises for HTTP client durations.</summary>
     private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
+    /// <summary>One set of instruments per meter: a factory hands out the same meter for the same name and version.</summary>
+    private static readonly ConditionalWeakTable<Meter, OAuthGenMetrics> ByMeter = new();
+
+    /// <summary>The instruments of the process-wide <see cref="OAuthGenTelemetry.Meter"/>, for apps without a meter factory.</summary>
+    public static OAuthGenMetrics Shared { get; } = new(OAuthGenTelemetry.Meter);
+
+    private OAuthGenMetrics(Meter meter)
+    {
+        RequestDuration = meter.CreateHistogram<double>(
+            "oauthgen.request.duration", unit: "s",
+            description: "Duration of the requests remote apps send, including authentication and retries by the HttpClient pipeline.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        TokenRequests = meter.CreateCounter<long>(
+            "oauthgen.token.requests", unit: "{request}", description: "Token requests by grant and outcome.");
+        TokenRefreshes = meter.CreateCounter<long>(
+            "oauthgen.token.refreshes", unit: "{refresh}", description: "Refreshes of stored tokens sent to the token endpoint, by outcome.");
+        SignatureRejections = meter.CreateCounter<long>(
+            "oauthgen.signature.rejections", unit: "{request}", description: "OAuth 1.0a-signed requests refused with 401, by oauth_problem.");
+    }
+
+    /// <summary>The instruments on <paramref name="meterFactory"/>'s OAuthGen meter, or <see cref="Shared"/> without one.</summary>
+    public static OAuthGenMetrics For(IMeterFactory? meterFactory)
+    {
+        if (meterFactory is null) return Shared;
+        var meter = meterFactory.Create(new MeterOptions(OAuthGenTelemetry.Name) { Version = OAuthGenTelemetry.Version });
+        return ByMeter.GetValue(meter, static created => new OAuthGenMetrics(created));
+    }
+
     /// <summary>Every request a remote app sends (resource calls and each OAuth leg), from the first attempt to the
     /// whole body read, authentication, retries and a reactive refresh included.</summary>
-    public static readonly Histogram<double> RequestDuration = OAuthGenTelemetry.Meter.CreateHistogram<double>(
-        "oauthgen.request.duration", unit: "s",
-        description: "Duration of the requests remote apps send, including authentication and retries by the HttpClient pipeline.",
-        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+    public Histogram<double> RequestDuration { get; }
 
     /// <summary>Token requests by grant (<c>oauthgen.leg</c>) and outcome.</summary>
-    public static readonly Counter<long> TokenRequests = OAuthGenTelemetry.Meter.CreateCounter<long>(
-        "oauthgen.token.requests", unit: "{request}", description: "Token requests by grant and outcome.");
+    public Counter<long> TokenRequests { get; }
 
     /// <summary>Refreshes of stored OAuth 2.0 tokens actually sent to the token endpoint (waiters on a shared refresh are not counted).</summary>
-    public static readonly Counter<long> TokenRefreshes = OAuthGenTelemetry.Meter.CreateCounter<long>(
-        "oauthgen.token.refreshes", unit: "{refresh}", description: "Refreshes of stored tokens sent to the token endpoint, by outcome.");
+    public Counter<long> TokenRefreshes { get; }
 
     /// <summary>OAuth 1.0a-signed requests the server refused with 401: a signature, timestamp, nonce or token problem.</summary>
-    public static readonly Counter<long> SignatureRejections = OAuthGenTelemetry.Meter.CreateCounter<long>(
-        "oauthgen.signature.rejections", unit: "{request}", description: "OAuth 1.0a-signed requests refused with 401, by oauth_problem.");
+    public Counter<long> SignatureRejections { get; }
 
     /// <summary>The problems of the OAuth Problem Reporting extension; anything else is reported as "other" (bounded cardinality).</summary>
     private static readonly HashSet<string> KnownProblems = new(StringComparer.Ordinal)
@@ -51,7 +79,7 @@ internal static class OAuthGenMetrics
         "user_refused", "verifier_invalid",
     };
 
-    public static void RecordRequest(string app, RequestLeg leg, HttpMethod method, long startedTimestamp, HttpStatusCode? status, Exception? failure)
+    public void RecordRequest(string app, RequestLeg leg, HttpMethod method, long startedTimestamp, HttpStatusCode? status, Exception? failure)
     {
         if (!RequestDuration.Enabled) return;
         var tags = new TagList
@@ -65,7 +93,7 @@ internal static class OAuthGenMetrics
         RequestDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
     }
 
-    public static void RecordTokenRequest(string app, RequestLeg leg, Exception? failure)
+    public void RecordTokenRequest(string app, RequestLeg leg, Exception? failure)
     {
         if (!TokenRequests.Enabled) return;
         TokenRequests.Add(1, Outcome(app, failure, new TagList { { LegTag, leg.TelemetryName } }));
@@ -73,20 +101,20 @@ internal static class OAuthGenMetrics
 
     /// <summary>Records a failed token request and returns <see langword="false"/>: called from an exception filter, so the
     /// exception passes on untouched (no rethrow, no unwinding before it is recorded).</summary>
-    public static bool TokenRequestFailed(string app, RequestLeg leg, Exception failure)
+    public bool TokenRequestFailed(string app, RequestLeg leg, Exception failure)
     {
         RecordTokenRequest(app, leg, failure);
         return false;
     }
 
     /// <summary>Records a failed refresh; returns <see langword="false"/> for use in an exception filter.</summary>
-    public static bool RefreshFailed(string app, Exception failure)
+    public bool RefreshFailed(string app, Exception failure)
     {
         RecordRefresh(app, failure);
         return false;
     }
 
-    public static void RecordRefresh(string app, Exception? failure)
+    public void RecordRefresh(string app, Exception? failure)
     {
         if (!TokenRefreshes.Enabled) return;
         TokenRefreshes.Add(1, Outcome(app, failure, default));
@@ -94,7 +122,7 @@ internal static class OAuthGenMetrics
 
     /// <summary>Records a 401 to an OAuth 1.0a-signed request, with the <c>oauth_problem</c> of its <c>WWW-Authenticate</c>
     /// challenge when it names one.</summary>
-    public static void RecordSignatureRejection(string app, RequestLeg leg, HttpResponseMessage response)
+    public void RecordSignatureRejection(string app, RequestLeg leg, HttpResponseMessage response)
     {
         if (!SignatureRejections.Enabled) return;
         SignatureRejections.Add(1, new TagList

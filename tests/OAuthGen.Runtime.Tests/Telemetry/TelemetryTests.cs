@@ -172,7 +172,7 @@ public sealed class TelemetryTests : IDisposable
         var expected = informational.Split('+')[0];
         Assert.Equal(expected, OAuthGenTelemetry.Version);
         Assert.Equal((OAuthGenTelemetry.Name, expected), (RemoteApp.ActivitySource.Name, RemoteApp.ActivitySource.Version));
-        Assert.Equal(expected, OAuthGenMetrics.TokenRequests.Meter.Version);
+        Assert.Equal(expected, OAuthGenMetrics.Shared.TokenRequests.Meter.Version);
     }
 
     private List<Measurement> Of(RemoteApp app)
