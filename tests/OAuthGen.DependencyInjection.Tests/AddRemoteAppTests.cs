@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace OAuthGen.DependencyInjection.Tests;
 
@@ -187,10 +188,11 @@ public class AddRemoteAppTests
         builder.Services.AddRemoteApp<IExampleApi>();
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAsync<OAuthException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Equal(OAuthErrorType.InvalidConfiguration, error.Type);
-        Assert.Contains("'Example:ConsumerSecret'", error.Message);
+        Assert.Equal("example", error.OptionsName);
+        Assert.Equal(typeof(RemoteAppOptions), error.OptionsType);
+        Assert.Contains("'Example:ConsumerSecret'", Assert.Single(error.Failures));
         Assert.Contains("'EXAMPLE_CONSUMER_SECRET'", error.Message);
         Assert.DoesNotContain("ConsumerKey", error.Message);
     }
@@ -202,8 +204,9 @@ public class AddRemoteAppTests
         services.AddRemoteApp<ITwitterApi>(options => options.RequestTokenUrl = "https://api.twitter.com/oauth/request_token");
         await using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OAuthException>(() => provider.GetRequiredService<ITwitterApi>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITwitterApi>());
 
+        Assert.Equal(4, error.Failures.Count()); // one per missing value
         foreach (var key in new[] { "TWITTER:ConsumerKey", "TWITTER_CONSUMER_KEY", "TWITTER:ConsumerSecret", "TWITTER_CONSUMER_SECRET",
                      "TWITTER:AccessTokenUrl", "TWITTER_ACCESS_TOKEN_URL", "TWITTER:AuthorizeUrl", "TWITTER_AUTHORIZE_URL" })
         {
@@ -218,7 +221,7 @@ public class AddRemoteAppTests
         services.AddRemoteApp<IExampleApi>();
         await using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OAuthException>(() => provider.GetRequiredService<IExampleApi>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IExampleApi>());
 
         Assert.Contains("'EXAMPLE_CODE_CHALLENGE_METHOD' is 'S512'", error.Message);
         Assert.Contains("S256, Plain, None", error.Message);
@@ -232,9 +235,9 @@ public class AddRemoteAppTests
         services.AddRemoteApp<IExampleApi>(options => options.AppKey = "Other");
         await using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OAuthException>(() => provider.GetRequiredService<IExampleApi>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IExampleApi>());
 
-        Assert.Contains("AppKey", error.Message);
+        Assert.Contains("AppKey was changed", Assert.Single(error.Failures));
     }
 
     [Fact]
