@@ -43,7 +43,7 @@ public static class RemoteAppAuthenticationBuilderExtensions
         scheme ??= appName;
         var services = builder.Services;
 
-        if (!services.Any(descriptor => descriptor.ServiceType == typeof(TApp))) services.AddRemoteApp<TApp>();
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(TApp) && !descriptor.IsKeyedService)) services.AddRemoteApp<TApp>();
         services.AddHttpContextAccessor();
         RemoteAppSchemes.Of(services).Add<TApp>(appName, scheme);
         services.TryAddSingleton(static provider => new SignedInUserTokenStore(

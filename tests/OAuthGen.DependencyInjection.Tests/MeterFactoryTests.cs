@@ -3,8 +3,13 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -39,7 +44,7 @@ public sealed class MeterFactoryTests : IDisposable
         if (app == "metered") _measurements.Enqueue((instrument.Meter.Scope, instrument.Name, app));
     }
 
-    private static IHost Host(RecordingServer server)
+    private static IHost Host(HttpMessageHandler server)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("Metered:ConsumerKey", "id"), new("Metered:ConsumerSecret", "secret")]);
@@ -64,6 +69,24 @@ public sealed class MeterFactoryTests : IDisposable
         Assert.Single(_measurements, m => m.Scope == firstFactory && m.Instrument == "oauthgen.request.duration");
         Assert.Equal(2, _measurements.Count(m => m.Scope == secondFactory && m.Instrument == "oauthgen.request.duration"));
         Assert.DoesNotContain(_measurements, m => m.Scope is null);
+    }
+
+    [Fact]
+    public async Task A_MetricCollector_on_the_hosts_factory_counts_that_hosts_token_requests_only()
+    {
+        using var first = Host(new TokenServer());
+        using var second = Host(new TokenServer());
+        using var collector = new MetricCollector<long>(first.Services.GetRequiredService<IMeterFactory>(), OAuthGenTelemetry.Name, "oauthgen.token.requests");
+
+        await first.Services.GetRequiredService<IMeteredApi>().ClientCredentialsAsync("read");
+        await second.Services.GetRequiredService<IMeteredApi>().ClientCredentialsAsync("read");
+        await second.Services.GetRequiredService<IMeteredApi>().ClientCredentialsAsync("write");
+
+        var measurement = Assert.Single(collector.GetMeasurementSnapshot());
+        Assert.Equal(1, measurement.Value);
+        Assert.Equal("client_credentials", measurement.Tags["oauthgen.leg"]);
+        Assert.Equal("success", measurement.Tags["oauthgen.outcome"]);
+        Assert.Equal("metered", measurement.Tags["oauthgen.app"]);
     }
 
     [Fact]
@@ -103,6 +126,16 @@ public sealed class MeterFactoryTests : IDisposable
 
         Assert.Same(provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<IMeteredApi>().Options.MeterFactory);
         Assert.Single(_measurements, m => m.Scope is null && m.Instrument == "oauthgen.request.duration");
+    }
+
+    /// <summary>A token endpoint that grants every client credentials request.</summary>
+    private sealed class TokenServer : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("""{"access_token":"cc-1","token_type":"bearer","expires_in":3600}""", Encoding.UTF8, "application/json"),
+            });
     }
 
     /// <summary>A factory that creates its meters with itself as scope, as the default one does.</summary>
