@@ -18,10 +18,12 @@ internal sealed class RemoteAppServiceDefaults(RemoteAppRegistry registry, IServ
         if (options.AppKey != registration.AppKey)
         {
             // Configuration was read under the registration's key; silently ignoring the new one would hide settings.
-            registry.AddProblem(options, $"Remote app '{options.Name}': AppKey was changed by a configure callback, which runs after " +
-                "configuration has been read under '" + registration.AppKey + "'. " + (registration.ServiceKey is null
-                    ? "Set AppKey on the [RemoteApp] attribute instead."
-                    : "A keyed registration reads configuration under its service key."));
+            var readUnder = registration.AppKey is null ? "" : $" (under '{registration.AppKey}')";
+            var instead = registration.ServiceKey is null
+                ? "Set AppKey on the [RemoteApp] attribute instead."
+                : "A keyed registration reads configuration under its service key.";
+            registry.AddProblem(options, $"Remote app '{options.Name}': AppKey was changed by a configure callback to '{options.AppKey}', " +
+                $"but configuration is read before configure callbacks run{readUnder}. {instead}");
         }
         if (options.TimeProvider == TimeProvider.System && services.GetService<TimeProvider>() is { } clock)
         {
