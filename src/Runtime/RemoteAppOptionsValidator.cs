@@ -46,12 +46,12 @@ internal static class RemoteAppOptionsValidator
         var usesRsa = options.IsOAuth1 && options.SignatureMethod is SignatureMethod.RsaSha1 or SignatureMethod.RsaSha256;
         if (credentialsExpected && string.IsNullOrEmpty(options.ConsumerKey))
         {
-            problems.Add("ConsumerKey is required (or set AppKey to read it from configuration).");
+            problems.Add($"ConsumerKey is required (or set AppKey to read it from configuration{ApiOnlyHint(options)}).");
         }
         if (credentialsExpected && string.IsNullOrEmpty(options.ConsumerSecret) && !usesRsa &&
             !(!options.IsOAuth1 && options.ClientAuthMethod == ClientAuthMethod.None))
         {
-            problems.Add("ConsumerSecret is required (or set AppKey to read it from configuration).");
+            problems.Add($"ConsumerSecret is required (or set AppKey to read it from configuration{ApiOnlyHint(options)}).");
         }
         if (usesRsa)
         {
@@ -114,6 +114,10 @@ internal static class RemoteAppOptionsValidator
 
         return problems;
     }
+
+    /// <summary>An OAuth 2.0 app may need no client credentials at all: say how to tell it so.</summary>
+    private static string ApiOnlyHint(RemoteAppOptions options) =>
+        options.IsOAuth1 ? "" : ", or ApiOnly for an app that only calls APIs with tokens it is given";
 
     /// <summary>Returns a credential needed now, or fails naming where it should have come from.</summary>
     public static string RequireCredential(RemoteAppOptions options, string? value, string propertyName)

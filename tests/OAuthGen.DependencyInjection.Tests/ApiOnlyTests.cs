@@ -57,6 +57,7 @@ public class ApiOnlyTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Equal(3, error.Failures.Count());
+        Assert.Contains("sets ApiOnly instead", error.Failures.First()); // the way out, where a token-only app first meets the check
         foreach (var key in new[] { "Status:ConsumerKey", "STATUS_CONSUMER_SECRET", "Status:AccessTokenUrl" })
         {
             Assert.Contains($"'{key}'", error.Message);

@@ -26,6 +26,10 @@ internal static class RequiredOptions
         if (clientCredentialsNeeded)
         {
             Require(options.ConsumerKey, nameof(options.ConsumerKey));
+            if (!options.IsOAuth1 && problems.Count > 0)
+            {
+                problems[^1] += " An app that only calls APIs with tokens it is given (a personal access token, an API key) sets ApiOnly instead.";
+            }
             if (!usesRsa && !publicClient) Require(options.ConsumerSecret, nameof(options.ConsumerSecret));
             if (usesRsa) Require(options.RsaKey, nameof(options.RsaKey));
         }
