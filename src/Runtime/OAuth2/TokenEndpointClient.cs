@@ -70,7 +70,7 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     {
         app.EnsureSecure(endpoint);
         var form = new FormData(parameters);
-        var basic = ClientAuthentication.Apply(Options, form);
+        var basic = ClientAuthentication.Apply(Options, form, await AssertionAudienceAsync(cancellationToken).ConfigureAwait(false));
         if (lastParameters is { Count: > 0 }) form = MergeLast(form, lastParameters);
 
         using var request = method == HttpMethod.Get
@@ -91,6 +91,18 @@ internal sealed class TokenEndpointClient(RemoteApp app)
         }
         var call = new RemoteAppCall(app, leg);
         return await app.Pipeline.SendAsync(request, call, Options.ContentType, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The <c>aud</c> of a JWT client assertion: <see cref="RemoteAppOptions.ClientAssertionAudience"/>, else the token
+    /// endpoint URL at every endpoint (OpenID Connect Core §9; Authlib checks exactly that); <see langword="null"/> for the
+    /// methods that send no assertion.
+    /// </summary>
+    private async ValueTask<string?> AssertionAudienceAsync(CancellationToken cancellationToken)
+    {
+        if (Options.ClientAuthMethod is not (ClientAuthMethod.PrivateKeyJwt or ClientAuthMethod.ClientSecretJwt)) return null;
+        if (Options.ClientAssertionAudience is { } audience) return audience;
+        return (await new OAuth2Endpoints(app).TokenAsync(cancellationToken).ConfigureAwait(false)).AbsoluteUri;
     }
 
     /// <summary>Configured parameters win over the grant's own (flask-oauthlib merges access_token_params last).</summary>
