@@ -34,7 +34,15 @@ internal sealed class DeviceAuthorizationRequest(RemoteApp app, OAuth2Endpoints 
             .ConfigureAwait(false);
         var receivedAt = Options.TimeProvider.GetUtcNow();
         var secrets = KnownSecrets.Of(Options);
-        var document = response.Data as JsonElement?;
+        JsonElement? document;
+        try
+        {
+            document = response.Data as JsonElement?;
+        }
+        catch (OAuthException e) when (e.Type == OAuthErrorType.InvalidResponse)
+        {
+            document = null; // declared JSON that is not: reported below as no device authorization
+        }
         if (document is { ValueKind: JsonValueKind.Object } errorDocument && Text(errorDocument, "error") is { } rawError)
         {
             var error = secrets.Scrub(rawError);
