@@ -42,7 +42,9 @@ internal static class ClientAuthentication
                 return null;
             case ClientAuthMethod.PrivateKeyJwt or ClientAuthMethod.ClientSecretJwt:
                 ArgumentNullException.ThrowIfNull(assertionAudience);
-                // RFC 7521 §4.2: client_id is optional beside an assertion, and Authlib (and others) read the client from sub.
+                // RFC 7521 §4.2 makes client_id optional beside an assertion (its sub names the client); Microsoft Entra ID
+                // requires it, and no server refuses it.
+                form.Add("client_id", clientId);
                 form.Add("client_assertion_type", ClientAssertion.AssertionType);
                 form.Add("client_assertion", ClientAssertion.Create(options, clientId, assertionAudience));
                 return null;
