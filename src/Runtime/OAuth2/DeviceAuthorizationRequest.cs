@@ -30,10 +30,9 @@ internal sealed class DeviceAuthorizationRequest(RemoteApp app, OAuth2Endpoints 
         var form = new FormData();
         scope ??= Options.Scope;
         if (!string.IsNullOrEmpty(scope)) form.Add("scope", scope);
-        var response = await tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.DeviceAuthorization, cancellationToken)
-            .ConfigureAwait(false);
+        var (response, secrets) = await tokenEndpoint.ExchangeAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.DeviceAuthorization,
+            cancellationToken).ConfigureAwait(false);
         var receivedAt = Options.TimeProvider.GetUtcNow();
-        var secrets = KnownSecrets.Of(Options);
         JsonElement? document;
         try
         {

@@ -255,6 +255,28 @@ public class ClientAssertionTests
     }
 
     [Fact]
+    public async Task A_server_echoing_the_assertion_in_its_error_has_it_masked()
+    {
+        var provider = new FakeProvider()
+            .On(FakeProvider.TokenUrl, r => StubHandler.Respond(
+                $$"""{"error":"invalid_client","error_description":"bad assertion {{r.Form()["client_assertion"]}}"}""",
+                status: System.Net.HttpStatusCode.BadRequest))
+            .On("https://auth.example.com/oauth/device", r => StubHandler.Respond(
+                $$"""{"error":"invalid_client","error_description":"bad assertion {{r.Form()["client_assertion"]}}"}""",
+                status: System.Net.HttpStatusCode.BadRequest));
+        var app = PrivateKeyApp(provider, Rsa.ExportPkcs8PrivateKeyPem(), o => o.DeviceAuthorizationUrl = "https://auth.example.com/oauth/device");
+
+        var token = await Assert.ThrowsAsync<OAuthException>(() => app.ClientCredentialsAsync());
+        var device = await Assert.ThrowsAsync<OAuthException>(() => app.StartDeviceAuthorizationAsync());
+
+        foreach (var (error, request) in new[] { (token, provider.Requests[0]), (device, provider.Requests[1]) })
+        {
+            Assert.Equal("bad assertion ***", error.ErrorDescription);
+            Assert.DoesNotContain(request.Form()["client_assertion"]!, error.ToString());
+        }
+    }
+
+    [Fact]
     public void A_server_echoing_the_key_in_an_error_has_it_scrubbed()
     {
         var pem = Rsa.ExportPkcs8PrivateKeyPem();
