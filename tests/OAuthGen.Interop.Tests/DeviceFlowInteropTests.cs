@@ -70,7 +70,8 @@ public sealed class DeviceFlowInteropTests(AuthlibPeer peer)
         Assert.InRange(polls.Length, 3, 4);
         Assert.Equal(0, slowDowns); // no poll came too soon
         Assert.Equal(1, interval);
-        Assert.All(polls.Zip(polls.Skip(1)), gap => Assert.True(gap.Second - gap.First >= 0.9, $"polls {gap.First} and {gap.Second}"));
+        // Measured where the peer handles each poll, so allow for its own jitter (peer/device_provider.py TOLERANCE).
+        Assert.All(polls.Zip(polls.Skip(1)), gap => Assert.True(gap.Second - gap.First >= 0.5, $"polls {gap.First} and {gap.Second}"));
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class DeviceFlowInteropTests(AuthlibPeer peer)
         Assert.Equal(2, polls.Length);
         Assert.Equal(6, interval);
         Assert.Equal(1, slowDowns); // only the one asked for: the second poll did not come too soon
-        Assert.True(polls[1] - polls[0] >= 5.9, $"polls {polls[0]} and {polls[1]}");
+        Assert.True(polls[1] - polls[0] >= 5.5, $"polls {polls[0]} and {polls[1]}");
     }
 
     [Fact]

@@ -78,7 +78,7 @@ internal sealed class ClientAssertionKey : IDisposable
         }
 
         var pem = options.ClientAssertionKey ?? "";
-        if (!PemEncoding.TryFind(pem, out var fields) || Array.IndexOf(PrivateKeyLabels, pem[fields.Label]) < 0)
+        if (!HasPrivateKeyBlock(pem))
         {
             problem = "ClientAssertionKey is not an unencrypted PEM private key (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY).";
             return false;
@@ -118,6 +118,21 @@ internal sealed class ClientAssertionKey : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _owned?.Dispose();
+
+    /// <summary>
+    /// Whether a block of <paramref name="pem"/> is an unencrypted private key. Other blocks may come first: OpenSSL's
+    /// <c>ecparam -genkey</c> writes <c>EC PARAMETERS</c> before the key, and the importers skip them.
+    /// </summary>
+    private static bool HasPrivateKeyBlock(string pem)
+    {
+        var rest = pem.AsSpan();
+        while (PemEncoding.TryFind(rest, out var fields))
+        {
+            if (Array.IndexOf(PrivateKeyLabels, rest[fields.Label].ToString()) >= 0) return true;
+            rest = rest[fields.Location.End..];
+        }
+        return false;
+    }
 
     private static RSA? ImportRsa(string pem)
     {

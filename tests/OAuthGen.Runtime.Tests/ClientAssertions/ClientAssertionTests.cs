@@ -80,6 +80,9 @@ public class ClientAssertionTests
             (P256.ExportPkcs8PrivateKeyPem(), new ECDsaSecurityKey(P256), "ES256", null),
             (P384.ExportECPrivateKeyPem(), new ECDsaSecurityKey(P384), "ES384", null),
             (Rsa.ExportRSAPrivateKeyPem(), new RsaSecurityKey(Rsa.ExportParameters(false)), "PS256", "PS256"),
+            // As OpenSSL's "ecparam -genkey" writes it: the curve's parameters before the key.
+            ("-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + P256.ExportECPrivateKeyPem(),
+                new ECDsaSecurityKey(P256), "ES256", null),
         })
         {
             var provider = Provider();
