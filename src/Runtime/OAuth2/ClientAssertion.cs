@@ -37,8 +37,17 @@ internal static class ClientAssertion
             },
             SigningCredentials = key.Credentials,
         };
-        // Times come from the app's TimeProvider only (no nbf: a server whose clock runs behind would refuse the assertion).
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+        try
+        {
+            // Times come from the app's TimeProvider only (no nbf: a server whose clock runs behind would refuse the assertion).
+            return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or CryptographicException or NotSupportedException)
+        {
+            // The key was checked when the app was created; what the signing library still refuses is a configuration fault.
+            throw new OAuthException(OAuthErrorType.InvalidConfiguration,
+                $"Remote app '{options.Name}' could not sign its client assertion with {key.Credentials.Algorithm} ({e.GetType().Name}).", innerException: e);
+        }
     }
 
     private static string NewJti() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

@@ -86,6 +86,13 @@ internal sealed class ClientAssertionKey : IDisposable
         if (ImportRsa(pem) is { } rsa)
         {
             algorithm ??= "RS256";
+            // RFC 7518 §3.3: 2048 bits or more (and the signing library refuses less).
+            if (rsa.KeySize < 2048)
+            {
+                problem = $"ClientAssertionKey is a {rsa.KeySize}-bit RSA key; JWS needs at least 2048 bits (RFC 7518 §3.3).";
+                rsa.Dispose();
+                return false;
+            }
             if (Array.IndexOf(RsaAlgorithms, algorithm) < 0)
             {
                 rsa.Dispose();

@@ -173,6 +173,7 @@ public class ClientAssertionTests
         { "rsa", "ES256", "does not fit an RSA key" },
         { "rsa", "HS256", "does not fit an RSA key" },
         { "ec", "ES384", "does not fit this EC key" },
+        { "rsa1024", null, "needs at least 2048 bits" },
     };
 
     [Theory]
@@ -185,6 +186,7 @@ public class ClientAssertionTests
             "garbage" => "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
             "rsa" => Rsa.ExportPkcs8PrivateKeyPem(),
             "ec" => P256.ExportPkcs8PrivateKeyPem(),
+            "rsa1024" => RSA.Create(1024).ExportPkcs8PrivateKeyPem(),
             _ => null,
         };
         var error = Assert.Throws<OAuthException>(() => PrivateKeyApp(new FakeProvider(), pem!, o => o.ClientAssertionAlgorithm = algorithm));
