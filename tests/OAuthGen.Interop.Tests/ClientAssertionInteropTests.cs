@@ -29,6 +29,17 @@ public sealed class ClientAssertionInteropTests(AuthlibPeer peer)
     private static string UniqueScope() => "profile run-" + Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
+    public void The_generated_options_carry_the_attributes_client_authentication_and_device_endpoint()
+    {
+        var ec = IPeerJwtEc.CreateOptions();
+        Assert.Equal(ClientAuthMethod.PrivateKeyJwt, ec.ClientAuthMethod);
+        Assert.Equal("ES256", ec.ClientAssertionAlgorithm);
+        Assert.Equal("ec-1", ec.ClientAssertionKeyId);
+        Assert.Equal(ClientAuthMethod.ClientSecretJwt, IPeerJwtSecret.CreateOptions().ClientAuthMethod);
+        Assert.Equal("oauth2/device", IPeerJwtRsa.CreateOptions().DeviceAuthorizationUrl);
+    }
+
+    [Fact]
     public async Task Private_key_jwt_RS256_is_accepted()
     {
         var app = Rsa();
@@ -121,10 +132,5 @@ public sealed class ClientAssertionInteropTests(AuthlibPeer peer)
     private static string AssertionOf(string form) =>
         FormData.Parse(form).Single(p => p.Key == "client_assertion").Value;
 
-    private static string JtiOf(string jwt)
-    {
-        var payload = jwt.Split('.')[1];
-        var json = Convert.FromBase64String(payload.Replace('-', '+').Replace('_', '/').PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='));
-        return JsonDocument.Parse(json).RootElement.GetProperty("jti").GetString()!;
-    }
+    private static string JtiOf(string jwt) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(jwt).Id;
 }
