@@ -163,6 +163,21 @@ public static class DiagnosticDescriptors
         "JSON without a JsonContext in an AOT project",
         "'{0}' reads or writes {1} as JSON without a JsonContext, and this project is compiled ahead of time (PublishAot or IsAotCompatible), where reflection-based System.Text.Json fails; set JsonContext = typeof(a JsonSerializerContext listing {1})");
 
+    /// <summary>OAG032: the device authorization grant configured on an OAuth 1.0a app.</summary>
+    public static readonly DiagnosticDescriptor DeviceFlowOnOAuth1 = Error("OAG032",
+        "Device authorization on an OAuth 1.0a app",
+        "'{0}' is an OAuth 1.0a app (it has a RequestTokenUrl), and the device authorization grant (RFC 8628) is OAuth 2.0 only; remove DeviceAuthorizationUrl or RequestTokenUrl");
+
+    /// <summary>OAG033: JWT client authentication configured on an OAuth 1.0a app.</summary>
+    public static readonly DiagnosticDescriptor JwtClientAuthOnOAuth1 = Error("OAG033",
+        "JWT client authentication on an OAuth 1.0a app",
+        "'{0}' is an OAuth 1.0a app (it has a RequestTokenUrl), which signs its requests; ClientAuthMethod {1} is OAuth 2.0 client authentication (RFC 7523)");
+
+    /// <summary>OAG034: a client assertion algorithm the client authentication method cannot sign with.</summary>
+    public static readonly DiagnosticDescriptor ClientAssertionAlgorithmMismatch = Error("OAG034",
+        "Client assertion algorithm does not fit the client authentication method",
+        "ClientAssertionAlgorithm '{0}' cannot be used with ClientAuthMethod {1}: {2}");
+
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -171,6 +186,7 @@ public static class DiagnosticDescriptors
         OAuth1MissingEndpoints, OAuth2MissingEndpoints, InsecureUrl, SecretInCode, BadJsonContext, DuplicateAppName,
         UnsupportedMethod, BadHeader, Inaccessible, InvalidHttpMethod, UnusableJsonContext, ReservedName, StaticAbstractMember,
         DerivesFromRemoteApp, JsonWithoutContextUnderAot,
+        DeviceFlowOnOAuth1, JwtClientAuthOnOAuth1, ClientAssertionAlgorithmMismatch,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>

@@ -37,6 +37,16 @@ public enum ClientAuthMethod
     ClientSecretBasic,
     /// <summary>A public client: only <c>client_id</c> is sent.</summary>
     None,
+    /// <summary>
+    /// <c>private_key_jwt</c> (RFC 7523 §2.2, OpenID Connect Core §9): a JWT signed with
+    /// <see cref="RemoteAppOptions.ClientAssertionKey"/>, an RSA or EC private key; the server holds the public half.
+    /// </summary>
+    PrivateKeyJwt,
+    /// <summary>
+    /// <c>client_secret_jwt</c> (OpenID Connect Core §9): a JWT signed with HMAC keyed by
+    /// <see cref="RemoteAppOptions.ConsumerSecret"/>, which itself never travels.
+    /// </summary>
+    ClientSecretJwt,
 }
 
 /// <summary>The PKCE challenge method (RFC 7636).</summary>

@@ -111,4 +111,30 @@ public interface IRemoteApp
     /// <inheritdoc cref="RequestAsync"/>
     Task<OAuthResponse> HeadAsync(string url, object? data = null, IDictionary<string, string>? headers = null,
         OAuthToken? token = null, string? tokenName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts the device authorization grant (RFC 8628 §3.1) for a device without a browser or keyboard (a CLI, a TV):
+    /// show the user <see cref="DeviceAuthorization.UserCode"/> and <see cref="DeviceAuthorization.VerificationUri"/>,
+    /// then call <see cref="PollDeviceTokenAsync"/>. The client authenticates as at the token endpoint.
+    /// </summary>
+    /// <param name="scope">The scope to ask for; <see cref="RemoteAppOptions.Scope"/> when omitted.</param>
+    /// <param name="cancellationToken">Cancels the request (and discovery).</param>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.DeviceAuthorizationFailed"/> when the endpoint refuses or answers
+    /// something else; <see cref="OAuthErrorType.InvalidConfiguration"/> without a <see cref="RemoteAppOptions.DeviceAuthorizationUrl"/>
+    /// or discovery.</exception>
+    Task<DeviceAuthorization> StartDeviceAuthorizationAsync(string? scope = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Polls the token endpoint (RFC 8628 §3.4) until the user approves <paramref name="authorization"/> on another device,
+    /// honouring its interval and the server's <c>slow_down</c> (5 more seconds each time), and returns the token. Waits
+    /// run on <see cref="RemoteAppOptions.TimeProvider"/>.
+    /// </summary>
+    /// <param name="authorization">What <see cref="StartDeviceAuthorizationAsync"/> returned, for this app.</param>
+    /// <param name="cancellationToken">Stops polling (the user gave up).</param>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.DeviceAuthorizationDenied"/> when the user refused;
+    /// <see cref="OAuthErrorType.DeviceCodeExpired"/> when the code expired first; <see cref="OAuthErrorType.TokenEndpointError"/>
+    /// for another error.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ArgumentException"><paramref name="authorization"/> was started by another app.</exception>
+    Task<OAuthToken> PollDeviceTokenAsync(DeviceAuthorization authorization, CancellationToken cancellationToken = default);
 }

@@ -42,7 +42,7 @@ internal sealed class KnownSecrets
 
     private KnownSecrets(List<string> values) => _values = values;
 
-    /// <summary>The secrets <paramref name="options"/> hold: the consumer secret and the client_secret_basic credential.</summary>
+    /// <summary>The secrets <paramref name="options"/> hold: the consumer secret, the client_secret_basic credential and the client assertion key.</summary>
     public static KnownSecrets Of(RemoteAppOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -58,6 +58,8 @@ internal sealed class KnownSecrets
                 secrets.Add(ClientAuthentication.BasicCredential(clientId, secret, formEncoded: true));
             }
         }
+        // The assertion key is never sent, but a message quoting configuration must not show it either.
+        secrets.Add(options.ClientAssertionKey);
         return secrets;
     }
 

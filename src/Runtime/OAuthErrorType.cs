@@ -66,4 +66,16 @@ public static class OAuthErrorType
     /// come from another authorization server (a mix-up attack). Nothing was sent.
     /// </summary>
     public const string IssuerMismatch = "issuer_mismatch";
+    /// <summary>
+    /// The device authorization endpoint (RFC 8628 §3.1) refused the request or answered something that is not a device
+    /// authorization; <see cref="OAuthException.Error"/> holds its error code when it sent one.
+    /// </summary>
+    public const string DeviceAuthorizationFailed = "device_authorization_failed";
+    /// <summary>The user refused the device's request (RFC 8628 §3.5 <c>access_denied</c>). Nothing more is polled.</summary>
+    public const string DeviceAuthorizationDenied = "device_authorization_denied";
+    /// <summary>
+    /// The device code expired before the user approved it (RFC 8628 §3.5 <c>expired_token</c>, or its <c>expires_in</c>
+    /// passed on the app's clock). Start a new device authorization.
+    /// </summary>
+    public const string DeviceCodeExpired = "device_code_expired";
 }

@@ -48,6 +48,12 @@ internal abstract class OAuthProtocol(RemoteApp app)
     public virtual Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken) =>
         throw OAuth2Only(nameof(IRemoteApp.RevokeAsync));
 
+    public virtual Task<DeviceAuthorization> StartDeviceAuthorizationAsync(string? scope, CancellationToken cancellationToken) =>
+        throw OAuth2Only(nameof(IRemoteApp.StartDeviceAuthorizationAsync));
+
+    public virtual Task<OAuthToken> PollDeviceTokenAsync(DeviceAuthorization authorization, CancellationToken cancellationToken) =>
+        throw OAuth2Only(nameof(IRemoteApp.PollDeviceTokenAsync));
+
     private NotSupportedException OAuth2Only(string operation) =>
         new($"{operation} is an OAuth 2.0 operation, and '{Options.Name}' is an OAuth 1.0a app (it has a RequestTokenUrl).");
 }

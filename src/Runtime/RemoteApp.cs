@@ -326,6 +326,21 @@ public class RemoteApp : IRemoteApp
         }
     }
 
+    /// <inheritdoc/>
+    public Task<DeviceAuthorization> StartDeviceAuthorizationAsync(string? scope = null, CancellationToken cancellationToken = default) =>
+        _protocol.StartDeviceAuthorizationAsync(scope, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<OAuthToken> PollDeviceTokenAsync(DeviceAuthorization authorization, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        if (authorization.AppName != Settings.Name)
+        {
+            throw new ArgumentException($"The device authorization belongs to app '{authorization.AppName}', not '{Settings.Name}'.", nameof(authorization));
+        }
+        return _protocol.PollDeviceTokenAsync(authorization, cancellationToken);
+    }
+
     internal void EnsureSecure(Uri uri)
     {
         if (!UrlResolver.IsSecureOrAllowed(uri, Settings.AllowInsecureHttp))

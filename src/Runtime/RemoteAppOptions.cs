@@ -231,6 +231,38 @@ public sealed class RemoteAppOptions
     /// </summary>
     public IMeterFactory? MeterFactory { get; set; }
 
+    /// <summary>
+    /// The device authorization endpoint (RFC 8628 §3.1) for <see cref="IRemoteApp.StartDeviceAuthorizationAsync"/>;
+    /// discovered as <c>device_authorization_endpoint</c> when unset and <see cref="ServerMetadataUrl"/> is.
+    /// </summary>
+    public string? DeviceAuthorizationUrl { get; set; }
+
+    /// <summary>
+    /// PEM text of the RSA or EC private key that signs client assertions for <see cref="ClientAuthMethod.PrivateKeyJwt"/>
+    /// (PKCS#8 <c>PRIVATE KEY</c>, <c>RSA PRIVATE KEY</c> or <c>EC PRIVATE KEY</c>). A secret: keep it in configuration.
+    /// </summary>
+    public string? ClientAssertionKey { get; set; }
+
+    /// <summary>
+    /// The JWS algorithm of client assertions. <see langword="null"/> (the default) picks it from the key: RS256 for RSA,
+    /// ES256/ES384/ES512 for P-256/P-384/P-521, HS256 for <see cref="ClientAuthMethod.ClientSecretJwt"/>. PS256, PS384,
+    /// PS512, RS384 and RS512 (RSA) and HS384 and HS512 (secret) may be chosen.
+    /// </summary>
+    public string? ClientAssertionAlgorithm { get; set; }
+
+    /// <summary>The <c>kid</c> header of client assertions, for servers that keep several keys per client.</summary>
+    public string? ClientAssertionKeyId { get; set; }
+
+    /// <summary>
+    /// The <c>aud</c> of client assertions. <see langword="null"/> (the default) is the token endpoint URL, as OpenID
+    /// Connect Core §9 asks, for every endpoint the client authenticates at (token, revocation, device authorization);
+    /// set the issuer identifier here for servers that want that instead (RFC 7523 §3 allows either).
+    /// </summary>
+    public string? ClientAssertionAudience { get; set; }
+
+    /// <summary>How long a client assertion is valid (its <c>exp</c> after <c>iat</c>); 60 seconds by default. Each is used once.</summary>
+    public TimeSpan ClientAssertionLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Whether this is an OAuth 1.0a app.</summary>
     public bool IsOAuth1 => RequestTokenUrl is not null;
 
@@ -251,5 +283,6 @@ public sealed class RemoteAppOptions
     /// <summary>Describes the options without secrets.</summary>
     public override string ToString() =>
         $"RemoteAppOptions {{ Name = {Name}, Protocol = {(IsOAuth1 ? "OAuth 1.0a" : "OAuth 2.0")}, BaseUrl = {BaseUrl}, " +
-        $"HasConsumerKey = {ConsumerKey is not null}, HasConsumerSecret = {ConsumerSecret is not null}, HasRsaKey = {RsaKey is not null} }}";
+        $"HasConsumerKey = {ConsumerKey is not null}, HasConsumerSecret = {ConsumerSecret is not null}, HasRsaKey = {RsaKey is not null}, " +
+        $"HasClientAssertionKey = {ClientAssertionKey is not null} }}";
 }

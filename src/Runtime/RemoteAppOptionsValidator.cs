@@ -33,6 +33,7 @@ internal static class RemoteAppOptionsValidator
         CheckUrl(options, nameof(options.AuthorizeUrl), options.AuthorizeUrl, problems);
         CheckUrl(options, nameof(options.ServerMetadataUrl), options.ServerMetadataUrl, problems);
         CheckUrl(options, nameof(options.RevocationUrl), options.RevocationUrl, problems);
+        CheckUrl(options, nameof(options.DeviceAuthorizationUrl), options.DeviceAuthorizationUrl, problems);
 
         foreach (var header in options.AccessTokenHeaders)
         {
@@ -49,7 +50,7 @@ internal static class RemoteAppOptionsValidator
             problems.Add($"ConsumerKey is required (or set AppKey to read it from configuration{ApiOnlyHint(options)}).");
         }
         if (credentialsExpected && string.IsNullOrEmpty(options.ConsumerSecret) && !usesRsa &&
-            !(!options.IsOAuth1 && options.ClientAuthMethod == ClientAuthMethod.None))
+            !(!options.IsOAuth1 && options.ClientAuthMethod is ClientAuthMethod.None or ClientAuthMethod.PrivateKeyJwt))
         {
             problems.Add($"ConsumerSecret is required (or set AppKey to read it from configuration{ApiOnlyHint(options)}).");
         }
@@ -82,6 +83,11 @@ internal static class RemoteAppOptionsValidator
             {
                 problems.Add("SignatureType.Body needs POST token calls (a GET has no body): set RequestTokenMethod and AccessTokenMethod to POST.");
             }
+        }
+        ValidateClientAssertions(options, credentialsExpected, problems);
+        if (options.IsOAuth1 && options.DeviceAuthorizationUrl is not null)
+        {
+            problems.Add("DeviceAuthorizationUrl is for the OAuth 2.0 device flow (RFC 8628); an OAuth 1.0a app (with a RequestTokenUrl) cannot use it.");
         }
         if (!options.IsOAuth1 && options.RequestTokenParams.ContainsKey("state"))
         {
@@ -118,6 +124,39 @@ internal static class RemoteAppOptionsValidator
     /// <summary>An OAuth 2.0 app may need no client credentials at all: say how to tell it so.</summary>
     private static string ApiOnlyHint(RemoteAppOptions options) =>
         options.IsOAuth1 ? "" : ", or ApiOnly for an app that only calls APIs with tokens it is given";
+
+    /// <summary>JWT client authentication: an OAuth 2.0 app, a key that signs, a positive lifetime.</summary>
+    private static void ValidateClientAssertions(RemoteAppOptions options, bool credentialsExpected, List<string> problems)
+    {
+        var usesJwt = options.ClientAuthMethod is ClientAuthMethod.PrivateKeyJwt or ClientAuthMethod.ClientSecretJwt;
+        if (options.ClientAssertionLifetime <= TimeSpan.Zero) problems.Add("ClientAssertionLifetime must be positive.");
+        if (!usesJwt)
+        {
+            if (options.ClientAssertionAlgorithm is not null)
+            {
+                problems.Add($"ClientAssertionAlgorithm is set, but ClientAuthMethod {options.ClientAuthMethod} sends no client assertion " +
+                    "(use PrivateKeyJwt or ClientSecretJwt).");
+            }
+            return;
+        }
+        if (options.IsOAuth1)
+        {
+            problems.Add($"ClientAuthMethod {options.ClientAuthMethod} is OAuth 2.0 client authentication; an OAuth 1.0a app (with a RequestTokenUrl) signs its requests instead.");
+            return;
+        }
+        var credential = options.ClientAuthMethod == ClientAuthMethod.PrivateKeyJwt ? options.ClientAssertionKey : options.ConsumerSecret;
+        if (string.IsNullOrEmpty(credential))
+        {
+            if (credentialsExpected && options.ClientAuthMethod == ClientAuthMethod.PrivateKeyJwt)
+            {
+                problems.Add("ClientAuthMethod PrivateKeyJwt needs ClientAssertionKey (a PEM RSA or EC private key), or set AppKey to read it from configuration.");
+            }
+            return;
+        }
+        // Imported now so a wrong key fails at startup, not at the first sign-in.
+        if (ClientAssertionKey.TryCreate(options, out var key, out var problem)) key!.Dispose();
+        else problems.Add(problem!);
+    }
 
     /// <summary>Returns a credential needed now, or fails naming where it should have come from.</summary>
     public static string RequireCredential(RemoteAppOptions options, string? value, string propertyName)

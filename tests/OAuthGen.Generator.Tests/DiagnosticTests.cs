@@ -452,5 +452,67 @@ public sealed class DiagnosticTests
         """, At(DiagnosticDescriptors.DerivesFromRemoteApp, "IApi", "IBase"));
 
     [Fact]
+    public Task OAG032_DeviceAuthorizationOnOAuth1() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", RequestTokenUrl = "https://example.com/rt", AccessTokenUrl = "https://example.com/at",
+            AuthorizeUrl = "https://example.com/authorize", AppKey = "App", DeviceAuthorizationUrl = {|#0:"https://example.com/device"|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.DeviceFlowOnOAuth1, "app"));
+
+    [Fact]
+    public Task OAG033_JwtClientAuthenticationOnOAuth1() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", RequestTokenUrl = "https://example.com/rt", AccessTokenUrl = "https://example.com/at",
+            AuthorizeUrl = "https://example.com/authorize", AppKey = "App", ClientAuthMethod = {|#0:ClientAuthMethod.PrivateKeyJwt|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.JwtClientAuthOnOAuth1, "app", "PrivateKeyJwt"));
+
+    [Fact]
+    public Task OAG034_HmacAlgorithmForPrivateKeyJwt() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App",
+            ClientAuthMethod = ClientAuthMethod.PrivateKeyJwt, ClientAssertionAlgorithm = {|#0:"HS256"|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.ClientAssertionAlgorithmMismatch, "HS256", "PrivateKeyJwt",
+            "private_key_jwt signs with RS256, RS384, RS512, PS256, PS384, PS512 (RSA keys) or ES256, ES384, ES512 (EC keys)"));
+
+    [Fact]
+    public Task OAG034_KeyAlgorithmForClientSecretJwt() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App",
+            ClientAuthMethod = ClientAuthMethod.ClientSecretJwt, ClientAssertionAlgorithm = {|#0:"RS256"|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.ClientAssertionAlgorithmMismatch, "RS256", "ClientSecretJwt", "client_secret_jwt signs with HS256, HS384 or HS512"));
+
+    [Fact]
+    public Task OAG034_AlgorithmWithoutJwtClientAuthentication() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App",
+            ClientAssertionAlgorithm = {|#0:"ES256"|})]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.ClientAssertionAlgorithmMismatch, "ES256", "ClientSecretPost", "only PrivateKeyJwt and ClientSecretJwt send a client assertion"));
+
+    [Fact]
+    public Task DeviceFlowAndJwtClientAuthenticationOnOAuth2_ReportNothing() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AppKey = "App",
+            DeviceAuthorizationUrl = "device", ClientAuthMethod = ClientAuthMethod.PrivateKeyJwt, ClientAssertionAlgorithm = "PS256",
+            ClientAssertionKeyId = "key-1")]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """);
+
+    [Fact]
     public Task LargeValidInterface_ReportsNothing() => VerifyDocumentAsync("#pragma warning disable CS1591\n" + TestSources.Large);
 }

@@ -62,6 +62,24 @@ internal sealed class SampleProcess : IAsyncDisposable
         return await _listening.Task;
     }
 
+    /// <summary>Waits (at most 60 s) until the sample printed a line containing <paramref name="text"/>, and returns that line.</summary>
+    public async Task<string> LineContainingAsync(string text)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            foreach (var line in Output.Split('\n'))
+            {
+                if (line.Contains(text, StringComparison.Ordinal)) return line.TrimEnd('\r');
+            }
+            if (_process.HasExited || timeout.IsCancellationRequested)
+            {
+                throw new Xunit.Sdk.XunitException($"the sample printed no line with '{text}':\n{Output}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits for the sample to stop by itself and returns its exit code.</summary>
     public async Task<int> ExitCodeAsync()
     {

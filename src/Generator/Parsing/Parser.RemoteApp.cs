@@ -12,7 +12,7 @@ namespace OAuthGen.Generator.Parsing;
 internal sealed partial class Parser
 {
     private static readonly string[] AbsoluteUrlProperties = ["BaseUrl", "ServerMetadataUrl"];
-    private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl"];
+    private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl", "DeviceAuthorizationUrl"];
     private static readonly char[] PathDelimiters = ['/', '?', '#'];
 
     /// <summary>What <c>[RemoteApp]</c> says: the options initializer plus the facts the rest of the parse needs.</summary>
@@ -51,6 +51,7 @@ internal sealed partial class Parser
             Report(DiagnosticDescriptors.SecretInCode, AtNamedArgument(attribute, "ConsumerSecret"));
         }
         CheckEndpoints(attribute, name ?? "", namedArguments);
+        CheckClientAuthentication(attribute, name ?? "", namedArguments);
         return new RemoteAppInfo(new([.. options]), jsonContext);
     }
 
@@ -245,6 +246,52 @@ internal sealed partial class Parser
         {
             Report(DiagnosticDescriptors.OAuth2MissingEndpoints, AtAttribute(attribute), name);
         }
+    }
+
+    /// <summary>
+    /// OAuth 2.0-only settings on an OAuth 1.0a app (OAG032, OAG033), and a client assertion algorithm the method cannot
+    /// sign with (OAG034). The runtime refuses the same options; here they fail where they are written.
+    /// </summary>
+    private void CheckClientAuthentication(AttributeData attribute, string name, ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments)
+    {
+        var isOAuth1 = Text(namedArguments, "RequestTokenUrl") is not null;
+        var method = EnumMemberName(namedArguments, "ClientAuthMethod") ?? "ClientSecretPost";
+        var usesJwt = method is "PrivateKeyJwt" or "ClientSecretJwt";
+        if (isOAuth1 && Text(namedArguments, "DeviceAuthorizationUrl") is not null)
+        {
+            Report(DiagnosticDescriptors.DeviceFlowOnOAuth1, AtNamedArgument(attribute, "DeviceAuthorizationUrl"), name);
+        }
+        if (isOAuth1 && usesJwt)
+        {
+            Report(DiagnosticDescriptors.JwtClientAuthOnOAuth1, AtNamedArgument(attribute, "ClientAuthMethod"), name, method);
+        }
+        if (Text(namedArguments, "ClientAssertionAlgorithm") is not { } algorithm) return;
+        var problem = method switch
+        {
+            "PrivateKeyJwt" when !IsOneOf(algorithm, "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512") =>
+                "private_key_jwt signs with RS256, RS384, RS512, PS256, PS384, PS512 (RSA keys) or ES256, ES384, ES512 (EC keys)",
+            "ClientSecretJwt" when !IsOneOf(algorithm, "HS256", "HS384", "HS512") => "client_secret_jwt signs with HS256, HS384 or HS512",
+            "PrivateKeyJwt" or "ClientSecretJwt" => null,
+            _ => "only PrivateKeyJwt and ClientSecretJwt send a client assertion",
+        };
+        if (problem is not null)
+        {
+            Report(DiagnosticDescriptors.ClientAssertionAlgorithmMismatch, AtNamedArgument(attribute, "ClientAssertionAlgorithm"), algorithm, method, problem);
+        }
+
+        static bool IsOneOf(string value, params string[] candidates) => Array.IndexOf(candidates, value) >= 0;
+    }
+
+    /// <summary>The member name of the enum named argument <paramref name="property"/>, or null when it is not set.</summary>
+    private static string? EnumMemberName(ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments, string property)
+    {
+        string? name = null;
+        foreach (var argument in namedArguments)
+        {
+            if (argument.Key != property || argument.Value.Kind != TypedConstantKind.Enum || argument.Value.Type is not INamedTypeSymbol type) continue;
+            name = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, argument.Value.Value))?.Name;
+        }
+        return name;
     }
 
     private EquatableArray<HeaderModel> ParseHeaders(ImmutableArray<AttributeData> attributes)

@@ -76,6 +76,15 @@ public sealed class RemoteAppAttribute(string name) : Attribute
     /// <inheritdoc cref="RemoteAppOptions.AllowInsecureHttp"/>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <inheritdoc cref="RemoteAppOptions.DeviceAuthorizationUrl"/>
+    public string? DeviceAuthorizationUrl { get; set; }
+
+    /// <inheritdoc cref="RemoteAppOptions.ClientAssertionAlgorithm"/>
+    public string? ClientAssertionAlgorithm { get; set; }
+
+    /// <inheritdoc cref="RemoteAppOptions.ClientAssertionKeyId"/>
+    public string? ClientAssertionKeyId { get; set; }
+
     /// <summary>A <c>JsonSerializerContext</c> type that knows the client's body and return types (AOT-safe JSON).</summary>
     public Type? JsonContext { get; set; }
 }

@@ -58,6 +58,11 @@ public static class RemoteAppConfiguration
         options.Scope ??= source.Text(nameof(options.Scope));
         options.ContentType ??= source.Text(nameof(options.ContentType));
         options.Realm ??= source.Text(nameof(options.Realm));
+        options.DeviceAuthorizationUrl ??= source.Text(nameof(options.DeviceAuthorizationUrl));
+        options.ClientAssertionKey ??= source.Text(nameof(options.ClientAssertionKey));
+        options.ClientAssertionAlgorithm ??= source.Text(nameof(options.ClientAssertionAlgorithm));
+        options.ClientAssertionKeyId ??= source.Text(nameof(options.ClientAssertionKeyId));
+        options.ClientAssertionAudience ??= source.Text(nameof(options.ClientAssertionAudience));
         if (options.TokenType == defaults.TokenType) options.TokenType = source.Text(nameof(options.TokenType)) ?? options.TokenType;
 
         options.SignatureMethod = source.Fill(nameof(options.SignatureMethod), options.SignatureMethod, defaults.SignatureMethod, ParseEnum<SignatureMethod>);
@@ -73,6 +78,7 @@ public static class RemoteAppConfiguration
         options.FormEncodeBasicCredentials = source.Fill(nameof(options.FormEncodeBasicCredentials), options.FormEncodeBasicCredentials, defaults.FormEncodeBasicCredentials, ParseBoolean);
         options.PendingAuthorizationLifetime = source.Fill(nameof(options.PendingAuthorizationLifetime), options.PendingAuthorizationLifetime, defaults.PendingAuthorizationLifetime, ParseTimeSpan);
         options.RefreshLeeway = source.Fill(nameof(options.RefreshLeeway), options.RefreshLeeway, defaults.RefreshLeeway, ParseTimeSpan);
+        options.ClientAssertionLifetime = source.Fill(nameof(options.ClientAssertionLifetime), options.ClientAssertionLifetime, defaults.ClientAssertionLifetime, ParseTimeSpan);
         options.TokenRequestTimeout = source.Fill(nameof(options.TokenRequestTimeout), options.TokenRequestTimeout, defaults.TokenRequestTimeout, ParseTimeout);
         options.Encoding = source.Fill(nameof(options.Encoding), options.Encoding, defaults.Encoding, ParseEncoding);
 

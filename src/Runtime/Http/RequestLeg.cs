@@ -29,6 +29,12 @@ internal sealed record RequestLeg(RequestAuthentication Authentication, bool Rep
     /// <summary>A revocation (RFC 7009): revoking twice is the same as once.</summary>
     public static readonly RequestLeg Revocation = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "revocation request", "revocation");
 
+    /// <summary>A device authorization request (RFC 8628 §3.1): asking again only issues another, unused device code.</summary>
+    public static readonly RequestLeg DeviceAuthorization = new(RequestAuthentication.Carried, true, OAuthErrorType.DeviceAuthorizationFailed, "device authorization request", "device_authorization");
+
+    /// <summary>A device access token poll (RFC 8628 §3.4): polling is repeated by design.</summary>
+    public static readonly RequestLeg DeviceCode = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "device code poll", "device_code");
+
     /// <summary>The server metadata document (RFC 8414): a public GET.</summary>
     public static readonly RequestLeg Discovery = new(RequestAuthentication.Carried, true, OAuthErrorType.DiscoveryFailed, "metadata request", "discovery");
 

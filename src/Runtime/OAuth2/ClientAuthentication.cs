@@ -4,15 +4,22 @@ using System.Text;
 
 namespace OAuthGen;
 
-/// <summary>How the client proves its identity at the token and revocation endpoints (RFC 6749 §2.3.1).</summary>
+/// <summary>
+/// How the client proves its identity at the token, revocation and device authorization endpoints (RFC 6749 §2.3.1;
+/// JWT assertions: RFC 7523 §2.2, OpenID Connect Core §9).
+/// </summary>
 internal static class ClientAuthentication
 {
     /// <summary>
-    /// Adds the client's credentials to <paramref name="form"/> (client_secret_post, none) or returns the Basic header
-    /// to send (client_secret_basic).
+    /// Adds the client's credentials to <paramref name="form"/> (client_secret_post, none, private_key_jwt,
+    /// client_secret_jwt) or returns the Basic header to send (client_secret_basic).
     /// </summary>
+    /// <param name="options">The app's options.</param>
+    /// <param name="form">The request's form.</param>
+    /// <param name="assertionAudience">The <c>aud</c> of a JWT client assertion (the token endpoint URL, or
+    /// <see cref="RemoteAppOptions.ClientAssertionAudience"/>); required by the JWT methods, whatever endpoint is called.</param>
     /// <exception cref="OAuthException">A credential the method needs is missing (<see cref="OAuthErrorType.InvalidConfiguration"/>).</exception>
-    public static AuthenticationHeaderValue? Apply(RemoteAppOptions options, FormData form)
+    public static AuthenticationHeaderValue? Apply(RemoteAppOptions options, FormData form, string? assertionAudience = null)
     {
         var clientId = RemoteAppOptionsValidator.RequireCredential(options, options.ConsumerKey, nameof(RemoteAppOptions.ConsumerKey));
         switch (options.ClientAuthMethod)
@@ -32,6 +39,14 @@ internal static class ClientAuthentication
             case ClientAuthMethod.None:
                 // A public client identifies itself but has nothing to prove; PKCE protects its codes.
                 form.Add("client_id", clientId);
+                return null;
+            case ClientAuthMethod.PrivateKeyJwt or ClientAuthMethod.ClientSecretJwt:
+                ArgumentNullException.ThrowIfNull(assertionAudience);
+                // RFC 7521 §4.2 makes client_id optional beside an assertion (its sub names the client); Microsoft Entra ID
+                // requires it, and no server refuses it.
+                form.Add("client_id", clientId);
+                form.Add("client_assertion_type", ClientAssertion.AssertionType);
+                form.Add("client_assertion", ClientAssertion.Create(options, clientId, assertionAudience));
                 return null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.ClientAuthMethod, "Unknown client authentication method.");

@@ -21,6 +21,11 @@ internal sealed class OAuth2Endpoints(RemoteApp app)
     public ValueTask<Uri> RevocationAsync(CancellationToken cancellationToken) =>
         ResolveAsync(Options.RevocationUrl, nameof(RemoteAppOptions.RevocationUrl), static m => m.RevocationEndpoint, "revocation_endpoint", cancellationToken);
 
+    /// <summary>The device authorization endpoint (RFC 8628 §3.1; discovered as <c>device_authorization_endpoint</c>).</summary>
+    public ValueTask<Uri> DeviceAuthorizationAsync(CancellationToken cancellationToken) =>
+        ResolveAsync(Options.DeviceAuthorizationUrl, nameof(RemoteAppOptions.DeviceAuthorizationUrl),
+            static m => m.Text("device_authorization_endpoint"), "device_authorization_endpoint", cancellationToken);
+
     /// <summary>The discovered metadata, or <see langword="null"/> when the app has no <see cref="RemoteAppOptions.ServerMetadataUrl"/>.</summary>
     public async ValueTask<ServerMetadata?> MetadataAsync(CancellationToken cancellationToken) =>
         Options.ServerMetadataUrl is null ? null : await ServerMetadata.GetAsync(app, cancellationToken).ConfigureAwait(false);

@@ -34,6 +34,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     private readonly CodeExchange _codeExchange;
     private readonly ClientCredentialsGrant _clientCredentials;
     private readonly TokenRevocation _revocation;
+    private readonly DeviceAuthorizationRequest _deviceAuthorization;
+    private readonly DeviceTokenPolling _devicePolling;
 
     public OAuth2Protocol(RemoteApp app) : base(app)
     {
@@ -44,6 +46,8 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         _codeExchange = new CodeExchange(app, endpoints, tokenEndpoint);
         _clientCredentials = new ClientCredentialsGrant(app, endpoints, tokenEndpoint, _refresher);
         _revocation = new TokenRevocation(app, endpoints, tokenEndpoint);
+        _deviceAuthorization = new DeviceAuthorizationRequest(app, endpoints, tokenEndpoint);
+        _devicePolling = new DeviceTokenPolling(app, endpoints, tokenEndpoint);
     }
 
     public override Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
@@ -95,4 +99,10 @@ internal sealed class OAuth2Protocol : OAuthProtocol
 
     public override Task RevokeAsync(OAuthToken token, CancellationToken cancellationToken) =>
         _revocation.RevokeAsync(token, cancellationToken);
+
+    public override Task<DeviceAuthorization> StartDeviceAuthorizationAsync(string? scope, CancellationToken cancellationToken) =>
+        _deviceAuthorization.StartAsync(scope, cancellationToken);
+
+    public override Task<OAuthToken> PollDeviceTokenAsync(DeviceAuthorization authorization, CancellationToken cancellationToken) =>
+        _devicePolling.PollAsync(authorization, cancellationToken);
 }

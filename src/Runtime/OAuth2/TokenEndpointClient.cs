@@ -39,9 +39,8 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     private async Task<OAuthToken> ReadTokenAsync(Uri endpoint, HttpMethod method, FormData parameters,
         IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false);
+        var (response, secrets) = await ExchangeAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false);
         // expires_in counts from receipt: the token is stored with an absolute expiry, never rebuilt from expires_in later.
-        var secrets = KnownSecrets.Of(Options).WithFields(parameters, lastParameters);
         var token = TokenResponseReader.Read(response, Options.Name, Options.ContentType is not null, Options.TimeProvider.GetUtcNow(), secrets);
         if (!AcceptsTokenType(Options, token.TokenType))
         {
@@ -66,11 +65,19 @@ internal sealed class TokenEndpointClient(RemoteApp app)
 
     /// <summary>Sends an authenticated form to <paramref name="endpoint"/> and returns the parsed response, whatever its status.</summary>
     public async Task<OAuthResponse> SendAsync(Uri endpoint, HttpMethod method, FormData parameters,
+        IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken) =>
+        (await ExchangeAsync(endpoint, method, parameters, lastParameters, leg, cancellationToken).ConfigureAwait(false)).Response;
+
+    /// <summary>
+    /// <see cref="SendAsync"/>, also returning every secret the request carried (the app's, the grant's, and the client
+    /// assertion made for this request), for scrubbing server text that echoes the request.
+    /// </summary>
+    public async Task<(OAuthResponse Response, KnownSecrets Secrets)> ExchangeAsync(Uri endpoint, HttpMethod method, FormData parameters,
         IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken)
     {
         app.EnsureSecure(endpoint);
         var form = new FormData(parameters);
-        var basic = ClientAuthentication.Apply(Options, form);
+        var basic = ClientAuthentication.Apply(Options, form, await AssertionAudienceAsync(cancellationToken).ConfigureAwait(false));
         if (lastParameters is { Count: > 0 }) form = MergeLast(form, lastParameters);
 
         using var request = method == HttpMethod.Get
@@ -90,7 +97,20 @@ internal sealed class TokenEndpointClient(RemoteApp app)
             RequestHeaders.Add(request, header.Key, header.Value);
         }
         var call = new RemoteAppCall(app, leg);
-        return await app.Pipeline.SendAsync(request, call, Options.ContentType, cancellationToken).ConfigureAwait(false);
+        var response = await app.Pipeline.SendAsync(request, call, Options.ContentType, cancellationToken).ConfigureAwait(false);
+        return (response, KnownSecrets.Of(Options).WithFields(form));
+    }
+
+    /// <summary>
+    /// The <c>aud</c> of a JWT client assertion: <see cref="RemoteAppOptions.ClientAssertionAudience"/>, else the token
+    /// endpoint URL at every endpoint (OpenID Connect Core §9; Authlib checks exactly that); <see langword="null"/> for the
+    /// methods that send no assertion.
+    /// </summary>
+    private async ValueTask<string?> AssertionAudienceAsync(CancellationToken cancellationToken)
+    {
+        if (Options.ClientAuthMethod is not (ClientAuthMethod.PrivateKeyJwt or ClientAuthMethod.ClientSecretJwt)) return null;
+        if (Options.ClientAssertionAudience is { } audience) return audience;
+        return (await new OAuth2Endpoints(app).TokenAsync(cancellationToken).ConfigureAwait(false)).AbsoluteUri;
     }
 
     /// <summary>Configured parameters win over the grant's own (flask-oauthlib merges access_token_params last).</summary>

@@ -20,9 +20,9 @@ internal sealed class TokenRevocation(RemoteApp app, OAuth2Endpoints endpoints, 
         // Revoking the refresh token ends the whole grant, its access tokens included (RFC 7009 §2.1).
         var (value, hint) = token.RefreshToken is { } refreshToken ? (refreshToken, "refresh_token") : (token.AccessToken, "access_token");
         var form = new FormData { { "token", value }, { "token_type_hint", hint } };
-        var response = await tokenEndpoint.SendAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.Revocation, cancellationToken)
+        var (response, secrets) = await tokenEndpoint.ExchangeAsync(endpoint, HttpMethod.Post, form, null, RequestLeg.Revocation, cancellationToken)
             .ConfigureAwait(false);
-        TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null, KnownSecrets.Of(Options).With(token.AccessToken, token.RefreshToken));
+        TokenResponseReader.ThrowIfError(response, Options.Name, Options.ContentType is not null, secrets.With(token.AccessToken, token.RefreshToken));
         ClientCredentialsGrant.Forget(token.AccessToken);
         if (Options.ClientCredentialsCache is { } shared) await shared.ForgetAsync(token, cancellationToken).ConfigureAwait(false);
     }

@@ -42,4 +42,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 21, EventName = "AccessTokenObtained", Level = LogLevel.Debug,
         Message = "{App} obtained an access token")]
     public static partial void AccessTokenObtained(ILogger logger, string app);
+
+    [LoggerMessage(EventId = 40, EventName = "DeviceAuthorizationPending", Level = LogLevel.Debug,
+        Message = "{App}: the device authorization is pending; polling again in {IntervalSeconds} s")]
+    public static partial void DeviceAuthorizationPending(ILogger logger, string app, double intervalSeconds);
+
+    [LoggerMessage(EventId = 41, EventName = "DeviceAuthorizationSlowDown", Level = LogLevel.Debug,
+        Message = "{App}: the token endpoint asked to slow down; polling every {IntervalSeconds} s from now on")]
+    public static partial void DeviceAuthorizationSlowDown(ILogger logger, string app, double intervalSeconds);
 }

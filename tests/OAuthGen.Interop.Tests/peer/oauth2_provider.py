@@ -23,8 +23,10 @@ import consent
 import store
 import wire
 
-ALL_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none']
-SECRET_AUTH_METHODS = ['client_secret_basic', 'client_secret_post']
+# private_key_jwt and client_secret_jwt (RFC 7523) are registered by client_assertions.py.
+JWT_AUTH_METHODS = ['private_key_jwt', 'client_secret_jwt']
+ALL_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] + JWT_AUTH_METHODS
+SECRET_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] + JWT_AUTH_METHODS
 REALM = 'oauthgen-interop'
 
 
@@ -247,9 +249,11 @@ def metadata():
         'authorization_endpoint': issuer + '/oauth2/authorize',
         'token_endpoint': issuer + '/oauth2/token',
         'revocation_endpoint': issuer + '/oauth2/revoke',
+        'device_authorization_endpoint': issuer + '/oauth2/device',
         'response_types_supported': ['code'],
         'response_modes_supported': ['query'],
-        'grant_types_supported': ['authorization_code', 'refresh_token', 'client_credentials'],
+        'grant_types_supported': ['authorization_code', 'refresh_token', 'client_credentials',
+                                  'urn:ietf:params:oauth:grant-type:device_code'],
         'token_endpoint_auth_methods_supported': ALL_AUTH_METHODS,
         'revocation_endpoint_auth_methods_supported': ALL_AUTH_METHODS,
         'code_challenge_methods_supported': ['S256', 'plain'],

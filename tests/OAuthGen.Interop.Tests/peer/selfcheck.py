@@ -627,6 +627,85 @@ def weibo_style_token_endpoint_and_oauth2_word():
            json.loads(failed.text)['error_code'] == 21325, failed.text)
 
 
+# ============================================================== device grant (RFC 8628), JWT client auth (RFC 7523)
+
+DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
+JWT_SECRET = 'client-secret-jwt-test-secret-of-48-characters!!'
+
+
+def _device_start():
+    response = requests.post(BASE + '/oauth2/device', data={'client_id': 'o2-device', 'scope': 'profile'})
+    expect(response.status_code == 200, f'device authorization: {response.status_code} {response.text}')
+    return response.json()
+
+
+def _device_poll(started):
+    return requests.post(BASE + '/oauth2/token', data={'grant_type': DEVICE_GRANT, 'device_code': started['device_code'],
+                                                       'client_id': 'o2-device'})
+
+
+def _device_error(started):
+    response = _device_poll(started)
+    expect(response.status_code == 400, f'poll: {response.status_code} {response.text}')
+    return response.json().get('error')
+
+
+@check
+def rfc8628_device_grant_pending_slow_down_and_approval():
+    started = _device_start()
+    expect(started['interval'] == 1 and started['verification_uri'] == BASE + '/device', f'device answer: {started}')
+    expect(_device_error(started) == 'authorization_pending', 'first poll is pending')
+    # At once again: sooner than the interval, so RFC 8628 section 3.5's slow_down.
+    expect(_device_error(started) == 'slow_down', 'a poll without waiting is told to slow down')
+    polls = requests.get(BASE + '/_test/device/polls', params={'user_code': started['user_code']}).json()
+    expect(polls['interval'] == 6 and polls['slow_downs'] == 1, f'polls: {polls}')
+    approved = requests.post(BASE + '/device', data={'user_code': started['user_code'], 'decision': 'approve', 'user': 'bob'})
+    expect(approved.status_code == 200, f'verification page: {approved.status_code}')
+    token = _device_poll(started)
+    expect(token.status_code == 200 and 'access_token' in token.json(), f'token: {token.status_code} {token.text}')
+    me = bearer_get('/api/me', token.json()['access_token']).json()
+    expect(me['username'] == 'bob' and me['client_id'] == 'o2-device', f'me: {me}')
+
+
+@check
+def rfc8628_device_grant_denied_and_expired():
+    denied = _device_start()
+    requests.post(BASE + '/device', data={'user_code': denied['user_code'], 'decision': 'deny'})
+    expect(_device_error(denied) == 'access_denied', 'a denied code')
+    expired = _device_start()
+    requests.post(BASE + '/_test/device/expire', data={'user_code': expired['user_code']})
+    expect(_device_error(expired) == 'expired_token', 'an expired code')
+
+
+@check
+def rfc7523_jwt_client_authentication_from_authlibs_client():
+    from authlib.oauth2.rfc7523 import ClientSecretJWT, PrivateKeyJWT
+    token_url = BASE + '/oauth2/token'
+    with open(os.path.join(HERE, 'keys', 'jwt-rsa-private.pem'), encoding='ascii') as f:
+        rsa_key = f.read()
+    with open(os.path.join(HERE, 'keys', 'jwt-ec-private.pem'), encoding='ascii') as f:
+        ec_key = f.read()
+    for client_id, key, method in [('o2-jwt-rsa', rsa_key, PrivateKeyJWT(token_url)),
+                                   ('o2-jwt-rsa', rsa_key, PrivateKeyJWT(token_url, alg='PS256')),
+                                   ('o2-jwt-ec', ec_key, PrivateKeyJWT(token_url, alg='ES256')),
+                                   ('o2-jwt-secret', JWT_SECRET, ClientSecretJWT(token_url))]:
+        session = AuthlibSession(client_id, key, token_endpoint_auth_method=method)
+        token = session.fetch_token(token_url, grant_type='client_credentials')
+        me = bearer_get('/api/me', token['access_token']).json()
+        expect(me['client_id'] == client_id, f'{client_id} {method.alg}: {me}')
+    # The same assertion twice: the second is a replay (jti seen), and another audience is refused.
+    from authlib.oauth2.rfc7523 import private_key_jwt_sign
+    assertion = private_key_jwt_sign(rsa_key, 'o2-jwt-rsa', token_url)
+    form = {'grant_type': 'client_credentials', 'client_assertion': assertion,
+            'client_assertion_type': 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'}
+    expect(requests.post(token_url, data=form).status_code == 200, 'first use of an assertion')
+    replay = requests.post(token_url, data=form)
+    expect(replay.status_code == 400 and replay.json()['error'] == 'invalid_client', f'replay: {replay.text}')
+    form['client_assertion'] = private_key_jwt_sign(rsa_key, 'o2-jwt-rsa', BASE)
+    elsewhere = requests.post(token_url, data=form)
+    expect(elsewhere.status_code == 400 and elsewhere.json()['error'] == 'invalid_client', f'audience: {elsewhere.text}')
+
+
 @check
 def health():
     expect(requests.get(BASE + '/health').json() == {'status': 'ok'}, 'health')
