@@ -44,7 +44,11 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         _codeExchange = new CodeExchange(app, endpoints, tokenEndpoint);
         _clientCredentials = new ClientCredentialsGrant(app, endpoints, tokenEndpoint, _refresher);
         _revocation = new TokenRevocation(app, endpoints, tokenEndpoint);
+        OpenIdConnect = new OpenIdConnectClient(app, endpoints);
     }
+
+    /// <summary>UserInfo and the end-session URL (OpenID Connect).</summary>
+    public OpenIdConnectClient OpenIdConnect { get; }
 
     public override Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken) =>
