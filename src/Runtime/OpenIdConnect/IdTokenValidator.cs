@@ -117,8 +117,9 @@ internal sealed class IdTokenValidator(RemoteApp app, OAuth2Endpoints endpoints)
     {
         var now = Options.TimeProvider.GetUtcNow().UtcDateTime;
         if (expires is not { } expiry) throw new SecurityTokenNoExpirationException("exp");
-        if (notBefore is { } start && start - parameters.ClockSkew > now) throw new SecurityTokenNotYetValidException("nbf") { NotBefore = start };
-        if (expiry + parameters.ClockSkew < now) throw new SecurityTokenExpiredException("exp") { Expires = expiry };
+        // The skew moves "now", not the token's times: those may be DateTime.MinValue or MaxValue (absent or far-off claims).
+        if (notBefore is { } start && start > now + parameters.ClockSkew) throw new SecurityTokenNotYetValidException("nbf") { NotBefore = start };
+        if (expiry < now - parameters.ClockSkew) throw new SecurityTokenExpiredException("exp") { Expires = expiry };
         return true;
     }
 
@@ -172,7 +173,7 @@ internal sealed class IdTokenValidator(RemoteApp app, OAuth2Endpoints endpoints)
     private OAuthException Invalid(Exception? failure, string? kid) => failure switch
     {
         SecurityTokenSignatureKeyNotFoundException => Invalid("signature",
-            kid is null ? "no key of the issuer's JWKS verifies it" : "no key of the issuer's JWKS has its kid, even after reading the JWKS again"),
+            kid is null ? "no key of the issuer's JWKS verifies it" : "no key of the issuer's JWKS has its kid (the JWKS is read again for an unknown kid at most once per OpenIdConnectPolicy.JwksRefreshMinInterval)"),
         SecurityTokenInvalidSignatureException => Invalid("signature", "it does not verify with the issuer's key"),
         SecurityTokenInvalidAlgorithmException => Invalid("alg", "it is signed with an algorithm OpenIdConnectPolicy.AllowedAlgorithms does not allow"),
         SecurityTokenInvalidIssuerException => Invalid("iss", "its issuer is not the authorization server the flow went to"),
