@@ -163,6 +163,16 @@ public static class DiagnosticDescriptors
         "JSON without a JsonContext in an AOT project",
         "'{0}' reads or writes {1} as JSON without a JsonContext, and this project is compiled ahead of time (PublishAot or IsAotCompatible), where reflection-based System.Text.Json fails; set JsonContext = typeof(a JsonSerializerContext listing {1})");
 
+    /// <summary>OAG030: the openid scope on an OAuth 1.0a app, which has no OpenID Connect.</summary>
+    public static readonly DiagnosticDescriptor OpenIdOnOAuth1 = Error("OAG030",
+        "OpenID Connect needs OAuth 2.0",
+        "'{0}' asks for the openid scope, but it is an OAuth 1.0a app (it has a RequestTokenUrl); OpenID Connect works on OAuth 2.0 only");
+
+    /// <summary>OAG031: an OpenID Connect app with no way to find the keys that sign its id_tokens.</summary>
+    public static readonly DiagnosticDescriptor OpenIdWithoutKeys = Warning("OAG031",
+        "OpenID Connect app cannot find its signing keys",
+        "'{0}' asks for the openid scope but has neither ServerMetadataUrl nor JwksUrl, so its id_tokens cannot be validated; set ServerMetadataUrl (discovery), or JwksUrl with OpenIdConnectPolicy.Issuer");
+
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -171,6 +181,7 @@ public static class DiagnosticDescriptors
         OAuth1MissingEndpoints, OAuth2MissingEndpoints, InsecureUrl, SecretInCode, BadJsonContext, DuplicateAppName,
         UnsupportedMethod, BadHeader, Inaccessible, InvalidHttpMethod, UnusableJsonContext, ReservedName, StaticAbstractMember,
         DerivesFromRemoteApp, JsonWithoutContextUnderAot,
+        OpenIdOnOAuth1, OpenIdWithoutKeys,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>
