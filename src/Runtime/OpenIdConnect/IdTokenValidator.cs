@@ -71,9 +71,23 @@ internal sealed class IdTokenValidator(RemoteApp app, OAuth2Endpoints endpoints)
             // id_token_hint and claims reading need the compact form, not a cached copy in a bootstrap context.
             SaveSigninToken = false,
         };
-        var result = await Handler.ValidateTokenAsync(raw, parameters).ConfigureAwait(false);
-        if (!result.IsValid) throw Invalid(result.Exception, kid);
-        var jwt = (JsonWebToken)result.SecurityToken;
+        try
+        {
+            var result = await Handler.ValidateTokenAsync(raw, parameters).ConfigureAwait(false);
+            if (!result.IsValid) throw Invalid(result.Exception, kid);
+            return Claims((JsonWebToken)result.SecurityToken, raw, token.AccessToken, pending, clientId, policy);
+        }
+        catch (Exception e) when (e is not OAuthException and not OperationCanceledException)
+        {
+            // Whatever a hostile token makes the JOSE library or the claim readers throw, it is a refused id_token:
+            // out of the library come only OAuthExceptions.
+            throw Invalid("format", $"its claims could not be read ({e.GetType().Name})");
+        }
+    }
+
+    /// <summary>The checks IdentityModel leaves to the relying party, then the claims as the caller sees them.</summary>
+    private IdToken Claims(JsonWebToken jwt, string raw, string accessToken, PendingAuthorization pending, string clientId, OpenIdConnectPolicy policy)
+    {
 
         var subject = jwt.TryGetPayloadValue<string>("sub", out var sub) && !string.IsNullOrEmpty(sub)
             ? sub
@@ -82,7 +96,7 @@ internal sealed class IdTokenValidator(RemoteApp app, OAuth2Endpoints endpoints)
         var audiences = jwt.Audiences.ToList();
         CheckAuthorizedParty(jwt, audiences, clientId);
         CheckNonce(jwt, pending);
-        CheckAccessTokenHash(jwt, token.AccessToken);
+        CheckAccessTokenHash(jwt, accessToken);
 
         using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
         return new IdToken
