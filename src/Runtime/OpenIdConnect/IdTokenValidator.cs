@@ -68,8 +68,6 @@ internal sealed class IdTokenValidator(RemoteApp app, OAuth2Endpoints endpoints)
             ValidateIssuer = true,
             ValidateAudience = true,
             ValidateLifetime = true,
-            // id_token_hint and claims reading need the compact form, not a cached copy in a bootstrap context.
-            SaveSigninToken = false,
         };
         try
         {
@@ -88,7 +86,6 @@ internal sealed class IdTokenValidator(RemoteApp app, OAuth2Endpoints endpoints)
     /// <summary>The checks IdentityModel leaves to the relying party, then the claims as the caller sees them.</summary>
     private IdToken Claims(JsonWebToken jwt, string raw, string accessToken, PendingAuthorization pending, string clientId, OpenIdConnectPolicy policy)
     {
-
         var subject = jwt.TryGetPayloadValue<string>("sub", out var sub) && !string.IsNullOrEmpty(sub)
             ? sub
             : throw Invalid("sub", "it has no subject (OIDC Core §2 requires one)");

@@ -12,7 +12,7 @@ public sealed class OpenIdConnectPolicy
 {
     /// <summary>
     /// The issuer the id_token's <c>iss</c> must name when the app has no <see cref="RemoteAppOptions.ServerMetadataUrl"/>.
-    /// With discovery the verified issuer of the document is used and this must be <see langword="null"/> or the same.
+    /// With discovery it is not used: the document's verified issuer is (set <see cref="DiscoveryPolicy.Issuer"/> to pin that).
     /// </summary>
     public string? Issuer { get; set; }
 
