@@ -99,6 +99,7 @@ public sealed class RemoteAppSignInHandler<TApp> : RemoteAuthenticationHandler<R
         }
 
         OAuthToken token;
+        IdToken? idToken;
         try
         {
             var pending = PendingAuthorization.FromJson(pendingJson);
@@ -113,6 +114,7 @@ public sealed class RemoteAppSignInHandler<TApp> : RemoteAuthenticationHandler<R
                     properties) : denied;
             }
             token = result.Token;
+            idToken = result.IdToken;
         }
         catch (OAuthException failure)
         {
@@ -134,6 +136,8 @@ public sealed class RemoteAppSignInHandler<TApp> : RemoteAuthenticationHandler<R
                 return HandleRequestResult.Fail(failure, properties);
             }
         }
+        // OpenID Connect: the validated id_token says who signed in (sub, name, email), before any unverified field.
+        if (idToken is not null) DefaultClaims.FromJson(claims, idToken.Claims);
         DefaultClaims.FromTokenResponse(claims, token.Extra);
 
         properties.Items[SignedInTokens.AppNameItem] = settings.Name;

@@ -177,6 +177,15 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ClientAssertionAlgorithmMismatch = Error("OAG034",
         "Client assertion algorithm does not fit the client authentication method",
         "ClientAssertionAlgorithm '{0}' cannot be used with ClientAuthMethod {1}: {2}");
+    /// <summary>OAG030: the openid scope on an OAuth 1.0a app, which has no OpenID Connect.</summary>
+    public static readonly DiagnosticDescriptor OpenIdOnOAuth1 = Error("OAG030",
+        "OpenID Connect needs OAuth 2.0",
+        "'{0}' asks for the openid scope, but it is an OAuth 1.0a app (it has a RequestTokenUrl); OpenID Connect works on OAuth 2.0 only");
+
+    /// <summary>OAG031: an OpenID Connect app with no way to find the keys that sign its id_tokens.</summary>
+    public static readonly DiagnosticDescriptor OpenIdWithoutKeys = Warning("OAG031",
+        "OpenID Connect app cannot find its signing keys",
+        "'{0}' asks for the openid scope but has neither ServerMetadataUrl nor JwksUrl, so its id_tokens cannot be validated; set ServerMetadataUrl (discovery), or JwksUrl with OpenIdConnectPolicy.Issuer");
 
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
@@ -187,6 +196,7 @@ public static class DiagnosticDescriptors
         UnsupportedMethod, BadHeader, Inaccessible, InvalidHttpMethod, UnusableJsonContext, ReservedName, StaticAbstractMember,
         DerivesFromRemoteApp, JsonWithoutContextUnderAot,
         DeviceFlowOnOAuth1, JwtClientAuthOnOAuth1, ClientAssertionAlgorithmMismatch,
+        OpenIdOnOAuth1, OpenIdWithoutKeys,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>

@@ -25,6 +25,15 @@ public sealed record AuthorizationResult
     /// <summary>The provider's page about the denial, if any.</summary>
     public Uri? ErrorUri { get; private init; }
 
+    /// <summary>
+    /// OpenID Connect: the validated id_token of a flow whose scope held <c>openid</c>; <see langword="null"/> otherwise.
+    /// </summary>
+    public IdToken? IdToken { get; private init; }
+
+    /// <summary>A granted OpenID Connect result with the validated <paramref name="idToken"/>.</summary>
+    public static AuthorizationResult Granted(OAuthToken token, IdToken idToken) =>
+        Granted(token) with { IdToken = idToken ?? throw new ArgumentNullException(nameof(idToken)) };
+
     /// <summary>A granted result.</summary>
     public static AuthorizationResult Granted(OAuthToken token) => new() { Token = token ?? throw new ArgumentNullException(nameof(token)) };
 

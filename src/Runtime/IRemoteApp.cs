@@ -137,4 +137,29 @@ public interface IRemoteApp
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ArgumentException"><paramref name="authorization"/> was started by another app.</exception>
     Task<OAuthToken> PollDeviceTokenAsync(DeviceAuthorization authorization, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// OpenID Connect: calls the UserInfo endpoint (<see cref="RemoteAppOptions.UserInfoUrl"/>, else the discovered
+    /// <c>userinfo_endpoint</c>) with <paramref name="token"/> and returns its claims, after checking that its <c>sub</c> is
+    /// <paramref name="expectedSubject"/> (OIDC Core §5.3.2).
+    /// </summary>
+    /// <param name="token">The access token of the OpenID Connect sign-in.</param>
+    /// <param name="expectedSubject">The <see cref="IdToken.Subject"/> of the sign-in's validated id_token.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException"><paramref name="expectedSubject"/> is empty; nothing was sent.</exception>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.UserInfoInvalid"/> when the answer is not a JSON object
+    /// with this <c>sub</c>; <see cref="OAuthErrorType.HttpError"/> for a non-2xx answer.</exception>
+    Task<UserInfo> UserInfoAsync(OAuthToken token, string expectedSubject, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// OpenID Connect RP-Initiated Logout 1.0: the URL to redirect the user to for signing out at the provider
+    /// (<see cref="RemoteAppOptions.EndSessionUrl"/>, else the discovered <c>end_session_endpoint</c>).
+    /// </summary>
+    /// <param name="idTokenHint">The sign-in's <see cref="IdToken.RawToken"/> (recommended: it names the session).</param>
+    /// <param name="postLogoutRedirectUri">Where the provider sends the user back; must be registered with it.</param>
+    /// <param name="state">Echoed to <paramref name="postLogoutRedirectUri"/>.</param>
+    /// <param name="cancellationToken">Cancels discovery.</param>
+    /// <exception cref="ArgumentException"><paramref name="postLogoutRedirectUri"/> is not an absolute URL without fragment.</exception>
+    Task<Uri> EndSessionUrlAsync(string? idTokenHint = null, string? postLogoutRedirectUri = null, string? state = null,
+        CancellationToken cancellationToken = default);
 }

@@ -78,4 +78,15 @@ public static class OAuthErrorType
     /// passed on the app's clock). Start a new device authorization.
     /// </summary>
     public const string DeviceCodeExpired = "device_code_expired";
+    /// <summary>
+    /// OpenID Connect: the id_token failed a check of OIDC Core §3.1.3.7 (signature, iss, aud, azp, exp, nbf, iat, nonce,
+    /// at_hash), or the token response of a flow that asked for the <c>openid</c> scope has none. The message names the
+    /// check, never the token. The sign-in must start again.
+    /// </summary>
+    public const string IdTokenInvalid = "id_token_invalid";
+    /// <summary>
+    /// OpenID Connect: the UserInfo response is not a JSON object with a <c>sub</c>, or its <c>sub</c> is not the
+    /// id_token's (OIDC Core §5.3.2: the response must not be used), or it is a signed JWT, which is not accepted.
+    /// </summary>
+    public const string UserInfoInvalid = "userinfo_invalid";
 }

@@ -54,6 +54,8 @@ internal abstract class OAuthProtocol(RemoteApp app)
     public virtual Task<OAuthToken> PollDeviceTokenAsync(DeviceAuthorization authorization, CancellationToken cancellationToken) =>
         throw OAuth2Only(nameof(IRemoteApp.PollDeviceTokenAsync));
 
-    private NotSupportedException OAuth2Only(string operation) =>
-        new($"{operation} is an OAuth 2.0 operation, and '{Options.Name}' is an OAuth 1.0a app (it has a RequestTokenUrl).");
+    /// <summary>An OAuth 2.0 call on an OAuth 1.0a app: the app's configuration decides the protocol, so it is the one to fix.</summary>
+    private OAuthException OAuth2Only(string operation) =>
+        new(OAuthErrorType.InvalidConfiguration,
+            $"{operation} is an OAuth 2.0 operation, and '{Options.Name}' is an OAuth 1.0a app (it has a RequestTokenUrl).");
 }

@@ -40,6 +40,18 @@ public sealed record PendingAuthorization
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool RequireIssuer { get; init; }
 
+    /// <summary>
+    /// OpenID Connect: the <c>nonce</c> sent with the authorization request (a 256-bit CSPRNG value), which the id_token
+    /// must carry. Set when the requested scope holds <c>openid</c>; its presence makes the callback validate the id_token.
+    /// </summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>
+    /// OpenID Connect: the flow asked for the <c>openid</c> scope, so the token response must carry a valid id_token.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool OpenIdConnect { get; init; }
+
     /// <summary>OAuth 1.0a: the temporary credentials' <c>oauth_token</c>.</summary>
     public string? RequestToken { get; init; }
 
@@ -67,7 +79,8 @@ public sealed record PendingAuthorization
     /// <summary>Describes the flow without its secrets.</summary>
     public override string ToString() =>
         $"PendingAuthorization {{ AppName = {AppName}, RedirectUri = {RedirectUri}, CreatedAt = {CreatedAt:O}, " +
-        $"HasState = {State is not null}, HasCodeVerifier = {CodeVerifier is not null}, HasRequestToken = {RequestToken is not null} }}";
+        $"HasState = {State is not null}, HasCodeVerifier = {CodeVerifier is not null}, HasRequestToken = {RequestToken is not null}, " +
+        $"OpenIdConnect = {OpenIdConnect} }}";
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

@@ -341,6 +341,29 @@ public class RemoteApp : IRemoteApp
         return _protocol.PollDeviceTokenAsync(authorization, cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public Task<UserInfo> UserInfoAsync(OAuthToken token, string expectedSubject, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentException.ThrowIfNullOrEmpty(expectedSubject);
+        return OpenIdConnect.UserInfoAsync(token, expectedSubject, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<Uri> EndSessionUrlAsync(string? idTokenHint = null, string? postLogoutRedirectUri = null, string? state = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (postLogoutRedirectUri is not null && (!UrlResolver.IsAbsoluteCallback(postLogoutRedirectUri) || postLogoutRedirectUri.Contains('#', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("The post_logout_redirect_uri must be an absolute URL without a fragment.", nameof(postLogoutRedirectUri));
+        }
+        return OpenIdConnect.EndSessionUrlAsync(idTokenHint, postLogoutRedirectUri, state, cancellationToken);
+    }
+
+    /// <summary>The OpenID Connect calls; an OAuth 1.0a app has none.</summary>
+    private OpenIdConnectClient OpenIdConnect => (_protocol as OAuth2Protocol)?.OpenIdConnect ?? throw new OAuthException(
+        OAuthErrorType.InvalidConfiguration, $"'{Settings.Name}' is an OAuth 1.0a app (it has a RequestTokenUrl); OpenID Connect needs OAuth 2.0.");
+
     internal void EnsureSecure(Uri uri)
     {
         if (!UrlResolver.IsSecureOrAllowed(uri, Settings.AllowInsecureHttp))

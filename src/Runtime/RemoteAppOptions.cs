@@ -262,6 +262,17 @@ public sealed class RemoteAppOptions
 
     /// <summary>How long a client assertion is valid (its <c>exp</c> after <c>iat</c>); 60 seconds by default. Each is used once.</summary>
     public TimeSpan ClientAssertionLifetime { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>How OpenID Connect sign-ins (a <c>scope</c> holding <c>openid</c>) check the id_token; see docs/openid-connect.md.</summary>
+    public OpenIdConnectPolicy OpenIdConnectPolicy { get; set; } = new();
+
+    /// <summary>OpenID Connect: the JWKS (the server's signing keys, <c>jwks_uri</c>); discovered when unset.</summary>
+    public string? JwksUrl { get; set; }
+
+    /// <summary>OpenID Connect: the UserInfo endpoint (<c>userinfo_endpoint</c>); discovered when unset.</summary>
+    public string? UserInfoUrl { get; set; }
+
+    /// <summary>OpenID Connect RP-Initiated Logout: the end-session endpoint (<c>end_session_endpoint</c>); discovered when unset.</summary>
+    public string? EndSessionUrl { get; set; }
 
     /// <summary>Whether this is an OAuth 1.0a app.</summary>
     public bool IsOAuth1 => RequestTokenUrl is not null;
@@ -277,6 +288,7 @@ public sealed class RemoteAppOptions
         copy.DiscoveryPolicy = DiscoveryPolicy?.Clone()!;
         copy.TokenCachePolicy = TokenCachePolicy?.Clone()!;
         copy.TokenTypePolicy = TokenTypePolicy?.Clone()!;
+        copy.OpenIdConnectPolicy = OpenIdConnectPolicy?.Clone()!;
         return copy;
     }
 

@@ -34,6 +34,9 @@ internal static class RemoteAppOptionsValidator
         CheckUrl(options, nameof(options.ServerMetadataUrl), options.ServerMetadataUrl, problems);
         CheckUrl(options, nameof(options.RevocationUrl), options.RevocationUrl, problems);
         CheckUrl(options, nameof(options.DeviceAuthorizationUrl), options.DeviceAuthorizationUrl, problems);
+        CheckUrl(options, nameof(options.JwksUrl), options.JwksUrl, problems);
+        CheckUrl(options, nameof(options.UserInfoUrl), options.UserInfoUrl, problems);
+        CheckUrl(options, nameof(options.EndSessionUrl), options.EndSessionUrl, problems);
 
         foreach (var header in options.AccessTokenHeaders)
         {
@@ -221,5 +224,6 @@ internal static class RemoteAppOptionsValidator
         }
         if (options.TokenTypePolicy is not { } types) problems.Add("TokenTypePolicy is required (new TokenTypePolicy() for the defaults).");
         else if (types.AcceptedTypes is null) problems.Add("TokenTypePolicy.AcceptedTypes must not be null.");
+        OpenIdConnectPolicyRules.Validate(options.OpenIdConnectPolicy, problems);
     }
 }

@@ -515,4 +515,39 @@ public sealed class DiagnosticTests
 
     [Fact]
     public Task LargeValidInterface_ReportsNothing() => VerifyDocumentAsync("#pragma warning disable CS1591\n" + TestSources.Large);
+
+    [Fact]
+    public Task OAG030_OpenIdOnOAuth1() => VerifyAsync("""
+        [RemoteApp("app", RequestTokenUrl = "https://example.com/request", AccessTokenUrl = "https://example.com/access",
+            AuthorizeUrl = "https://example.com/authorize", Scope = {|#0:"openid profile"|})]
+        public partial interface IApi
+        {
+            [Get("https://api.example.com/x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.OpenIdOnOAuth1, "app"));
+
+    [Fact]
+    public Task OAG031_OpenIdWithoutKeys() => VerifyAsync("""
+        [RemoteApp("app", AuthorizeUrl = "https://example.com/authorize", AccessTokenUrl = "https://example.com/token", Scope = {|#0:"profile openid"|})]
+        public partial interface IApi
+        {
+            [Get("https://api.example.com/x")] Task A();
+        }
+        """, At(DiagnosticDescriptors.OpenIdWithoutKeys, "app"));
+
+    [Fact]
+    public Task OAG031_NotReportedWithDiscoveryOrAJwksUrl() => VerifyAsync("""
+        [RemoteApp("one", ServerMetadataUrl = "https://example.com/.well-known/openid-configuration", Scope = "openid")]
+        public partial interface IOne
+        {
+            [Get("https://api.example.com/x")] Task A();
+        }
+
+        [RemoteApp("two", AuthorizeUrl = "https://example.com/authorize", AccessTokenUrl = "https://example.com/token",
+            JwksUrl = "https://example.com/jwks", UserInfoUrl = "https://example.com/userinfo", EndSessionUrl = "https://example.com/logout", Scope = "openid")]
+        public partial interface ITwo
+        {
+            [Get("https://api.example.com/x")] Task A();
+        }
+        """);
 }

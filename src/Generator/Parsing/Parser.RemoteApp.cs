@@ -12,7 +12,8 @@ namespace OAuthGen.Generator.Parsing;
 internal sealed partial class Parser
 {
     private static readonly string[] AbsoluteUrlProperties = ["BaseUrl", "ServerMetadataUrl"];
-    private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl", "DeviceAuthorizationUrl"];
+    private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl",
+        "DeviceAuthorizationUrl", "JwksUrl", "UserInfoUrl", "EndSessionUrl"];
     private static readonly char[] PathDelimiters = ['/', '?', '#'];
 
     /// <summary>What <c>[RemoteApp]</c> says: the options initializer plus the facts the rest of the parse needs.</summary>
@@ -52,6 +53,7 @@ internal sealed partial class Parser
         }
         CheckEndpoints(attribute, name ?? "", namedArguments);
         CheckClientAuthentication(attribute, name ?? "", namedArguments);
+        CheckOpenIdConnect(attribute, name ?? "", namedArguments);
         return new RemoteAppInfo(new([.. options]), jsonContext);
     }
 

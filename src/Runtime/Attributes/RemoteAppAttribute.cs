@@ -84,6 +84,14 @@ public sealed class RemoteAppAttribute(string name) : Attribute
 
     /// <inheritdoc cref="RemoteAppOptions.ClientAssertionKeyId"/>
     public string? ClientAssertionKeyId { get; set; }
+    /// <inheritdoc cref="RemoteAppOptions.JwksUrl"/>
+    public string? JwksUrl { get; set; }
+
+    /// <inheritdoc cref="RemoteAppOptions.UserInfoUrl"/>
+    public string? UserInfoUrl { get; set; }
+
+    /// <inheritdoc cref="RemoteAppOptions.EndSessionUrl"/>
+    public string? EndSessionUrl { get; set; }
 
     /// <summary>A <c>JsonSerializerContext</c> type that knows the client's body and return types (AOT-safe JSON).</summary>
     public Type? JsonContext { get; set; }

@@ -52,6 +52,9 @@ public static class RemoteAppConfiguration
         options.AuthorizeUrl ??= source.Text(nameof(options.AuthorizeUrl));
         options.ServerMetadataUrl ??= source.Text(nameof(options.ServerMetadataUrl));
         options.RevocationUrl ??= source.Text(nameof(options.RevocationUrl));
+        options.JwksUrl ??= source.Text(nameof(options.JwksUrl));
+        options.UserInfoUrl ??= source.Text(nameof(options.UserInfoUrl));
+        options.EndSessionUrl ??= source.Text(nameof(options.EndSessionUrl));
         options.ConsumerKey ??= source.Text(nameof(options.ConsumerKey));
         options.ConsumerSecret ??= source.Text(nameof(options.ConsumerSecret));
         options.RsaKey ??= source.Text(nameof(options.RsaKey));

@@ -59,6 +59,8 @@ internal sealed class AuthorizationRequest(RemoteApp app, OAuth2Endpoints endpoi
         var callScopes = call.Where(p => p.Key == "scope").Select(p => p.Value).ToList();
         var scope = callScopes.Count > 0 ? string.Join(' ', callScopes) : Configured(configured, "scope") ?? Options.Scope;
 
+        var nonce = OpenIdConnectRequest.Nonce(Options, scope, configured, call);
+
         var pkce = Options.CodeChallengeMethod == CodeChallengeMethod.None ? null : Pkce.Create(Options.CodeChallengeMethod);
 
         var query = new List<KeyValuePair<string, string>>
@@ -69,14 +71,15 @@ internal sealed class AuthorizationRequest(RemoteApp app, OAuth2Endpoints endpoi
         };
         if (!string.IsNullOrEmpty(scope)) query.Add(new("scope", scope));
         query.Add(new("state", state));
+        if (nonce is not null) query.Add(new("nonce", nonce));
         if (pkce is not null)
         {
             query.Add(new("code_challenge", pkce.Challenge));
             query.Add(new("code_challenge_method", pkce.MethodName));
         }
         var callNames = call.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        query.AddRange(configured.Where(p => p.Key is not ("scope" or "state") && !callNames.Contains(p.Key)));
-        query.AddRange(call.Where(p => p.Key is not ("scope" or "state")));
+        query.AddRange(configured.Where(p => p.Key is not ("scope" or "state") && !callNames.Contains(p.Key) && !(nonce is not null && p.Key == "nonce")));
+        query.AddRange(call.Where(p => p.Key is not ("scope" or "state") && !(nonce is not null && p.Key == "nonce")));
 
         var pending = new PendingAuthorization
         {
@@ -87,6 +90,8 @@ internal sealed class AuthorizationRequest(RemoteApp app, OAuth2Endpoints endpoi
             CodeVerifier = pkce?.Verifier,
             Issuer = metadata?.Issuer,
             RequireIssuer = metadata?.IssParameterSupported == true,
+            Nonce = nonce,
+            OpenIdConnect = OpenIdConnectRequest.AsksForOpenId(scope),
         };
         return new AuthorizationRedirect(RequestData.AppendQuery(endpoint, query), pending);
     }

@@ -12,6 +12,8 @@ namespace OAuthGen;
 /// </summary>
 internal sealed class CodeExchange(RemoteApp app, OAuth2Endpoints endpoints, TokenEndpointClient tokenEndpoint)
 {
+    private readonly IdTokenValidator _idTokens = new(app, endpoints);
+
     /// <summary>Authorization response parameters that must appear at most once (RFC 6749 §3.1, RFC 9207 §2).</summary>
     private static readonly string[] SingleValued = ["state", "code", "iss", "error"];
 
@@ -87,6 +89,11 @@ internal sealed class CodeExchange(RemoteApp app, OAuth2Endpoints endpoints, Tok
         var endpoint = await endpoints.TokenAsync(cancellationToken).ConfigureAwait(false);
         var token = await tokenEndpoint.RequestTokenAsync(endpoint, Options.AccessTokenMethod, form, Options.AccessTokenParams,
             RequestLeg.CodeExchange, cancellationToken).ConfigureAwait(false);
+        // OpenID Connect (the flow asked for openid): the sign-in counts only with a valid id_token (OIDC Core §3.1.3.7).
+        if (pending.OpenIdConnect)
+        {
+            return AuthorizationResult.Granted(token, await _idTokens.ValidateAsync(token, pending, cancellationToken).ConfigureAwait(false));
+        }
         return AuthorizationResult.Granted(token);
     }
 

@@ -25,6 +25,17 @@ internal sealed class OAuth2Endpoints(RemoteApp app)
     public ValueTask<Uri> DeviceAuthorizationAsync(CancellationToken cancellationToken) =>
         ResolveAsync(Options.DeviceAuthorizationUrl, nameof(RemoteAppOptions.DeviceAuthorizationUrl),
             static m => m.Text("device_authorization_endpoint"), "device_authorization_endpoint", cancellationToken);
+    /// <summary>OpenID Connect: the JWKS with the server's signing keys (<c>jwks_uri</c>).</summary>
+    public ValueTask<Uri> JwksAsync(CancellationToken cancellationToken) =>
+        ResolveAsync(Options.JwksUrl, nameof(RemoteAppOptions.JwksUrl), static m => m.Text("jwks_uri"), "jwks_uri", cancellationToken);
+
+    /// <summary>OpenID Connect: the UserInfo endpoint (OIDC Core §5.3).</summary>
+    public ValueTask<Uri> UserInfoAsync(CancellationToken cancellationToken) =>
+        ResolveAsync(Options.UserInfoUrl, nameof(RemoteAppOptions.UserInfoUrl), static m => m.Text("userinfo_endpoint"), "userinfo_endpoint", cancellationToken);
+
+    /// <summary>OpenID Connect RP-Initiated Logout 1.0: the end-session endpoint.</summary>
+    public ValueTask<Uri> EndSessionAsync(CancellationToken cancellationToken) =>
+        ResolveAsync(Options.EndSessionUrl, nameof(RemoteAppOptions.EndSessionUrl), static m => m.Text("end_session_endpoint"), "end_session_endpoint", cancellationToken);
 
     /// <summary>The discovered metadata, or <see langword="null"/> when the app has no <see cref="RemoteAppOptions.ServerMetadataUrl"/>.</summary>
     public async ValueTask<ServerMetadata?> MetadataAsync(CancellationToken cancellationToken) =>

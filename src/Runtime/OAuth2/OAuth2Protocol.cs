@@ -48,7 +48,11 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         _revocation = new TokenRevocation(app, endpoints, tokenEndpoint);
         _deviceAuthorization = new DeviceAuthorizationRequest(app, endpoints, tokenEndpoint);
         _devicePolling = new DeviceTokenPolling(app, endpoints, tokenEndpoint);
+        OpenIdConnect = new OpenIdConnectClient(app, endpoints);
     }
+
+    /// <summary>UserInfo and the end-session URL (OpenID Connect).</summary>
+    public OpenIdConnectClient OpenIdConnect { get; }
 
     public override Task<AuthorizationRedirect> AuthorizeAsync(string callback, string? state,
         IEnumerable<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken) =>

@@ -22,6 +22,7 @@ from werkzeug.serving import make_server  # noqa: E402
 import oauth1_provider  # noqa: E402
 import device_provider  # noqa: E402
 import oauth2_provider  # noqa: E402
+import oidc_provider  # noqa: E402
 import quirks  # noqa: E402
 import received  # noqa: E402
 
@@ -44,6 +45,7 @@ def create_app(issuer):
     app.register_blueprint(oauth1_provider.blueprint)
     oauth2_provider.init_app(app)
     device_provider.init_app(app)
+    oidc_provider.init_app(app)
     app.register_blueprint(quirks.blueprint)
     app.register_blueprint(received.blueprint)
     return app

@@ -707,6 +707,32 @@ def rfc7523_jwt_client_authentication_from_authlibs_client():
 
 
 @check
+def oidc_code_flow_id_token_userinfo_and_logout():
+    """Authlib's own client and CodeIDToken validate what the peer's OpenID Connect issuer signs."""
+    from authlib.jose import JsonWebKey, jwt
+    from authlib.oidc.core import CodeIDToken
+    issuer = BASE + '/oidc'
+    document = requests.get(issuer + '/.well-known/openid-configuration').json()
+    expect(document['issuer'] == issuer, document['issuer'])
+    nonce = secrets.token_urlsafe(16)
+    session = AuthlibSession('oidc-client', 'oidc-secret', scope='openid profile email', redirect_uri=CALLBACK,
+                             token_endpoint_auth_method='client_secret_post')
+    url, _ = session.create_authorization_url(document['authorization_endpoint'], nonce=nonce)
+    token = session.fetch_token(document['token_endpoint'], authorization_response=approve(url))
+    keys = JsonWebKey.import_key_set(requests.get(document['jwks_uri']).json())
+    claims = jwt.decode(token['id_token'], keys, claims_cls=CodeIDToken,
+                        claims_options={'iss': {'value': issuer}},
+                        claims_params={'nonce': nonce, 'client_id': 'oidc-client', 'access_token': token['access_token']})
+    claims.validate()
+    expect(claims['sub'] == '1' and claims['email'] == 'alice@example.test', dict(claims))
+    info = bearer_get('/oidc/userinfo', token['access_token']).json()
+    expect(info['sub'] == claims['sub'], info)
+    out = requests.get(document['end_session_endpoint'], allow_redirects=False,
+                       params={'id_token_hint': token['id_token'], 'post_logout_redirect_uri': CALLBACK, 'state': 'x'})
+    expect(out.status_code == 302 and out.headers['Location'] == CALLBACK + '?state=x', f'logout: {out.status_code}')
+
+
+@check
 def health():
     expect(requests.get(BASE + '/health').json() == {'status': 'ok'}, 'health')
 
