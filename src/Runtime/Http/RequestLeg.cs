@@ -29,6 +29,9 @@ internal sealed record RequestLeg(RequestAuthentication Authentication, bool Rep
     /// <summary>A revocation (RFC 7009): revoking twice is the same as once.</summary>
     public static readonly RequestLeg Revocation = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "revocation request", "revocation");
 
+    /// <summary>A pushed authorization request (RFC 9126): pushing again only makes another request_uri.</summary>
+    public static readonly RequestLeg PushedAuthorization = new(RequestAuthentication.Carried, true, OAuthErrorType.PushedAuthorizationFailed, "pushed authorization request", "pushed_authorization");
+
     /// <summary>The server metadata document (RFC 8414): a public GET.</summary>
     public static readonly RequestLeg Discovery = new(RequestAuthentication.Carried, true, OAuthErrorType.DiscoveryFailed, "metadata request", "discovery");
 

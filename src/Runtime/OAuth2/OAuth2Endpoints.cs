@@ -21,6 +21,32 @@ internal sealed class OAuth2Endpoints(RemoteApp app)
     public ValueTask<Uri> RevocationAsync(CancellationToken cancellationToken) =>
         ResolveAsync(Options.RevocationUrl, nameof(RemoteAppOptions.RevocationUrl), static m => m.RevocationEndpoint, "revocation_endpoint", cancellationToken);
 
+    /// <summary>
+    /// The pushed authorization request endpoint (RFC 9126 §5): the configured URL, else the discovered one, else
+    /// <see langword="null"/>; with <see cref="PushedAuthorization.Disable"/> always <see langword="null"/>.
+    /// </summary>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidConfiguration"/>: pushing is required (by the options or the
+    /// server's <c>require_pushed_authorization_requests</c>) and no endpoint is known.</exception>
+    public async ValueTask<Uri?> PushedAuthorizationAsync(CancellationToken cancellationToken)
+    {
+        if (Options.PushedAuthorization == PushedAuthorization.Disable) return null;
+        if (Options.PushedAuthorizationRequestUrl is { } configured) return app.ResolveUrl(configured);
+        const string member = "pushed_authorization_request_endpoint";
+        var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
+        if (metadata?.Endpoint(app, member, metadata.Text(member)) is { } discovered)
+        {
+            app.EnsureSecure(discovered);
+            return discovered;
+        }
+        if (Options.PushedAuthorization == PushedAuthorization.Require || metadata?.Flag("require_pushed_authorization_requests") == true)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidConfiguration,
+                $"'{Options.Name}' must push its authorization requests (RFC 9126), but no endpoint is known: set " +
+                $"RemoteAppOptions.{nameof(RemoteAppOptions.PushedAuthorizationRequestUrl)} or use a server whose metadata names its {member}.");
+        }
+        return null;
+    }
+
     /// <summary>The discovered metadata, or <see langword="null"/> when the app has no <see cref="RemoteAppOptions.ServerMetadataUrl"/>.</summary>
     public async ValueTask<ServerMetadata?> MetadataAsync(CancellationToken cancellationToken) =>
         Options.ServerMetadataUrl is null ? null : await ServerMetadata.GetAsync(app, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,9 @@ namespace OAuthGen;
 /// Calls the OAuth 2.0 token endpoint (and the revocation endpoint, which authenticates the same way): grant parameters,
 /// client authentication, <see cref="RemoteAppOptions.AccessTokenHeaders"/>, <c>Accept: application/json</c>.
 /// </summary>
-internal sealed class TokenEndpointClient(RemoteApp app)
+/// <remarks>With DPoP (<paramref name="dpop"/>), every grant carries a proof (RFC 9449 §5) and a <c>use_dpop_nonce</c> answer is
+/// followed by one more attempt with the server's nonce (§8); revocation requests carry none.</remarks>
+internal sealed class TokenEndpointClient(RemoteApp app, DPoPBinding? dpop = null)
 {
     private RemoteAppOptions Options => app.Settings;
 
@@ -59,14 +61,33 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     /// <see cref="RemoteAppOptions.TokenTypePolicy"/> accepts, or the configured <see cref="RemoteAppOptions.TokenType"/>
     /// word (a provider that calls its bearer tokens "OAuth2" and wants that word in the header).
     /// </summary>
-    public static bool AcceptsTokenType(RemoteAppOptions options, string? tokenType) =>
-        options.TokenTypePolicy.Accepts(tokenType)
-        || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(tokenType, options.TokenType, StringComparison.OrdinalIgnoreCase);
+    public static bool AcceptsTokenType(RemoteAppOptions options, string? tokenType)
+    {
+        // A DPoP-bound token is usable only with proofs of its key (RFC 9449 §7.1), whatever the policy lists.
+        if (string.Equals(tokenType, DPoPBinding.Scheme, StringComparison.OrdinalIgnoreCase)) return options.UseDPoP;
+        return options.TokenTypePolicy.Accepts(tokenType)
+            || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(tokenType, options.TokenType, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Sends an authenticated form to <paramref name="endpoint"/> and returns the parsed response, whatever its status.</summary>
     public async Task<OAuthResponse> SendAsync(Uri endpoint, HttpMethod method, FormData parameters,
         IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken)
+    {
+        var proof = leg == RequestLeg.Revocation ? null : dpop;
+        var response = await SendOnceAsync(endpoint, method, parameters, lastParameters, leg, proof, cancellationToken).ConfigureAwait(false);
+        if (proof is not null && proof.AcceptTokenNonceChallenge(endpoint, response))
+        {
+            // RFC 9449 §8: the server refused the grant for want of its nonce, before using the code or refresh token, so
+            // the one more attempt (a new request, with a new proof) is no second use of a single-use grant.
+            response = await SendOnceAsync(endpoint, method, parameters, lastParameters, leg, proof, cancellationToken).ConfigureAwait(false);
+            proof.AcceptTokenNonceChallenge(endpoint, response);
+        }
+        return response;
+    }
+
+    private async Task<OAuthResponse> SendOnceAsync(Uri endpoint, HttpMethod method, FormData parameters,
+        IDictionary<string, string>? lastParameters, RequestLeg leg, DPoPBinding? proof, CancellationToken cancellationToken)
     {
         app.EnsureSecure(endpoint);
         var form = new FormData(parameters);
@@ -89,6 +110,7 @@ internal sealed class TokenEndpointClient(RemoteApp app)
             if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)) request.Headers.Authorization = null;
             RequestHeaders.Add(request, header.Key, header.Value);
         }
+        proof?.AddProof(request, accessToken: null, Options.TimeProvider.GetUtcNow());
         var call = new RemoteAppCall(app, leg);
         return await app.Pipeline.SendAsync(request, call, Options.ContentType, cancellationToken).ConfigureAwait(false);
     }
