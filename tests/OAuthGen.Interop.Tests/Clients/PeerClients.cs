@@ -34,6 +34,7 @@ internal static class PeerClients
         options.AuthorizeUrl = Rebase(options.AuthorizeUrl, peer);
         options.RevocationUrl = Rebase(options.RevocationUrl, peer);
         options.ServerMetadataUrl = Rebase(options.ServerMetadataUrl, peer);
+        options.PushedAuthorizationRequestUrl = Rebase(options.PushedAuthorizationRequestUrl, peer);
     }
 
     private static string? Rebase(string? url, AuthlibPeer peer) =>

@@ -21,6 +21,7 @@ from werkzeug.serving import make_server  # noqa: E402
 
 import oauth1_provider  # noqa: E402
 import oauth2_provider  # noqa: E402
+import par_dpop  # noqa: E402
 import quirks  # noqa: E402
 import received  # noqa: E402
 
@@ -42,6 +43,7 @@ def create_app(issuer):
 
     app.register_blueprint(oauth1_provider.blueprint)
     oauth2_provider.init_app(app)
+    par_dpop.init_app(app)
     app.register_blueprint(quirks.blueprint)
     app.register_blueprint(received.blueprint)
     return app
