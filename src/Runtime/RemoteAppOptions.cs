@@ -222,7 +222,11 @@ public sealed class RemoteAppOptions
     /// </summary>
     public PushedAuthorization PushedAuthorization { get; set; } = PushedAuthorization.UseIfAvailable;
 
-    /// <summary>The pushed authorization request endpoint (RFC 9126 §2); else the discovered <c>pushed_authorization_request_endpoint</c>.</summary>
+    /// <summary>
+    /// The pushed authorization request endpoint (RFC 9126 §2); else the discovered <c>pushed_authorization_request_endpoint</c>
+    /// (looked up when the authorization endpoint is discovered too, or when <see cref="PushedAuthorization"/> is
+    /// <see cref="PushedAuthorization.Require"/>).
+    /// </summary>
     public string? PushedAuthorizationRequestUrl { get; set; }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace OAuthGen.Generator.Parsing;
 internal sealed partial class Parser
 {
     private static readonly string[] AbsoluteUrlProperties = ["BaseUrl", "ServerMetadataUrl"];
-    private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl"];
+    private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl", "PushedAuthorizationRequestUrl"];
     private static readonly char[] PathDelimiters = ['/', '?', '#'];
 
     /// <summary>What <c>[RemoteApp]</c> says: the options initializer plus the facts the rest of the parse needs.</summary>
@@ -51,6 +51,7 @@ internal sealed partial class Parser
             Report(DiagnosticDescriptors.SecretInCode, AtNamedArgument(attribute, "ConsumerSecret"));
         }
         CheckEndpoints(attribute, name ?? "", namedArguments);
+        CheckPushedAuthorizationAndDPoP(attribute, name ?? "", namedArguments);
         return new RemoteAppInfo(new([.. options]), jsonContext);
     }
 
@@ -244,6 +245,50 @@ internal sealed partial class Parser
         else if (Text(namedArguments, "AccessTokenUrl") is null && Text(namedArguments, "ServerMetadataUrl") is null)
         {
             Report(DiagnosticDescriptors.OAuth2MissingEndpoints, AtAttribute(attribute), name);
+        }
+    }
+
+    /// <summary>OAG035–OAG037: pushed authorization (RFC 9126) and DPoP (RFC 9449) settings that cannot work together.</summary>
+    private void CheckPushedAuthorizationAndDPoP(AttributeData attribute, string name, ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments)
+    {
+        // The enum values of the runtime's PushedAuthorization and TokenPlacement (the generator cannot reference the runtime).
+        const int disable = 1, require = 2, tokenInHeader = 0;
+        var pushed = Value(namedArguments, "PushedAuthorization") is int mode ? mode : 0;
+        var pushUrl = Text(namedArguments, "PushedAuthorizationRequestUrl");
+        var useDPoP = Value(namedArguments, "UseDPoP") is true;
+        if (Text(namedArguments, "RequestTokenUrl") is not null)
+        {
+            foreach (var property in new[] { "PushedAuthorizationRequestUrl", "UseDPoP", "PushedAuthorization" })
+            {
+                var set = property switch
+                {
+                    "UseDPoP" => useDPoP,
+                    "PushedAuthorization" => pushed == require,
+                    _ => pushUrl is not null,
+                };
+                if (set) Report(DiagnosticDescriptors.OAuth2OnlyOnOAuth1, AtNamedArgument(attribute, property), name, property);
+            }
+            return;
+        }
+        if (pushed == disable && pushUrl is not null)
+        {
+            Report(DiagnosticDescriptors.PushedAuthorizationUnusable, AtNamedArgument(attribute, "PushedAuthorizationRequestUrl"), name,
+                "PushedAuthorizationRequestUrl is set but PushedAuthorization is Disable; remove one of them");
+        }
+        else if (pushed == require && pushUrl is null && Text(namedArguments, "ServerMetadataUrl") is null && Text(namedArguments, "AppKey") is null)
+        {
+            Report(DiagnosticDescriptors.PushedAuthorizationUnusable, AtNamedArgument(attribute, "PushedAuthorization"), name,
+                "PushedAuthorization is Require but no endpoint can be known; set PushedAuthorizationRequestUrl, ServerMetadataUrl (for a discovered pushed_authorization_request_endpoint) or AppKey (to read it from configuration)");
+        }
+        else if (pushUrl is not null && Text(namedArguments, "AuthorizeUrl") is null && Text(namedArguments, "ServerMetadataUrl") is null
+            && Text(namedArguments, "AppKey") is null)
+        {
+            Report(DiagnosticDescriptors.PushedAuthorizationUnusable, AtNamedArgument(attribute, "PushedAuthorizationRequestUrl"), name,
+                "the user is still sent to the authorization endpoint with the request_uri, and there is none; set AuthorizeUrl or ServerMetadataUrl");
+        }
+        if (useDPoP && Value(namedArguments, "TokenPlacement") is int placement && placement != tokenInHeader)
+        {
+            Report(DiagnosticDescriptors.DPoPTokenNotInHeader, AtNamedArgument(attribute, "TokenPlacement"), name);
         }
     }
 

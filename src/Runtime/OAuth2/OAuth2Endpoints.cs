@@ -32,6 +32,9 @@ internal sealed class OAuth2Endpoints(RemoteApp app)
         if (Options.PushedAuthorization == PushedAuthorization.Disable) return null;
         if (Options.PushedAuthorizationRequestUrl is { } configured) return app.ResolveUrl(configured);
         const string member = "pushed_authorization_request_endpoint";
+        // Explicit URLs win over the document: an app that names its authorization endpoint is not switched to pushing by a
+        // metadata fetch it would otherwise never make, unless it asks for pushing.
+        if (Options.AuthorizeUrl is not null && Options.PushedAuthorization != PushedAuthorization.Require) return null;
         var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
         if (metadata?.Endpoint(app, member, metadata.Text(member)) is { } discovered)
         {
