@@ -8,7 +8,7 @@ public sealed partial class DiagnosticTests
     [Fact]
     public Task OAG035_DPoPOnOAuth1() => VerifyAsync("""
         [RemoteApp("app", BaseUrl = "https://api.example.com/", RequestTokenUrl = "https://example.com/rt", AccessTokenUrl = "https://example.com/at",
-            AuthorizeUrl = "https://example.com/authorize", {|#0:UseDPoP = true|})]
+            AuthorizeUrl = "https://example.com/authorize", UseDPoP = {|#0:true|})]
         public partial interface IApi
         {
             [Get("x")] Task A();
@@ -18,7 +18,7 @@ public sealed partial class DiagnosticTests
     [Fact]
     public Task OAG035_PushedAuthorizationOnOAuth1() => VerifyAsync("""
         [RemoteApp("app", BaseUrl = "https://api.example.com/", RequestTokenUrl = "https://example.com/rt", AccessTokenUrl = "https://example.com/at",
-            AuthorizeUrl = "https://example.com/authorize", {|#0:PushedAuthorizationRequestUrl = "https://example.com/par"|})]
+            AuthorizeUrl = "https://example.com/authorize", PushedAuthorizationRequestUrl = {|#0:"https://example.com/par"|})]
         public partial interface IApi
         {
             [Get("x")] Task A();
@@ -28,7 +28,7 @@ public sealed partial class DiagnosticTests
     [Fact]
     public Task OAG036_RequiredWithoutEndpoint() => VerifyAsync("""
         [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AuthorizeUrl = "https://example.com/authorize",
-            {|#0:PushedAuthorization = PushedAuthorization.Require|})]
+            PushedAuthorization = {|#0:PushedAuthorization.Require|})]
         public partial interface IApi
         {
             [Get("x")] Task A();
@@ -39,7 +39,7 @@ public sealed partial class DiagnosticTests
     [Fact]
     public Task OAG036_UrlWhileDisabled() => VerifyAsync("""
         [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", AuthorizeUrl = "https://example.com/authorize",
-            PushedAuthorization = PushedAuthorization.Disable, {|#0:PushedAuthorizationRequestUrl = "par"|})]
+            PushedAuthorization = PushedAuthorization.Disable, PushedAuthorizationRequestUrl = {|#0:"par"|})]
         public partial interface IApi
         {
             [Get("x")] Task A();
@@ -49,7 +49,7 @@ public sealed partial class DiagnosticTests
 
     [Fact]
     public Task OAG036_NoAuthorizationEndpoint() => VerifyAsync("""
-        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", {|#0:PushedAuthorizationRequestUrl = "par"|})]
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", PushedAuthorizationRequestUrl = {|#0:"par"|})]
         public partial interface IApi
         {
             [Get("x")] Task A();
@@ -60,7 +60,7 @@ public sealed partial class DiagnosticTests
     [Fact]
     public Task OAG037_DPoPWithQueryToken() => VerifyAsync("""
         [RemoteApp("app", BaseUrl = "https://api.example.com/", AccessTokenUrl = "https://example.com/token", UseDPoP = true,
-            {|#0:TokenPlacement = TokenPlacement.Query|})]
+            TokenPlacement = {|#0:TokenPlacement.Query|})]
         public partial interface IApi
         {
             [Get("x")] Task A();
