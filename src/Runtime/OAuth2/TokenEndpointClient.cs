@@ -51,7 +51,7 @@ internal sealed class TokenEndpointClient(RemoteApp app, DPoPBinding? dpop = nul
             // DPoP or MAC token would fail at every resource server (or, worse, work where its proof is not checked).
             throw new OAuthException(OAuthErrorType.UnsupportedTokenType,
                 $"The token endpoint of '{Options.Name}' issued a token of type '{secrets.With(token.AccessToken, token.RefreshToken).Scrub(token.TokenType!)}', which this client " +
-                "does not implement (it sends bearer tokens only; see RemoteAppOptions.TokenTypePolicy). The token was not used.", response);
+                "does not implement (it sends bearer tokens, and DPoP tokens with RemoteAppOptions.UseDPoP; see RemoteAppOptions.TokenTypePolicy). The token was not used.", response);
         }
         return token;
     }
