@@ -291,7 +291,9 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     /// </summary>
     private bool IsNonceChallenge(RemoteAppCall call, HttpRequestMessage request, HttpResponseMessage response)
     {
-        if (call.Leg.Authentication != RequestAuthentication.Resource || call.NonceRetry != NonceRetry.None) return false;
+        // Asked again for the same answer (the handler's path checks before and after awaiting it): the same verdict.
+        if (call.NonceRetry == NonceRetry.Pending) return true;
+        if (call.Leg.Authentication != RequestAuthentication.Resource || call.NonceRetry == NonceRetry.Done) return false;
         if (!protocol.AcceptNonceChallenge(request, response) || call.SentToken is null || !call.CanResend(request)) return false;
         call.NonceRetry = NonceRetry.Pending;
         return true;

@@ -22,6 +22,13 @@ public sealed class DPoPRequestTests
         DPoPKey = key,
     });
 
+    /// <summary>As AddRemoteApp's clients: authentication in <see cref="RemoteAppAuthenticationHandler"/>, innermost in the chain.</summary>
+    private static RemoteApp AppWithHandler(StubHandler handler, ECDsa key)
+    {
+        var options = App(handler, key).Options;
+        return new RemoteApp(new HttpClient(new RemoteAppAuthenticationHandler { InnerHandler = handler }), options);
+    }
+
     private static JsonWebToken Proof(RecordedRequest request) => new(request.Header("DPoP")!);
 
     [Fact]
@@ -59,27 +66,33 @@ public sealed class DPoPRequestTests
         Assert.Equal(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(SHA256.HashData("at-1"u8)), Proof(resource).GetPayloadValue<string>("ath"));
     }
 
-    [Fact]
-    public async Task A_resource_nonce_challenge_is_retried_once_and_a_second_one_is_returned()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_resource_nonce_challenge_is_retried_once_and_a_second_one_is_returned(bool handlerInChain)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var answered = 0;
+        // Read when sent: with the handler in the chain, the retry re-authenticates the same message.
+        var proofs = new System.Collections.Generic.List<JsonWebToken>();
         var handler = new StubHandler(r =>
         {
             answered++;
+            proofs.Add(Proof(r));
             var challenge = StubHandler.Respond("", status: HttpStatusCode.Unauthorized);
             challenge.Headers.TryAddWithoutValidation("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\", error_description=\"nonce\"");
             challenge.Headers.Add("DPoP-Nonce", "rs-" + answered);
             return challenge;
         });
-        var app = App(handler, key);
+        var app = handlerInChain ? AppWithHandler(handler, key) : App(handler, key);
 
         var response = await app.GetAsync("me", token: new OAuthToken("at") { TokenType = "DPoP" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Equal(2, handler.Requests.Count);
-        Assert.False(Proof(handler.Requests[0]).TryGetPayloadValue<string>("nonce", out _));
-        Assert.Equal("rs-1", Proof(handler.Requests[1]).GetPayloadValue<string>("nonce"));
+        Assert.False(proofs[0].TryGetPayloadValue<string>("nonce", out _));
+        Assert.Equal("rs-1", proofs[1].GetPayloadValue<string>("nonce"));
+        Assert.NotEqual(proofs[0].Id, proofs[1].Id);
     }
 
     [Fact]
