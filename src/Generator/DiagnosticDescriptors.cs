@@ -186,6 +186,20 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OpenIdWithoutKeys = Warning("OAG031",
         "OpenID Connect app cannot find its signing keys",
         "'{0}' asks for the openid scope but has neither ServerMetadataUrl nor JwksUrl, so its id_tokens cannot be validated; set ServerMetadataUrl (discovery), or JwksUrl with OpenIdConnectPolicy.Issuer");
+    /// <summary>OAG035: pushed authorization requests or DPoP, OAuth 2.0 features, on an OAuth 1.0a app (RequestTokenUrl set).</summary>
+    public static readonly DiagnosticDescriptor OAuth2OnlyOnOAuth1 = Error("OAG035",
+        "Pushed authorization or DPoP on an OAuth 1.0a app",
+        "Remote app '{0}' is OAuth 1.0a (RequestTokenUrl is set), but {1} is an OAuth 2.0 setting (RFC 9126, RFC 9449); remove it or RequestTokenUrl");
+
+    /// <summary>OAG036: pushed authorization request settings that cannot work.</summary>
+    public static readonly DiagnosticDescriptor PushedAuthorizationUnusable = Error("OAG036",
+        "Pushed authorization request settings cannot work",
+        "Remote app '{0}' cannot push its authorization requests: {1}");
+
+    /// <summary>OAG037: DPoP with the access token in the query or body, where a DPoP-bound token can never go.</summary>
+    public static readonly DiagnosticDescriptor DPoPTokenNotInHeader = Error("OAG037",
+        "DPoP tokens travel in the Authorization header",
+        "Remote app '{0}' uses DPoP, whose tokens are sent only as 'Authorization: DPoP' (RFC 9449 §7.1); remove TokenPlacement or set it to Header");
 
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
@@ -197,6 +211,7 @@ public static class DiagnosticDescriptors
         DerivesFromRemoteApp, JsonWithoutContextUnderAot,
         DeviceFlowOnOAuth1, JwtClientAuthOnOAuth1, ClientAssertionAlgorithmMismatch,
         OpenIdOnOAuth1, OpenIdWithoutKeys,
+        OAuth2OnlyOnOAuth1, PushedAuthorizationUnusable, DPoPTokenNotInHeader,
     ];
 
     private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>

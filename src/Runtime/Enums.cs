@@ -79,3 +79,14 @@ public enum TokenPlacement
     /// <summary>An <c>access_token</c> field in a form body; on a GET or HEAD, which have none (RFC 6750 §2.2), the query.</summary>
     Body,
 }
+
+/// <summary>Whether authorization requests are pushed to the server first (RFC 9126).</summary>
+public enum PushedAuthorization
+{
+    /// <summary>Pushed when an endpoint is configured or discovered (the default).</summary>
+    UseIfAvailable,
+    /// <summary>Never pushed: the parameters travel in the redirect URL.</summary>
+    Disable,
+    /// <summary>Always pushed: without a configured or discovered endpoint the authorization fails (<see cref="OAuthErrorType.InvalidConfiguration"/>).</summary>
+    Require,
+}

@@ -89,4 +89,16 @@ public static class OAuthErrorType
     /// id_token's (OIDC Core §5.3.2: the response must not be used), or it is a signed JWT, which is not accepted.
     /// </summary>
     public const string UserInfoInvalid = "userinfo_invalid";
+    /// <summary>
+    /// The pushed authorization request endpoint (RFC 9126) refused the parameters or answered without a usable
+    /// <c>request_uri</c> and <c>expires_in</c>; <see cref="OAuthException.Error"/> holds its error code. Nothing reached the
+    /// browser; the authorization may be started again.
+    /// </summary>
+    public const string PushedAuthorizationFailed = "pushed_authorization_failed";
+    /// <summary>
+    /// A DPoP proof could not be made with <see cref="RemoteAppOptions.DPoPKey"/> (a curve other than P-256, an RSA key under
+    /// 2048 bits, or a key without its private half), or a DPoP-bound token was to be sent by an app without
+    /// <see cref="RemoteAppOptions.UseDPoP"/>. Nothing was sent.
+    /// </summary>
+    public const string DPoPFailed = "dpop_failed";
 }

@@ -29,6 +29,12 @@ internal abstract class OAuthProtocol(RemoteApp app)
     public virtual string? CannotSend(OAuthToken token) => null;
 
     /// <summary>
+    /// Whether <paramref name="response"/> to a resource request is a DPoP nonce challenge (RFC 9449 §9) whose nonce was
+    /// taken, so the request may be sent once more with a new proof.
+    /// </summary>
+    public virtual bool AcceptNonceChallenge(HttpRequestMessage request, HttpResponseMessage response) => false;
+
+    /// <summary>
     /// Refreshes the stored token of <paramref name="key"/> that the resource server rejected (RFC 6750 §3.1
     /// <c>invalid_token</c>), or returns <see langword="null"/> when this protocol cannot refresh it.
     /// </summary>

@@ -274,6 +274,36 @@ public sealed class RemoteAppOptions
     /// <summary>OpenID Connect RP-Initiated Logout: the end-session endpoint (<c>end_session_endpoint</c>); discovered when unset.</summary>
     public string? EndSessionUrl { get; set; }
 
+    /// <summary>
+    /// Whether the authorization parameters are pushed to the server first (RFC 9126) so the browser carries only
+    /// <c>client_id</c> and <c>request_uri</c>: when an endpoint is known (the default), never, or always (an error when
+    /// none is configured or discovered). A server whose metadata says <c>require_pushed_authorization_requests</c> gets
+    /// pushed requests unless this is <see cref="PushedAuthorization.Disable"/>.
+    /// </summary>
+    public PushedAuthorization PushedAuthorization { get; set; } = PushedAuthorization.UseIfAvailable;
+
+    /// <summary>
+    /// The pushed authorization request endpoint (RFC 9126 §2); else the discovered <c>pushed_authorization_request_endpoint</c>
+    /// (looked up when the authorization endpoint is discovered too, or when <see cref="PushedAuthorization"/> is
+    /// <see cref="PushedAuthorization.Require"/>).
+    /// </summary>
+    public string? PushedAuthorizationRequestUrl { get; set; }
+
+    /// <summary>
+    /// Sender-constrained tokens (RFC 9449): every token request (code exchange, refresh, client credentials) carries a
+    /// DPoP proof, tokens of type <c>DPoP</c> are accepted, and they are sent as <c>Authorization: DPoP</c> with a fresh
+    /// proof per resource request. A DPoP-bound token is never sent as a bearer token, with or without this option.
+    /// </summary>
+    public bool UseDPoP { get; set; }
+
+    /// <summary>
+    /// The DPoP key (an <see cref="System.Security.Cryptography.ECDsa"/> on P-256, signing ES256, or an
+    /// <see cref="System.Security.Cryptography.RSA"/> key of 2048 bits or more, signing RS256). When none is given, a P-256
+    /// key is generated once per app name and process; tokens bound to it are then useless to another process, so give a
+    /// key when tokens are stored across restarts or machines. The app uses the key; it never disposes it.
+    /// </summary>
+    public System.Security.Cryptography.AsymmetricAlgorithm? DPoPKey { get; set; }
+
     /// <summary>Whether this is an OAuth 1.0a app.</summary>
     public bool IsOAuth1 => RequestTokenUrl is not null;
 

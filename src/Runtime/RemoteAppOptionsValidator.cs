@@ -82,6 +82,10 @@ internal static class RemoteAppOptionsValidator
             var endpointsExpected = options.AppKey is null && !options.ApiOnly;
             if (options.AccessTokenUrl is null && endpointsExpected) problems.Add("An OAuth 1.0a app needs AccessTokenUrl (or set ApiOnly for one that only signs API calls with a token it is given).");
             if (options.AuthorizeUrl is null && endpointsExpected) problems.Add("An OAuth 1.0a app needs AuthorizeUrl (or set ApiOnly for one that only signs API calls with a token it is given).");
+            if (options.UseDPoP || options.PushedAuthorizationRequestUrl is not null || options.PushedAuthorization == PushedAuthorization.Require)
+            {
+                problems.Add("UseDPoP and pushed authorization requests are OAuth 2.0 features (RFC 9449, RFC 9126); an OAuth 1.0a app cannot use them.");
+            }
             if (options.SignatureType == SignatureType.Body && (options.RequestTokenMethod == HttpMethod.Get || options.AccessTokenMethod == HttpMethod.Get))
             {
                 problems.Add("SignatureType.Body needs POST token calls (a GET has no body): set RequestTokenMethod and AccessTokenMethod to POST.");

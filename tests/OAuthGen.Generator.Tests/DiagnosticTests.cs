@@ -10,7 +10,7 @@ using OAuthGen.Generator.Tests.Infrastructure;
 namespace OAuthGen.Generator.Tests;
 
 /// <summary>One test per OAGxxx diagnostic: the exact span ({|#0:...|}), severity and message arguments.</summary>
-public sealed class DiagnosticTests
+public sealed partial class DiagnosticTests
 {
     private const string Usings = """
         #pragma warning disable CS1591 // test sources are not documented; generated code is still checked

@@ -13,7 +13,7 @@ internal sealed partial class Parser
 {
     private static readonly string[] AbsoluteUrlProperties = ["BaseUrl", "ServerMetadataUrl"];
     private static readonly string[] EndpointUrlProperties = ["RequestTokenUrl", "AccessTokenUrl", "AuthorizeUrl", "RevocationUrl",
-        "DeviceAuthorizationUrl", "JwksUrl", "UserInfoUrl", "EndSessionUrl"];
+        "DeviceAuthorizationUrl", "JwksUrl", "UserInfoUrl", "EndSessionUrl", "PushedAuthorizationRequestUrl"];
     private static readonly char[] PathDelimiters = ['/', '?', '#'];
 
     /// <summary>What <c>[RemoteApp]</c> says: the options initializer plus the facts the rest of the parse needs.</summary>
@@ -54,6 +54,7 @@ internal sealed partial class Parser
         CheckEndpoints(attribute, name ?? "", namedArguments);
         CheckClientAuthentication(attribute, name ?? "", namedArguments);
         CheckOpenIdConnect(attribute, name ?? "", namedArguments);
+        CheckPushedAuthorizationAndDPoP(attribute, name ?? "", namedArguments);
         return new RemoteAppInfo(new([.. options]), jsonContext);
     }
 
@@ -294,6 +295,50 @@ internal sealed partial class Parser
             name = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, argument.Value.Value))?.Name;
         }
         return name;
+    }
+
+    /// <summary>OAG035–OAG037: pushed authorization (RFC 9126) and DPoP (RFC 9449) settings that cannot work together.</summary>
+    private void CheckPushedAuthorizationAndDPoP(AttributeData attribute, string name, ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments)
+    {
+        // The enum values of the runtime's PushedAuthorization and TokenPlacement (the generator cannot reference the runtime).
+        const int disable = 1, require = 2, tokenInHeader = 0;
+        var pushed = Value(namedArguments, "PushedAuthorization") is int mode ? mode : 0;
+        var pushUrl = Text(namedArguments, "PushedAuthorizationRequestUrl");
+        var useDPoP = Value(namedArguments, "UseDPoP") is true;
+        if (Text(namedArguments, "RequestTokenUrl") is not null)
+        {
+            foreach (var property in new[] { "PushedAuthorizationRequestUrl", "UseDPoP", "PushedAuthorization" })
+            {
+                var set = property switch
+                {
+                    "UseDPoP" => useDPoP,
+                    "PushedAuthorization" => pushed == require,
+                    _ => pushUrl is not null,
+                };
+                if (set) Report(DiagnosticDescriptors.OAuth2OnlyOnOAuth1, AtNamedArgument(attribute, property), name, property);
+            }
+            return;
+        }
+        if (pushed == disable && pushUrl is not null)
+        {
+            Report(DiagnosticDescriptors.PushedAuthorizationUnusable, AtNamedArgument(attribute, "PushedAuthorizationRequestUrl"), name,
+                "PushedAuthorizationRequestUrl is set but PushedAuthorization is Disable; remove one of them");
+        }
+        else if (pushed == require && pushUrl is null && Text(namedArguments, "ServerMetadataUrl") is null && Text(namedArguments, "AppKey") is null)
+        {
+            Report(DiagnosticDescriptors.PushedAuthorizationUnusable, AtNamedArgument(attribute, "PushedAuthorization"), name,
+                "PushedAuthorization is Require but no endpoint can be known; set PushedAuthorizationRequestUrl, ServerMetadataUrl (for a discovered pushed_authorization_request_endpoint) or AppKey (to read it from configuration)");
+        }
+        else if (pushUrl is not null && Text(namedArguments, "AuthorizeUrl") is null && Text(namedArguments, "ServerMetadataUrl") is null
+            && Text(namedArguments, "AppKey") is null)
+        {
+            Report(DiagnosticDescriptors.PushedAuthorizationUnusable, AtNamedArgument(attribute, "PushedAuthorizationRequestUrl"), name,
+                "the user is still sent to the authorization endpoint with the request_uri, and there is none; set AuthorizeUrl or ServerMetadataUrl");
+        }
+        if (useDPoP && Value(namedArguments, "TokenPlacement") is int placement && placement != tokenInHeader)
+        {
+            Report(DiagnosticDescriptors.DPoPTokenNotInHeader, AtNamedArgument(attribute, "TokenPlacement"), name);
+        }
     }
 
     private EquatableArray<HeaderModel> ParseHeaders(ImmutableArray<AttributeData> attributes)

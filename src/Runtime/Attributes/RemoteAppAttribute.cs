@@ -61,6 +61,15 @@ public sealed class RemoteAppAttribute(string name) : Attribute
     /// <inheritdoc cref="RemoteAppOptions.TokenType"/>
     public string? TokenType { get; set; }
 
+    /// <inheritdoc cref="RemoteAppOptions.PushedAuthorization"/>
+    public PushedAuthorization PushedAuthorization { get; set; } = PushedAuthorization.UseIfAvailable;
+
+    /// <inheritdoc cref="RemoteAppOptions.PushedAuthorizationRequestUrl"/>
+    public string? PushedAuthorizationRequestUrl { get; set; }
+
+    /// <inheritdoc cref="RemoteAppOptions.UseDPoP"/>
+    public bool UseDPoP { get; set; }
+
     /// <inheritdoc cref="RemoteAppOptions.TokenPlacement"/>
     public TokenPlacement TokenPlacement { get; set; } = TokenPlacement.Header;
 

@@ -55,6 +55,7 @@ public static class RemoteAppConfiguration
         options.JwksUrl ??= source.Text(nameof(options.JwksUrl));
         options.UserInfoUrl ??= source.Text(nameof(options.UserInfoUrl));
         options.EndSessionUrl ??= source.Text(nameof(options.EndSessionUrl));
+        options.PushedAuthorizationRequestUrl ??= source.Text(nameof(options.PushedAuthorizationRequestUrl));
         options.ConsumerKey ??= source.Text(nameof(options.ConsumerKey));
         options.ConsumerSecret ??= source.Text(nameof(options.ConsumerSecret));
         options.RsaKey ??= source.Text(nameof(options.RsaKey));
@@ -73,6 +74,8 @@ public static class RemoteAppConfiguration
         options.ClientAuthMethod = source.Fill(nameof(options.ClientAuthMethod), options.ClientAuthMethod, defaults.ClientAuthMethod, ParseEnum<ClientAuthMethod>);
         options.CodeChallengeMethod = source.Fill(nameof(options.CodeChallengeMethod), options.CodeChallengeMethod, defaults.CodeChallengeMethod, ParseEnum<CodeChallengeMethod>);
         options.TokenPlacement = source.Fill(nameof(options.TokenPlacement), options.TokenPlacement, defaults.TokenPlacement, ParseEnum<TokenPlacement>);
+        options.PushedAuthorization = source.Fill(nameof(options.PushedAuthorization), options.PushedAuthorization, defaults.PushedAuthorization, ParseEnum<PushedAuthorization>);
+        options.UseDPoP = source.Fill(nameof(options.UseDPoP), options.UseDPoP, defaults.UseDPoP, ParseBoolean);
         options.RequestTokenMethod = source.Fill(nameof(options.RequestTokenMethod), options.RequestTokenMethod, defaults.RequestTokenMethod, ParseMethod);
         options.AccessTokenMethod = source.Fill(nameof(options.AccessTokenMethod), options.AccessTokenMethod, defaults.AccessTokenMethod, ParseMethod);
         options.AllowInsecureHttp = source.Fill(nameof(options.AllowInsecureHttp), options.AllowInsecureHttp, defaults.AllowInsecureHttp, ParseBoolean);

@@ -53,6 +53,9 @@ internal sealed class RemoteAppCall
     /// <summary>Whether the token was already refreshed once after the server rejected it (never twice per call).</summary>
     public bool RefreshedAfterRejection { get; set; }
 
+    /// <summary>Whether the request was sent again after a DPoP nonce challenge (RFC 9449 §9; never twice per call).</summary>
+    public NonceRetry NonceRetry { get; set; }
+
     /// <summary>The call <paramref name="request"/> belongs to, if a remote app sent it.</summary>
     public static RemoteAppCall? Of(HttpRequestMessage request) =>
         request.Options.TryGetValue(Key, out var call) ? call : null;
@@ -139,6 +142,17 @@ internal sealed class RemoteAppCall
     public OAuthException RepeatRefused() => new(Leg.FailureType,
         $"The {Leg.Description} of '{App.Settings.Name}' was already sent once and the HttpClient pipeline (a retry or hedging " +
         $"handler) tried to send it again; it is single-use, so the second attempt was not sent. {Leg.RestartAdvice}");
+}
+
+/// <summary>Where a call stands with DPoP nonce challenges (RFC 9449 §9).</summary>
+internal enum NonceRetry
+{
+    /// <summary>No challenge yet.</summary>
+    None,
+    /// <summary>Challenged: the next attempt carries the server's nonce.</summary>
+    Pending,
+    /// <summary>Sent again once; a second challenge is the caller's answer.</summary>
+    Done,
 }
 
 /// <summary>The values an OAuth 1.0a token request is signed with (RFC 5849 §2.1, §2.3).</summary>

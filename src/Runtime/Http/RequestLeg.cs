@@ -35,6 +35,9 @@ internal sealed record RequestLeg(RequestAuthentication Authentication, bool Rep
     /// <summary>A device access token poll (RFC 8628 §3.4): polling is repeated by design.</summary>
     public static readonly RequestLeg DeviceCode = new(RequestAuthentication.Carried, true, OAuthErrorType.TokenEndpointError, "device code poll", "device_code");
 
+    /// <summary>A pushed authorization request (RFC 9126): pushing again only makes another request_uri.</summary>
+    public static readonly RequestLeg PushedAuthorization = new(RequestAuthentication.Carried, true, OAuthErrorType.PushedAuthorizationFailed, "pushed authorization request", "pushed_authorization");
+
     /// <summary>The server metadata document (RFC 8414): a public GET.</summary>
     public static readonly RequestLeg Discovery = new(RequestAuthentication.Carried, true, OAuthErrorType.DiscoveryFailed, "metadata request", "discovery");
 

@@ -276,7 +276,8 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     /// is refreshed at most once per call, never for a token the caller passed, and only when the body can be sent again.
     /// </summary>
     private bool ShouldRefreshRejectedToken(RemoteAppCall call, HttpRequestMessage request, HttpResponseMessage response) =>
-        response.StatusCode == HttpStatusCode.Unauthorized
+        IsNonceChallenge(call, request, response)
+        || response.StatusCode == HttpStatusCode.Unauthorized
         && call.Leg.Authentication == RequestAuthentication.Resource
         && call.ExplicitToken is null
         && !call.RefreshedAfterRejection
@@ -284,10 +285,29 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         && BearerChallenge.IsInvalidToken(response)
         && call.CanResend(request);
 
-    /// <summary>The refreshed token (shared with every call rejected for the same token), or <see langword="null"/> when
-    /// the protocol cannot refresh.</summary>
+    /// <summary>
+    /// A DPoP nonce challenge (RFC 9449 §9) to a resource request whose body can be sent again: the protocol keeps the nonce,
+    /// and the same token is sent once more with a new proof (once per call).
+    /// </summary>
+    private bool IsNonceChallenge(RemoteAppCall call, HttpRequestMessage request, HttpResponseMessage response)
+    {
+        // Asked again for the same answer (the handler's path checks before and after awaiting it): the same verdict.
+        if (call.NonceRetry == NonceRetry.Pending) return true;
+        if (call.Leg.Authentication != RequestAuthentication.Resource || call.NonceRetry == NonceRetry.Done) return false;
+        if (!protocol.AcceptNonceChallenge(request, response) || call.SentToken is null || !call.CanResend(request)) return false;
+        call.NonceRetry = NonceRetry.Pending;
+        return true;
+    }
+
+    /// <summary>The token to send again: the same one after a nonce challenge; else the refreshed token (shared with every
+    /// call rejected for the same token), or <see langword="null"/> when the protocol cannot refresh.</summary>
     private async ValueTask<OAuthToken?> RefreshRejectedTokenAsync(RemoteAppCall call, HttpResponseMessage rejected, CancellationToken cancellationToken)
     {
+        if (call.NonceRetry == NonceRetry.Pending)
+        {
+            call.NonceRetry = NonceRetry.Done;
+            return call.SentToken;
+        }
         call.RefreshedAfterRejection = true;
         try
         {

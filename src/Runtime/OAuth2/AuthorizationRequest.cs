@@ -15,11 +15,14 @@ namespace OAuthGen;
 /// Checks: the redirect_uri is absolute and has no fragment (§3.1.2); the flow's own parameters cannot be overridden;
 /// state is never empty. Authorization parameters: <see cref="RemoteAppOptions.RequestTokenParams"/> first, then the
 /// call's, which replace configured ones of the same name (flask-oauthlib's precedence; Authlib's is the opposite).
+/// <para>Pushed (RFC 9126) when a pushed authorization request endpoint is configured or discovered: the parameters go to the
+/// server with client authentication, and the redirect carries only client_id and the request_uri. With DPoP, dpop_jkt binds
+/// the code to the app's key (RFC 9449 §10).</para>
 /// </remarks>
-internal sealed class AuthorizationRequest(RemoteApp app, OAuth2Endpoints endpoints)
+internal sealed class AuthorizationRequest(RemoteApp app, OAuth2Endpoints endpoints, DPoPBinding? dpop = null)
 {
     /// <summary>Parameters the flow itself owns: overriding them would break the exchange that follows.</summary>
-    private static readonly string[] FlowParameters = ["response_type", "client_id", "redirect_uri", "code_challenge", "code_challenge_method"];
+    private static readonly string[] FlowParameters = ["response_type", "client_id", "redirect_uri", "code_challenge", "code_challenge_method", "request_uri", "dpop_jkt"];
 
     private RemoteAppOptions Options => app.Settings;
 
@@ -77,9 +80,19 @@ internal sealed class AuthorizationRequest(RemoteApp app, OAuth2Endpoints endpoi
             query.Add(new("code_challenge", pkce.Challenge));
             query.Add(new("code_challenge_method", pkce.MethodName));
         }
+        if (dpop is not null) query.Add(new("dpop_jkt", dpop.Proofs.PublicKey.Thumbprint));
         var callNames = call.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         query.AddRange(configured.Where(p => p.Key is not ("scope" or "state") && !callNames.Contains(p.Key) && !(nonce is not null && p.Key == "nonce")));
         query.AddRange(call.Where(p => p.Key is not ("scope" or "state") && !(nonce is not null && p.Key == "nonce")));
+
+        DateTimeOffset? requestUriExpiresAt = null;
+        if (await endpoints.PushedAuthorizationAsync(cancellationToken).ConfigureAwait(false) is { } pushEndpoint)
+        {
+            var (requestUri, expiresAt) = await new PushedAuthorizationRequest(app).PushAsync(pushEndpoint,
+                query.Where(p => p.Key != "client_id"), cancellationToken).ConfigureAwait(false);
+            query = [new("client_id", clientId), new("request_uri", requestUri)];
+            requestUriExpiresAt = expiresAt;
+        }
 
         var pending = new PendingAuthorization
         {
@@ -93,7 +106,7 @@ internal sealed class AuthorizationRequest(RemoteApp app, OAuth2Endpoints endpoi
             Nonce = nonce,
             OpenIdConnect = OpenIdConnectRequest.AsksForOpenId(scope),
         };
-        return new AuthorizationRedirect(RequestData.AppendQuery(endpoint, query), pending);
+        return new AuthorizationRedirect(RequestData.AppendQuery(endpoint, query), pending) { RequestUriExpiresAt = requestUriExpiresAt };
     }
 
     private static string? Configured(IDictionary<string, string> parameters, string name) =>

@@ -11,16 +11,20 @@ internal static class BearerChallenge
 {
     /// <summary>Whether a challenge of <paramref name="response"/> carries <c>error="invalid_token"</c> (quoted or not).</summary>
     /// <remarks>The scheme is not checked: Weibo challenges with <c>OAuth2</c>, and other servers with their token word.</remarks>
-    public static bool IsInvalidToken(HttpResponseMessage response)
+    public static bool IsInvalidToken(HttpResponseMessage response) => HasError(response, "invalid_token", scheme: null);
+
+    /// <summary>Whether a challenge of <paramref name="response"/> (of <paramref name="scheme"/>, or any) carries <c>error="<paramref name="error"/>"</c>.</summary>
+    public static bool HasError(HttpResponseMessage response, string error, string? scheme)
     {
         foreach (var challenge in response.Headers.WwwAuthenticate)
         {
-            if (challenge.Parameter is { } parameters && HasInvalidTokenError(parameters)) return true;
+            if (scheme is not null && !string.Equals(challenge.Scheme, scheme, StringComparison.OrdinalIgnoreCase)) continue;
+            if (challenge.Parameter is { } parameters && HasError(parameters, error)) return true;
         }
         return false;
     }
 
-    private static bool HasInvalidTokenError(ReadOnlySpan<char> parameters)
+    private static bool HasError(ReadOnlySpan<char> parameters, string error)
     {
         // auth-params are name=value pairs separated by commas (RFC 9110 §11.2); values may be quoted strings.
         while (!parameters.IsEmpty)
@@ -43,7 +47,7 @@ internal static class BearerChallenge
                 value = (comma < 0 ? rest : rest[..comma]).Trim();
                 rest = comma < 0 ? [] : rest[comma..];
             }
-            if (name.Equals("error", StringComparison.OrdinalIgnoreCase) && value.SequenceEqual("invalid_token")) return true;
+            if (name.Equals("error", StringComparison.OrdinalIgnoreCase) && value.SequenceEqual(error)) return true;
             var next = rest.IndexOf(',');
             parameters = next < 0 ? [] : rest[(next + 1)..];
         }

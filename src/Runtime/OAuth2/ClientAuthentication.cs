@@ -1,6 +1,8 @@
 using System;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace OAuthGen;
 
@@ -51,6 +53,19 @@ internal static class ClientAuthentication
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.ClientAuthMethod, "Unknown client authentication method.");
         }
+    }
+
+    /// <summary>
+    /// The <c>aud</c> of a JWT client assertion: <see cref="RemoteAppOptions.ClientAssertionAudience"/>, else the token
+    /// endpoint URL at every endpoint (OpenID Connect Core §9; Authlib checks exactly that, and RFC 9126 §2 has pushed
+    /// authorization endpoints accept it too); <see langword="null"/> for the methods that send no assertion.
+    /// </summary>
+    public static async ValueTask<string?> AssertionAudienceAsync(RemoteApp app, CancellationToken cancellationToken)
+    {
+        var options = app.Settings;
+        if (options.ClientAuthMethod is not (ClientAuthMethod.PrivateKeyJwt or ClientAuthMethod.ClientSecretJwt)) return null;
+        if (options.ClientAssertionAudience is { } audience) return audience;
+        return (await new OAuth2Endpoints(app).TokenAsync(cancellationToken).ConfigureAwait(false)).AbsoluteUri;
     }
 
     private static string RequireSecret(RemoteAppOptions options) =>

@@ -36,6 +36,34 @@ internal sealed class OAuth2Endpoints(RemoteApp app)
     /// <summary>OpenID Connect RP-Initiated Logout 1.0: the end-session endpoint.</summary>
     public ValueTask<Uri> EndSessionAsync(CancellationToken cancellationToken) =>
         ResolveAsync(Options.EndSessionUrl, nameof(RemoteAppOptions.EndSessionUrl), static m => m.Text("end_session_endpoint"), "end_session_endpoint", cancellationToken);
+    /// <summary>
+    /// The pushed authorization request endpoint (RFC 9126 §5): the configured URL, else the discovered one, else
+    /// <see langword="null"/>; with <see cref="PushedAuthorization.Disable"/> always <see langword="null"/>.
+    /// </summary>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidConfiguration"/>: pushing is required (by the options or the
+    /// server's <c>require_pushed_authorization_requests</c>) and no endpoint is known.</exception>
+    public async ValueTask<Uri?> PushedAuthorizationAsync(CancellationToken cancellationToken)
+    {
+        if (Options.PushedAuthorization == PushedAuthorization.Disable) return null;
+        if (Options.PushedAuthorizationRequestUrl is { } configured) return app.ResolveUrl(configured);
+        const string member = "pushed_authorization_request_endpoint";
+        // Explicit URLs win over the document: an app that names its authorization endpoint is not switched to pushing by a
+        // metadata fetch it would otherwise never make, unless it asks for pushing.
+        if (Options.AuthorizeUrl is not null && Options.PushedAuthorization != PushedAuthorization.Require) return null;
+        var metadata = await MetadataAsync(cancellationToken).ConfigureAwait(false);
+        if (metadata?.Endpoint(app, member, metadata.Text(member)) is { } discovered)
+        {
+            app.EnsureSecure(discovered);
+            return discovered;
+        }
+        if (Options.PushedAuthorization == PushedAuthorization.Require || metadata?.Flag("require_pushed_authorization_requests") == true)
+        {
+            throw new OAuthException(OAuthErrorType.InvalidConfiguration,
+                $"'{Options.Name}' must push its authorization requests (RFC 9126), but no endpoint is known: set " +
+                $"RemoteAppOptions.{nameof(RemoteAppOptions.PushedAuthorizationRequestUrl)} or use a server whose metadata names its {member}.");
+        }
+        return null;
+    }
 
     /// <summary>The discovered metadata, or <see langword="null"/> when the app has no <see cref="RemoteAppOptions.ServerMetadataUrl"/>.</summary>
     public async ValueTask<ServerMetadata?> MetadataAsync(CancellationToken cancellationToken) =>

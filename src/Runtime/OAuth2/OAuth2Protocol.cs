@@ -36,13 +36,15 @@ internal sealed class OAuth2Protocol : OAuthProtocol
     private readonly TokenRevocation _revocation;
     private readonly DeviceAuthorizationRequest _deviceAuthorization;
     private readonly DeviceTokenPolling _devicePolling;
+    private readonly DPoPBinding? _dpop;
 
     public OAuth2Protocol(RemoteApp app) : base(app)
     {
         var endpoints = new OAuth2Endpoints(app);
-        var tokenEndpoint = new TokenEndpointClient(app);
+        _dpop = app.Settings.UseDPoP ? new DPoPBinding(app.Settings) : null;
+        var tokenEndpoint = new TokenEndpointClient(app, _dpop);
         _refresher = new TokenRefresher(app, endpoints, tokenEndpoint);
-        _authorization = new AuthorizationRequest(app, endpoints);
+        _authorization = new AuthorizationRequest(app, endpoints, _dpop);
         _codeExchange = new CodeExchange(app, endpoints, tokenEndpoint);
         _clientCredentials = new ClientCredentialsGrant(app, endpoints, tokenEndpoint, _refresher);
         _revocation = new TokenRevocation(app, endpoints, tokenEndpoint);
@@ -62,11 +64,24 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         CancellationToken cancellationToken) =>
         _codeExchange.CompleteAsync(callback, pending, cancellationToken);
 
-    public override ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken) =>
-        BearerTokenPlacement.ApplyAsync(request, token, Options.TokenPlacement, Options.TokenType, cancellationToken);
+    public override ValueTask AuthenticateAsync(HttpRequestMessage request, OAuthToken token, CancellationToken cancellationToken)
+    {
+        if (DPoPBinding.IsDPoPToken(token))
+        {
+            // CannotSend refused DPoP tokens of apps without DPoP before this point; the check repeats it for safety, as a
+            // DPoP-bound token sent as a bearer token would leak it without the key's protection.
+            (_dpop ?? throw DPoPBinding.NotEnabled(Options.Name)).Authenticate(request, token, Options.TimeProvider.GetUtcNow());
+            return ValueTask.CompletedTask;
+        }
+        return BearerTokenPlacement.ApplyAsync(request, token, Options.TokenPlacement, Options.TokenType, cancellationToken);
+    }
+
+    public override bool AcceptNonceChallenge(HttpRequestMessage request, HttpResponseMessage response) =>
+        _dpop is not null && _dpop.AcceptResourceNonceChallenge(request, response);
 
     public override string? CannotSend(OAuthToken token) =>
         BearerTokenPlacement.CannotSend(token.AccessToken)
+        ?? (DPoPBinding.IsDPoPToken(token) && _dpop is null ? DPoPBinding.NotEnabledReason : null)
         ?? (TokenEndpointClient.AcceptsTokenType(Options, token.TokenType)
             ? null
             : "its token_type is not one this client implements (RFC 6749 §7.1; see RemoteAppOptions.TokenTypePolicy)");

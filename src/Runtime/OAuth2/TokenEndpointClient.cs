@@ -10,7 +10,9 @@ namespace OAuthGen;
 /// Calls the OAuth 2.0 token endpoint (and the revocation endpoint, which authenticates the same way): grant parameters,
 /// client authentication, <see cref="RemoteAppOptions.AccessTokenHeaders"/>, <c>Accept: application/json</c>.
 /// </summary>
-internal sealed class TokenEndpointClient(RemoteApp app)
+/// <remarks>With DPoP (<paramref name="dpop"/>), every grant carries a proof (RFC 9449 §5) and a <c>use_dpop_nonce</c> answer is
+/// followed by one more attempt with the server's nonce (§8); revocation requests carry none.</remarks>
+internal sealed class TokenEndpointClient(RemoteApp app, DPoPBinding? dpop = null)
 {
     private RemoteAppOptions Options => app.Settings;
 
@@ -48,7 +50,7 @@ internal sealed class TokenEndpointClient(RemoteApp app)
             // DPoP or MAC token would fail at every resource server (or, worse, work where its proof is not checked).
             throw new OAuthException(OAuthErrorType.UnsupportedTokenType,
                 $"The token endpoint of '{Options.Name}' issued a token of type '{secrets.With(token.AccessToken, token.RefreshToken).Scrub(token.TokenType!)}', which this client " +
-                "does not implement (it sends bearer tokens only; see RemoteAppOptions.TokenTypePolicy). The token was not used.", response);
+                "does not implement (it sends bearer tokens, and DPoP tokens with RemoteAppOptions.UseDPoP; see RemoteAppOptions.TokenTypePolicy). The token was not used.", response);
         }
         return token;
     }
@@ -58,10 +60,14 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     /// <see cref="RemoteAppOptions.TokenTypePolicy"/> accepts, or the configured <see cref="RemoteAppOptions.TokenType"/>
     /// word (a provider that calls its bearer tokens "OAuth2" and wants that word in the header).
     /// </summary>
-    public static bool AcceptsTokenType(RemoteAppOptions options, string? tokenType) =>
-        options.TokenTypePolicy.Accepts(tokenType)
-        || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(tokenType, options.TokenType, StringComparison.OrdinalIgnoreCase);
+    public static bool AcceptsTokenType(RemoteAppOptions options, string? tokenType)
+    {
+        // A DPoP-bound token is usable only with proofs of its key (RFC 9449 §7.1), whatever the policy lists.
+        if (string.Equals(tokenType, DPoPBinding.Scheme, StringComparison.OrdinalIgnoreCase)) return options.UseDPoP;
+        return options.TokenTypePolicy.Accepts(tokenType)
+            || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(tokenType, options.TokenType, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Sends an authenticated form to <paramref name="endpoint"/> and returns the parsed response, whatever its status.</summary>
     public async Task<OAuthResponse> SendAsync(Uri endpoint, HttpMethod method, FormData parameters,
@@ -75,9 +81,24 @@ internal sealed class TokenEndpointClient(RemoteApp app)
     public async Task<(OAuthResponse Response, KnownSecrets Secrets)> ExchangeAsync(Uri endpoint, HttpMethod method, FormData parameters,
         IDictionary<string, string>? lastParameters, RequestLeg leg, CancellationToken cancellationToken)
     {
+        var proof = leg == RequestLeg.Revocation ? null : dpop;
+        var exchange = await SendOnceAsync(endpoint, method, parameters, lastParameters, leg, proof, cancellationToken).ConfigureAwait(false);
+        if (proof is not null && proof.AcceptTokenNonceChallenge(endpoint, exchange.Response))
+        {
+            // RFC 9449 §8: the server refused the grant for want of its nonce, before using the code or refresh token, so
+            // the one more attempt (a new request, with a new proof) is no second use of a single-use grant.
+            exchange = await SendOnceAsync(endpoint, method, parameters, lastParameters, leg, proof, cancellationToken).ConfigureAwait(false);
+            proof.AcceptTokenNonceChallenge(endpoint, exchange.Response);
+        }
+        return exchange;
+    }
+
+    private async Task<(OAuthResponse Response, KnownSecrets Secrets)> SendOnceAsync(Uri endpoint, HttpMethod method, FormData parameters,
+        IDictionary<string, string>? lastParameters, RequestLeg leg, DPoPBinding? proof, CancellationToken cancellationToken)
+    {
         app.EnsureSecure(endpoint);
         var form = new FormData(parameters);
-        var basic = ClientAuthentication.Apply(Options, form, await AssertionAudienceAsync(cancellationToken).ConfigureAwait(false));
+        var basic = ClientAuthentication.Apply(Options, form, await ClientAuthentication.AssertionAudienceAsync(app, cancellationToken).ConfigureAwait(false));
         if (lastParameters is { Count: > 0 }) form = MergeLast(form, lastParameters);
 
         using var request = method == HttpMethod.Get
@@ -96,21 +117,10 @@ internal sealed class TokenEndpointClient(RemoteApp app)
             if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)) request.Headers.Authorization = null;
             RequestHeaders.Add(request, header.Key, header.Value);
         }
+        proof?.AddProof(request, accessToken: null, Options.TimeProvider.GetUtcNow());
         var call = new RemoteAppCall(app, leg);
         var response = await app.Pipeline.SendAsync(request, call, Options.ContentType, cancellationToken).ConfigureAwait(false);
         return (response, KnownSecrets.Of(Options).WithFields(form));
-    }
-
-    /// <summary>
-    /// The <c>aud</c> of a JWT client assertion: <see cref="RemoteAppOptions.ClientAssertionAudience"/>, else the token
-    /// endpoint URL at every endpoint (OpenID Connect Core §9; Authlib checks exactly that); <see langword="null"/> for the
-    /// methods that send no assertion.
-    /// </summary>
-    private async ValueTask<string?> AssertionAudienceAsync(CancellationToken cancellationToken)
-    {
-        if (Options.ClientAuthMethod is not (ClientAuthMethod.PrivateKeyJwt or ClientAuthMethod.ClientSecretJwt)) return null;
-        if (Options.ClientAssertionAudience is { } audience) return audience;
-        return (await new OAuth2Endpoints(app).TokenAsync(cancellationToken).ConfigureAwait(false)).AbsoluteUri;
     }
 
     /// <summary>Configured parameters win over the grant's own (flask-oauthlib merges access_token_params last).</summary>

@@ -5,9 +5,10 @@ namespace OAuthGen;
 
 /// <summary>
 /// Which <c>token_type</c> values an app uses (RFC 6749 §7.1: a client must not use a token whose type it does not
-/// understand). The client implements bearer tokens (RFC 6750) only: a token of another type (DPoP, MAC...) would need
-/// proof the client does not send, so the token endpoint's answer is refused with
-/// <see cref="OAuthErrorType.UnsupportedTokenType"/> instead of sending it as a bearer token.
+/// understand). The client implements bearer tokens (RFC 6750), and DPoP tokens (RFC 9449) when
+/// <see cref="RemoteAppOptions.UseDPoP"/> is set: a token of another type (MAC...) would need proof the client does not
+/// send, so the token endpoint's answer is refused with <see cref="OAuthErrorType.UnsupportedTokenType"/> instead of
+/// sending it as a bearer token. <c>DPoP</c> listed here without <see cref="RemoteAppOptions.UseDPoP"/> is still refused.
 /// </summary>
 /// <remarks>
 /// A response without <c>token_type</c> is a bearer token (Weibo, GitHub, Slack omit it). Accepted tokens are sent with

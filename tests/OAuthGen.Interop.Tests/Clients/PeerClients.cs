@@ -35,6 +35,7 @@ internal static class PeerClients
         options.RevocationUrl = Rebase(options.RevocationUrl, peer);
         options.ServerMetadataUrl = Rebase(options.ServerMetadataUrl, peer);
         options.DeviceAuthorizationUrl = Rebase(options.DeviceAuthorizationUrl, peer);
+        options.PushedAuthorizationRequestUrl = Rebase(options.PushedAuthorizationRequestUrl, peer);
     }
 
     private static string? Rebase(string? url, AuthlibPeer peer) =>

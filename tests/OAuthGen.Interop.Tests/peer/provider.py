@@ -23,6 +23,7 @@ import oauth1_provider  # noqa: E402
 import device_provider  # noqa: E402
 import oauth2_provider  # noqa: E402
 import oidc_provider  # noqa: E402
+import par_dpop  # noqa: E402
 import quirks  # noqa: E402
 import received  # noqa: E402
 
@@ -46,6 +47,7 @@ def create_app(issuer):
     oauth2_provider.init_app(app)
     device_provider.init_app(app)
     oidc_provider.init_app(app)
+    par_dpop.init_app(app)
     app.register_blueprint(quirks.blueprint)
     app.register_blueprint(received.blueprint)
     return app
