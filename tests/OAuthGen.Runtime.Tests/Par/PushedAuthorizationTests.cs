@@ -103,4 +103,33 @@ public sealed class PushedAuthorizationTests
         Assert.Equal("client", FormData.Parse(handler.Requests.Last().BodyText)["client_id"]);
         Assert.Equal("urn:r", FormData.Parse(redirect.Url.Query)["request_uri"]);
     }
+
+    [Fact]
+    public async Task A_private_key_jwt_client_pushes_with_an_assertion_for_the_token_endpoint()
+    {
+        // RFC 9126 §2: the push authenticates as the token endpoint would, and its server accepts the token endpoint URL
+        // as the assertion's audience.
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var handler = new StubHandler(_ => StubHandler.Respond("""{"request_uri":"urn:r","expires_in":60}""", status: HttpStatusCode.Created));
+        var app = App(handler, o =>
+        {
+            o.ClientAuthMethod = ClientAuthMethod.PrivateKeyJwt;
+            o.ConsumerSecret = null;
+            o.ClientAssertionKey = key.ExportPkcs8PrivateKeyPem();
+        });
+
+        await app.AuthorizeAsync("https://client.example/cb");
+
+        var pushed = FormData.Parse(Assert.Single(handler.Requests).BodyText);
+        Assert.Equal("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", pushed["client_assertion_type"]);
+        Assert.Null(pushed["client_secret"]);
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(pushed["client_assertion"],
+            new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+            {
+                IssuerSigningKey = new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(key),
+                ValidIssuer = "client",
+                ValidAudience = "https://as.example/token",
+            });
+        Assert.True(result.IsValid, result.Exception?.Message);
+    }
 }
