@@ -83,7 +83,7 @@ internal sealed class ClientAssertionKey : IDisposable
             problem = "ClientAssertionKey is not an unencrypted PEM private key (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY).";
             return false;
         }
-        if (ImportRsa(pem) is { } rsa)
+        if (Import(RSA.Create(), pem) is { } rsa)
         {
             algorithm ??= "RS256";
             // RFC 7518 §3.3: 2048 bits or more (and the signing library refuses less).
@@ -103,7 +103,7 @@ internal sealed class ClientAssertionKey : IDisposable
             problem = null;
             return true;
         }
-        if (ImportEc(pem) is { } ec)
+        if (Import(ECDsa.Create(), pem) is { } ec)
         {
             // Each ES algorithm names its curve (RFC 7518 §3.4): the key decides, and a different choice cannot work.
             var curveAlgorithm = ec.KeySize switch { 256 => "ES256", 384 => "ES384", 521 => "ES512", _ => null };
@@ -141,32 +141,17 @@ internal sealed class ClientAssertionKey : IDisposable
         return false;
     }
 
-    private static RSA? ImportRsa(string pem)
+    /// <summary>Imports <paramref name="pem"/> into <paramref name="key"/>, or disposes it and returns null when it is not that kind of key.</summary>
+    private static T? Import<T>(T key, string pem) where T : AsymmetricAlgorithm
     {
-        var rsa = RSA.Create();
         try
         {
-            rsa.ImportFromPem(pem);
-            return rsa;
+            key.ImportFromPem(pem);
+            return key;
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            rsa.Dispose();
-            return null;
-        }
-    }
-
-    private static ECDsa? ImportEc(string pem)
-    {
-        var ec = ECDsa.Create();
-        try
-        {
-            ec.ImportFromPem(pem);
-            return ec;
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            ec.Dispose();
+            key.Dispose();
             return null;
         }
     }
