@@ -279,10 +279,11 @@ public class RemoteApp : IRemoteApp
     /// too. Methods declaring <c>T?</c> call <see cref="SendForNullableJsonAsync"/>.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    protected async ValueTask<T> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, OAuthToken? token = null,
+    protected ValueTask<T> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, OAuthToken? token = null,
         string? tokenName = null, string? responseContentType = null, CancellationToken cancellationToken = default) =>
-        (await SendForJsonCoreAsync(request, typeInfo, allowNull: false, token, tokenName, responseContentType, cancellationToken)
-            .ConfigureAwait(false))!;
+        // The same task (T? of an unconstrained T is T at run time), without a state machine of its own: allowNull: false
+        // already turns a null value into an error.
+        SendForJsonCoreAsync(request, typeInfo, allowNull: false, token, tokenName, responseContentType, cancellationToken)!;
 
     /// <summary>
     /// <see cref="SendForJsonAsync"/> for a method declaring a nullable value (<c>Task&lt;User?&gt;</c>): a JSON

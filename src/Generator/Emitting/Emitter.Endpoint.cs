@@ -51,11 +51,10 @@ internal static partial class Emitter
         var locals = Locals.For(endpoint);
         var request = locals.Request;
 
-        var uri = $"this.ResolveUrl({PathExpression(endpoint)})";
-        if (EmitPairs(writer, endpoint, ParameterKind.Query, locals, locals.Query))
-        {
-            uri = $"{Runtime}GeneratedRequest.AppendQuery({uri}, {locals.Query})";
-        }
+        // With query pairs, one call resolves the path and appends them: one URL string and one Uri per request.
+        var uri = EmitPairs(writer, endpoint, ParameterKind.Query, locals, locals.Query)
+            ? $"{Runtime}GeneratedRequest.ResolveUrl(this, {PathExpression(endpoint)}, {locals.Query})"
+            : $"this.ResolveUrl({PathExpression(endpoint)})";
         writer.Line($"using var {request} = new global::System.Net.Http.HttpRequestMessage({CSharpText.HttpMethodExpression(endpoint.HttpMethod)}, {uri});");
 
         if (EmitPairs(writer, endpoint, ParameterKind.Field, locals, locals.Fields))

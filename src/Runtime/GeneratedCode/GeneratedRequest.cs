@@ -33,6 +33,18 @@ public static class GeneratedRequest
         return Uri.EscapeDataString(value);
     }
 
+    /// <summary>
+    /// <see cref="RemoteApp.ResolveUrl"/> with the query pairs appended, RFC 3986 encoded, after any query the path already
+    /// has: one URL string and one <see cref="Uri"/>, where resolving and then appending would build two of each.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="RemoteApp.ResolveUrl"/>.</exception>
+    public static Uri ResolveUrl(RemoteApp app, string url, List<KeyValuePair<string, string>> query)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(query);
+        return UrlResolver.Resolve(app.Settings.BaseUrl, url, query);
+    }
+
     /// <summary>Appends the query pairs to <paramref name="uri"/>, RFC 3986 encoded, after any query the path already has.</summary>
     public static Uri AppendQuery(Uri uri, List<KeyValuePair<string, string>> pairs) => RequestData.AppendQuery(uri, pairs);
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,23 +38,18 @@ internal static class RequestData
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>Appends pairs to the query of <paramref name="uri"/>, RFC 3986 encoded.</summary>
+    /// <summary>Appends pairs to the query of <paramref name="uri"/>, RFC 3986 encoded, before any fragment.</summary>
     public static Uri AppendQuery(Uri uri, IReadOnlyList<KeyValuePair<string, string>> pairs)
     {
         if (pairs.Count == 0) return uri;
         var original = uri.OriginalString;
         var fragment = original.IndexOf('#');
         var beforeFragment = fragment >= 0 ? original.AsSpan(0, fragment) : original.AsSpan();
-        var text = new StringBuilder(original.Length + 32 * pairs.Count).Append(beforeFragment);
-        var hasQuery = beforeFragment.Contains('?');
-        foreach (var pair in pairs)
-        {
-            text.Append(hasQuery ? '&' : '?');
-            hasQuery = true;
-            FormData.AppendEncoded(text, pair);
-        }
-        if (fragment >= 0) text.Append(original.AsSpan(fragment));
-        return new Uri(text.ToString(), UriKind.Absolute);
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[QueryPairs.InitialUrlBuffer]);
+        text.AppendFormatted(beforeFragment);
+        QueryPairs.Append(ref text, pairs, hasQuery: beforeFragment.Contains('?'));
+        if (fragment >= 0) text.AppendFormatted(original.AsSpan(fragment));
+        return new Uri(text.ToStringAndClear(), UriKind.Absolute);
     }
 
     /// <summary>

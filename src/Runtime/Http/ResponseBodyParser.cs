@@ -82,7 +82,8 @@ internal static class ResponseBodyParser
     /// <summary>The named encoding, UTF-8 for none, or <see langword="null"/> when the name is unknown or unsupported here.</summary>
     public static Encoding? TryGetEncoding(string? charset)
     {
-        if (charset is null) return Encoding.UTF8;
+        // The charset JSON APIs declare, found without the encoding registry's lookup (on every typed call).
+        if (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) return Encoding.UTF8;
         try
         {
             return Encoding.GetEncoding(charset.Trim('"'));

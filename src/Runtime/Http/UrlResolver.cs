@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace OAuthGen;
 
@@ -13,7 +16,15 @@ internal static class UrlResolver
     /// <c>ResolveUrl("")</c>. Callers' URLs reach here through <c>RequestAsync</c>, which refuses it.</remarks>
     /// <exception cref="ArgumentException"><paramref name="url"/> is neither an absolute http(s) URL nor a relative path
     /// (<see cref="RequestUrlProblem"/>), or is relative and there is no base URL.</exception>
-    public static Uri Resolve(string? baseUrl, string url)
+    public static Uri Resolve(string? baseUrl, string url) => Resolve(baseUrl, url, []);
+
+    /// <summary>
+    /// Resolves <paramref name="url"/> as <see cref="Resolve(string?, string)"/> does and appends <paramref name="query"/>
+    /// (RFC 3986 escaped) to its query, building the one URL string directly: what a generated method with query
+    /// parameters calls.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Resolve(string?, string)"/>.</exception>
+    public static Uri Resolve(string? baseUrl, string url, IReadOnlyList<KeyValuePair<string, string>> query)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (url.Length > 0 && RequestUrlProblem(url) is { } problem)
@@ -22,26 +33,35 @@ internal static class UrlResolver
             throw new ArgumentException($"The URL {problem}. Request URLs are absolute http or https URLs, or relative paths " +
                 "(without a scheme) appended to BaseUrl.", nameof(url));
         }
-        if (IsAbsoluteHttpUrl(url)) return new Uri(url, UriKind.Absolute);
+        if (IsAbsoluteHttpUrl(url))
+        {
+            return query.Count == 0 ? new Uri(url, UriKind.Absolute) : RequestData.AppendQuery(new Uri(url, UriKind.Absolute), query);
+        }
         if (string.IsNullOrEmpty(baseUrl))
         {
             throw new ArgumentException($"'{url}' is relative and the app has no BaseUrl.", nameof(url));
         }
 
+        // Fragments of either are dropped; the path is the base's with the relative path appended, then the base's query,
+        // the relative URL's query and the pairs, in that order. Built in one buffer: the string is the only allocation.
         SplitQuery(baseUrl, out var basePath, out var baseQuery);
         SplitQuery(url, out var relativePath, out var relativeQuery);
-        // Spans: one string for the joined path instead of one per trim and per concatenation (every generated call).
-        var path = relativePath.Length == 0
-            ? basePath
-            : string.Concat(basePath.AsSpan().TrimEnd('/'), "/", relativePath.AsSpan().TrimStart('/'));
-        var query = (baseQuery, relativeQuery) switch
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[QueryPairs.InitialUrlBuffer]);
+        if (relativePath.IsEmpty)
         {
-            ("", "") => "",
-            ("", var q) => "?" + q,
-            (var q, "") => "?" + q,
-            var (b, r) => "?" + b + "&" + r,
-        };
-        return new Uri(path + query, UriKind.Absolute);
+            text.AppendFormatted(basePath);
+        }
+        else
+        {
+            text.AppendFormatted(basePath.TrimEnd('/'));
+            text.AppendFormatted("/");
+            text.AppendFormatted(relativePath.TrimStart('/'));
+        }
+        var hasQuery = false;
+        AppendQueryText(ref text, baseQuery, ref hasQuery);
+        AppendQueryText(ref text, relativeQuery, ref hasQuery);
+        QueryPairs.Append(ref text, query, hasQuery);
+        return new Uri(text.ToStringAndClear(), UriKind.Absolute);
     }
 
     public static bool IsAbsoluteHttpUrl(string url) =>
@@ -114,12 +134,22 @@ internal static class UrlResolver
         return false;
     }
 
-    private static void SplitQuery(string url, out string path, out string query)
+    /// <summary>Splits <paramref name="url"/> at its '?' into path and query (without the '?'); any fragment is dropped.</summary>
+    private static void SplitQuery(string url, out ReadOnlySpan<char> path, out ReadOnlySpan<char> query)
     {
-        var fragment = url.IndexOf('#');
-        if (fragment >= 0) url = url[..fragment];
-        var mark = url.IndexOf('?');
-        path = mark < 0 ? url : url[..mark];
-        query = mark < 0 ? "" : url[(mark + 1)..];
+        var text = url.AsSpan();
+        var fragment = text.IndexOf('#');
+        if (fragment >= 0) text = text[..fragment];
+        var mark = text.IndexOf('?');
+        path = mark < 0 ? text : text[..mark];
+        query = mark < 0 ? default : text[(mark + 1)..];
+    }
+
+    private static void AppendQueryText(ref DefaultInterpolatedStringHandler text, ReadOnlySpan<char> query, ref bool hasQuery)
+    {
+        if (query.IsEmpty) return;
+        text.AppendFormatted(hasQuery ? "&" : "?");
+        text.AppendFormatted(query);
+        hasQuery = true;
     }
 }
