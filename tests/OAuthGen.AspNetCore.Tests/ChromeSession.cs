@@ -129,5 +129,11 @@ internal sealed class ChromeSession : IDisposable
         {
             return true;
         }
+        catch (UnknownErrorException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+        {
+            // Chromium answers this instead of a stale reference when the page is being replaced mid-query: the element's
+            // document is gone, which is what the wait is for.
+            return true;
+        }
     }
 }
