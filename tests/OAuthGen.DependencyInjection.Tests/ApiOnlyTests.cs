@@ -48,6 +48,24 @@ public class ApiOnlyTests
     }
 
     [Fact]
+    public async Task An_app_declared_api_only_on_its_attribute_needs_only_a_token_store()
+    {
+        var server = new RecordingServer();
+        var builder = Builder();
+        builder.Services.AddSingleton<ITokenStore>(new PersonalAccessTokenStore(PersonalAccessToken));
+        builder.Services.AddRemoteApp<IPersonalAccessTokenApi>().ConfigurePrimaryHttpMessageHandler(() => server);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var response = await host.Services.GetRequiredService<IPersonalAccessTokenApi>().GetSummaryAsync();
+        await host.StopAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.Status);
+        Assert.True(host.Services.GetRequiredService<IOptionsMonitor<RemoteAppOptions>>().Get("pat-api").ApiOnly);
+        Assert.Equal("Bearer " + PersonalAccessToken, Assert.Single(server.Requests).Headers.Authorization!.ToString());
+    }
+
+    [Fact]
     public async Task The_same_app_without_the_opt_in_fails_at_host_start_naming_every_missing_value()
     {
         var builder = Builder();
@@ -149,5 +167,15 @@ public class ApiOnlyTests
         Assert.Equal(OAuthErrorType.InvalidConfiguration, strict.Type);
         Assert.Contains("ConsumerKey is required", strict.Message);
         Assert.Equal("Bearer " + PersonalAccessToken, Assert.Single(server.Requests).Headers.Authorization!.ToString());
+    }
+
+    /// <summary>A store holding one personal access token, handed out for every request.</summary>
+    private sealed class PersonalAccessTokenStore(string token) : ITokenStore
+    {
+        public ValueTask<OAuthToken?> GetAsync(TokenRequest request, System.Threading.CancellationToken cancellationToken) =>
+            ValueTask.FromResult<OAuthToken?>(new OAuthToken(token));
+
+        public ValueTask SaveAsync(TokenRequest request, OAuthToken token, System.Threading.CancellationToken cancellationToken) =>
+            ValueTask.CompletedTask;
     }
 }

@@ -25,6 +25,14 @@ public partial interface IGitHubEnterpriseApi
     Task<OAuthResponse> GetUserAsync(CancellationToken cancellationToken = default);
 }
 
+/// <summary>An API-only app declared as such: no endpoints, no AppKey, no options callback needed.</summary>
+[RemoteApp("pat-api", BaseUrl = "https://pat.example.com/api/", ApiOnly = true)]
+public partial interface IPersonalAccessTokenApi
+{
+    [Get("summary")]
+    Task<OAuthResponse> GetSummaryAsync(CancellationToken cancellationToken = default);
+}
+
 /// <summary>An API called with a personal access token: no authorization server at all.</summary>
 [RemoteApp("status", BaseUrl = "https://status.example.com/api/", AppKey = "Status")]
 public partial interface IStatusApi

@@ -266,6 +266,15 @@ public sealed partial class DiagnosticTests
         """, At(DiagnosticDescriptors.OAuth2MissingEndpoints, "app"));
 
     [Fact]
+    public Task OAG016_NotReportedForAnApiOnlyApp() => VerifyAsync("""
+        [RemoteApp("app", BaseUrl = "https://api.example.com/", ApiOnly = true)]
+        public partial interface IApi
+        {
+            [Get("x")] Task A();
+        }
+        """);
+
+    [Fact]
     public Task OAG017_PlainHttp() => VerifyAsync("""
         [RemoteApp("app", BaseUrl = {|#0:"http://api.example.com/"|}, AccessTokenUrl = "https://example.com/token", AppKey = "App")]
         public partial interface IApi

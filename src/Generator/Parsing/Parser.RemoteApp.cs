@@ -239,7 +239,8 @@ internal sealed partial class Parser
 
     private void CheckEndpoints(AttributeData attribute, string name, ImmutableArray<KeyValuePair<string, TypedConstant>> namedArguments)
     {
-        if (Text(namedArguments, "AppKey") is not null) return;
+        // An API-only app (a personal access token, an API key) runs no flow, so it needs no endpoint.
+        if (Text(namedArguments, "AppKey") is not null || Value(namedArguments, "ApiOnly") is true) return;
         if (Text(namedArguments, "RequestTokenUrl") is not null)
         {
             var missing = new[] { "AccessTokenUrl", "AuthorizeUrl" }.Where(p => Text(namedArguments, p) is null).ToList();

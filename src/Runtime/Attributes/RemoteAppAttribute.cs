@@ -37,6 +37,10 @@ public sealed class RemoteAppAttribute(string name) : Attribute
     /// <inheritdoc cref="RemoteAppOptions.Scope"/>
     public string? Scope { get; set; }
 
+    /// <inheritdoc cref="RemoteAppOptions.ApiOnly"/>
+    /// <remarks>Declared here, it also keeps the compile-time endpoint checks (OAG015, OAG016) quiet: the app has no flows.</remarks>
+    public bool ApiOnly { get; set; }
+
     /// <inheritdoc cref="RemoteAppOptions.ContentType"/>
     public string? ContentType { get; set; }
 
