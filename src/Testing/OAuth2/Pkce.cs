@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,7 +14,7 @@ internal static class Pkce
     public static bool IsValidChallenge(string? challenge, string method = "S256") =>
         method == "plain" ? IsValidVerifier(challenge) : challenge is { Length: 43 } && IsUnreserved(challenge);
 
-    public static string Challenge(string verifier) => Base64Url.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+    public static string Challenge(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     /// <summary>§4.6, compared in constant time.</summary>
     public static bool Verify(string? verifier, string challenge, string method = "S256") =>
