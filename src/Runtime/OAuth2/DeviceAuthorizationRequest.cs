@@ -42,10 +42,10 @@ internal sealed class DeviceAuthorizationRequest(RemoteApp app, OAuth2Endpoints 
         {
             document = null; // declared JSON that is not: reported below as no device authorization
         }
-        if (document is { ValueKind: JsonValueKind.Object } errorDocument && Text(errorDocument, "error") is { } rawError)
+        if (document is { ValueKind: JsonValueKind.Object } errorDocument && JsonMember.Text(errorDocument, "error") is { } rawError)
         {
             var error = secrets.Scrub(rawError);
-            var description = secrets.ScrubOrNull(Text(errorDocument, "error_description"));
+            var description = secrets.ScrubOrNull(JsonMember.Text(errorDocument, "error_description"));
             throw new OAuthException(OAuthErrorType.DeviceAuthorizationFailed,
                 $"The device authorization endpoint of '{Options.Name}' answered HTTP {(int)response.Status} with error '{error}'" +
                 (description is null ? "." : $": {description}"), response)
@@ -59,10 +59,10 @@ internal sealed class DeviceAuthorizationRequest(RemoteApp app, OAuth2Endpoints 
             throw Failed(response, $"answered HTTP {(int)response.Status} ({response.ContentType ?? "no content type"}) without a JSON device authorization");
         }
 
-        var deviceCode = Text(json, "device_code");
-        var userCode = Text(json, "user_code");
+        var deviceCode = JsonMember.Text(json, "device_code");
+        var userCode = JsonMember.Text(json, "user_code");
         // Google's endpoint names it verification_url, from a draft of the RFC.
-        var verification = Text(json, "verification_uri") ?? Text(json, "verification_url");
+        var verification = JsonMember.Text(json, "verification_uri") ?? JsonMember.Text(json, "verification_url");
         if (deviceCode is null || userCode is null || verification is null || !TryAbsolute(verification, out var verificationUri))
         {
             throw Failed(response, "answered without a device_code, user_code and absolute verification_uri (RFC 8628 §3.2)");
@@ -71,7 +71,7 @@ internal sealed class DeviceAuthorizationRequest(RemoteApp app, OAuth2Endpoints 
         {
             throw Failed(response, "issued a device_code with control or non-ASCII characters");
         }
-        var complete = Text(json, "verification_uri_complete") is { } text && TryAbsolute(text, out var completeUri) ? completeUri : null;
+        var complete = JsonMember.Text(json, "verification_uri_complete") is { } text && TryAbsolute(text, out var completeUri) ? completeUri : null;
         var expiresIn = Seconds(json, "expires_in");
         if (expiresIn is not > 0) throw Failed(response, "answered without a positive expires_in (RFC 8628 §3.2)");
         // Bounded, so a server's absurd value cannot overflow a TimeSpan or park the client for days.
@@ -86,25 +86,12 @@ internal sealed class DeviceAuthorizationRequest(RemoteApp app, OAuth2Endpoints 
     private static bool TryAbsolute(string text, out Uri? uri) =>
         Uri.TryCreate(text, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
-    private static string? Text(JsonElement json, string member)
-    {
-        if (!json.TryGetProperty(member, out var value) || value.ValueKind != JsonValueKind.String) return null;
-        try
-        {
-            return value.GetString() is { Length: > 0 } text ? text : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // not valid text: treated as absent
-        }
-    }
-
     /// <summary>A number of seconds, as a JSON number or a numeric string (some servers quote them).</summary>
     private static double? Seconds(JsonElement json, string member)
     {
         if (!json.TryGetProperty(member, out var value)) return null;
         if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)) return number;
-        return value.ValueKind == JsonValueKind.String && Text(json, member) is { } text &&
+        return value.ValueKind == JsonValueKind.String && JsonMember.Text(json, member) is { } text &&
                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number)
             ? number
             : null;

@@ -44,8 +44,10 @@ internal sealed class PushedAuthorizationRequest(RemoteApp app)
         var body = response.Data is JsonElement { ValueKind: JsonValueKind.Object } json ? json : default;
         if (response.Status is not (HttpStatusCode.Created or HttpStatusCode.OK))
         {
-            var error = Member(body, "error");
-            var description = Member(body, "error_description");
+            // The server knows the client's secret and may echo it, or the assertion just sent: masked by value.
+            var secrets = KnownSecrets.Of(Options).WithFields(form);
+            var error = secrets.ScrubOrNull(JsonMember.Text(body, "error"));
+            var description = secrets.ScrubOrNull(JsonMember.Text(body, "error_description"));
             throw new OAuthException(OAuthErrorType.PushedAuthorizationFailed,
                 $"The pushed authorization request endpoint of '{Options.Name}' answered HTTP {(int)response.Status}" +
                 (error is null ? " without an OAuth error code." : $" with error '{error}'{(description is null ? "." : $": {description}")}"), response)
@@ -55,7 +57,7 @@ internal sealed class PushedAuthorizationRequest(RemoteApp app)
             };
         }
         // RFC 9126 §2.2: both members are required; a request_uri without a lifetime cannot be judged fresh.
-        var requestUri = Member(body, "request_uri");
+        var requestUri = JsonMember.Text(body, "request_uri");
         if (string.IsNullOrEmpty(requestUri)
             || body.ValueKind != JsonValueKind.Object
             || !body.TryGetProperty("expires_in", out var expiresIn) || !expiresIn.TryGetInt64(out var seconds) || seconds <= 0)
@@ -66,9 +68,4 @@ internal sealed class PushedAuthorizationRequest(RemoteApp app)
         }
         return (requestUri, receivedAt.AddSeconds(seconds));
     }
-
-    private static string? Member(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

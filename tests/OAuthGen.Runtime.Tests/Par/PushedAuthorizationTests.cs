@@ -132,4 +132,23 @@ public sealed class PushedAuthorizationTests
             });
         Assert.True(result.IsValid, result.Exception?.Message);
     }
+
+    [Fact]
+    public async Task A_refusal_that_echoes_the_client_secret_or_holds_invalid_text_is_typed_and_masked()
+    {
+        var handler = new StubHandler(_ => StubHandler.Respond(
+            """{"error":"invalid_client","error_description":"secret 'secret' is wrong \ud800"}""", status: HttpStatusCode.BadRequest));
+        var echoed = await Assert.ThrowsAsync<OAuthException>(() => App(handler, o => o.ClientAuthMethod = ClientAuthMethod.ClientSecretPost)
+            .AuthorizeAsync("https://client.example/cb"));
+        Assert.Equal(OAuthErrorType.PushedAuthorizationFailed, echoed.Type);
+        Assert.Equal("invalid_client", echoed.Error);
+        Assert.Null(echoed.ErrorDescription); // a lone surrogate is not text: treated as absent, never an InvalidOperationException
+
+        const string secret = "s3cr3t-of-the-client";
+        var plain = new StubHandler(_ => StubHandler.Respond(
+            $$"""{"error":"invalid_client","error_description":"secret '{{secret}}' is wrong"}""", status: HttpStatusCode.BadRequest));
+        var masked = await Assert.ThrowsAsync<OAuthException>(() => App(plain, o => o.ConsumerSecret = secret).AuthorizeAsync("https://client.example/cb"));
+        Assert.DoesNotContain(secret, masked.Message);
+        Assert.DoesNotContain(secret, masked.ErrorDescription);
+    }
 }
