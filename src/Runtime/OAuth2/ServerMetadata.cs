@@ -19,7 +19,7 @@ namespace OAuthGen;
 /// is malformed fails only the calls that need it (a broken optional revocation_endpoint must not stop sign-in).
 /// </remarks>
 internal sealed record ServerMetadata(Uri Url, string? Issuer, string? AuthorizationEndpoint, string? TokenEndpoint,
-    string? RevocationEndpoint, bool IssParameterSupported, DateTimeOffset FetchedAt, JsonElement Document)
+    string? RevocationEndpoint, DateTimeOffset FetchedAt, JsonElement Document)
 {
     private const string OpenIdSuffix = "/.well-known/openid-configuration";
     private const string OAuthPrefix = "/.well-known/oauth-authorization-server";
@@ -111,25 +111,8 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
     /// <summary>Whether the document sets the boolean member <paramref name="member"/> to <see langword="true"/>.</summary>
     public bool Flag(string member) => Document.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.True;
 
-    /// <summary>A string-array member (such as <c>id_token_signing_alg_values_supported</c>); empty when absent or malformed.</summary>
-    public string[] Texts(string member)
-    {
-        if (!Document.TryGetProperty(member, out var value) || value.ValueKind != JsonValueKind.Array) return [];
-        var texts = new System.Collections.Generic.List<string>(value.GetArrayLength());
-        foreach (var item in value.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String) continue;
-            try
-            {
-                if (item.GetString() is { Length: > 0 } text) texts.Add(text);
-            }
-            catch (InvalidOperationException)
-            {
-                // Not valid text (a lone surrogate escape): a value no server means; skip it as a malformed entry.
-            }
-        }
-        return [.. texts];
-    }
+    /// <summary>The server sends <c>iss</c> on every authorization response (RFC 9207 §3).</summary>
+    public bool IssParameterSupported => Flag("authorization_response_iss_parameter_supported");
 
     private static async Task<ServerMetadata> FetchAsync(RemoteApp app, Uri url, CancellationToken flightToken)
     {
@@ -169,7 +152,6 @@ internal sealed record ServerMetadata(Uri Url, string? Issuer, string? Authoriza
             ReadString(document, "authorization_endpoint", url, response, secrets),
             ReadString(document, "token_endpoint", url, response, secrets),
             ReadString(document, "revocation_endpoint", url, response, secrets),
-            document.TryGetProperty("authorization_response_iss_parameter_supported", out var iss) && iss.ValueKind == JsonValueKind.True,
             app.Settings.TimeProvider.GetUtcNow(),
             // Cloned: the response's buffer is not ours to keep. Members read later (jwks_uri, device_authorization_endpoint,
             // ...) come from here, so a feature needs no new constructor parameter.
