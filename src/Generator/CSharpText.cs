@@ -21,15 +21,18 @@ internal static class CSharpText
     /// <summary>A string literal with C# escapes.</summary>
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    /// <summary>The <c>HttpMethod</c> for an upper-case method token: the shared instance when there is one.</summary>
-    public static string HttpMethodExpression(string method) => method switch
+    /// <summary>
+    /// The <c>HttpMethod</c> for an upper-case method token: the shared instance when there is one. <paramref name="type"/>
+    /// is how the code at hand spells <c>System.Net.Http.HttpMethod</c>.
+    /// </summary>
+    public static string HttpMethodExpression(string method, string type = "global::System.Net.Http.HttpMethod") => method switch
     {
-        "GET" => "global::System.Net.Http.HttpMethod.Get",
-        "POST" => "global::System.Net.Http.HttpMethod.Post",
-        "PUT" => "global::System.Net.Http.HttpMethod.Put",
-        "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
-        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
-        "HEAD" => "global::System.Net.Http.HttpMethod.Head",
-        _ => $"new global::System.Net.Http.HttpMethod({Literal(method)})",
+        "GET" => type + ".Get",
+        "POST" => type + ".Post",
+        "PUT" => type + ".Put",
+        "PATCH" => type + ".Patch",
+        "DELETE" => type + ".Delete",
+        "HEAD" => type + ".Head",
+        _ => $"new {type}({Literal(method)})",
     };
 }

@@ -87,6 +87,10 @@ public sealed class RiskyShapeTests
         { "file-local interface", [App + "file partial interface IApi { [Get(\"x\")] Task A(); }"], "OAG023" },
         { "interface named like the runtime's base class", [App + "public partial interface RemoteApp { [Get(\"x\")] Task A(); }"], Clean },
         { "a user type named like the implementation", ["public sealed class IApiImplementation { }", App + "public partial interface IApi { [Get(\"x\")] Task A(); }"], Clean },
+        // The implementation spells BCL and runtime types by name under its own imports: user types of those names, in the
+        // interface's namespace, must not come between.
+        { "user types named like the imported ones", ["public sealed class HttpMethod { } public sealed class HttpClient { } public sealed class List<T> { } public sealed class KeyValuePair<TKey, TValue> { } public sealed class GeneratedRequest { } public sealed class GeneratedValue { } public sealed class JsonMetadata { } public sealed class ResponseReader { } public sealed class HttpRequestMessage { }", App + "public partial interface IApi { [Get(\"x/{id}\")] Task<System.Collections.Generic.List<User>> A(int id, [Query] int page, [Header(\"X-Tag\")] int? tag, CancellationToken cancellationToken); [Post(\"y\")] Task<OAuthResponse<User>> B([Body] User user); [Post(\"z\")] Task C([Field] string name); }"], Clean },
+        { "a nested BCL namespace's type", [App + "public partial interface IApi { [Get(\"x\")] Task<System.Threading.Tasks.Sources.ValueTaskSourceStatus> A(); [Get(\"y\")] Task<System.Collections.Generic.Dictionary<string, System.Collections.Concurrent.ConcurrentBag<int>>> B(); }"], Clean },
 
         // Partial parts.
         { "endpoints in several files", [App + "public partial interface IApi { [Get(\"x\")] Task A(); }", "public partial interface IApi { [Get(\"y\")] Task B(); }", "public partial interface IApi { [Post(\"z\")] Task C([Body] User user); }"], Clean },

@@ -44,8 +44,9 @@ public sealed class TypeSpellingTests
         Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Errors);
         var text = output.Result.GeneratedSources.Single().SourceText.ToString();
-        const string Task = "global::System.Threading.Tasks.Task";
-        const string List = "global::System.Collections.Generic.List";
+        // The implementation's namespace imports System.Threading.Tasks and System.Collections.Generic (ImplementationImports).
+        const string Task = "Task";
+        const string List = "List";
         Assert.Contains($"{Task}<{List}<string?>> global::App.ITypes.A(string? q, {List}<string?> tags)", text);
         Assert.Contains($"{Task}<{List}<string>> global::App.ITypes.B(string q, {List}<string> tags)", text);
         Assert.Contains($"{Task}<(int Id, string Name)> global::App.ITypes.C((int Id, string Name) body)", text);
@@ -56,8 +57,8 @@ public sealed class TypeSpellingTests
         Assert.Contains($"{Task}<int> global::App.ITypes.J(int n)", text);
         Assert.Contains($"{Task}<string[]> global::App.ITypes.K(string[] a, string?[] b, int[]? c)", text);
         Assert.Contains($"{Task}<{List}<string>>? global::App.ITypes.L()", text);
-        Assert.Contains("global::System.Threading.Tasks.ValueTask<global::OAuthGen.OAuthResponse?> global::App.ITypes.M()", text);
+        Assert.Contains("ValueTask<global::OAuthGen.OAuthResponse?> global::App.ITypes.M()", text);
         Assert.Contains($"{Task}<global::OAuthGen.OAuthResponse<{List}<string>>?> global::App.ITypes.N()", text);
-        Assert.Contains($"global::System.Threading.Tasks.ValueTask<global::OAuthGen.OAuthResponse<{List}<string>>> global::App.ITypes.O()", text);
+        Assert.Contains($"ValueTask<global::OAuthGen.OAuthResponse<{List}<string>>> global::App.ITypes.O()", text);
     }
 }

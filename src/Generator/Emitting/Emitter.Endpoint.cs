@@ -6,7 +6,7 @@ namespace OAuthGen.Generator.Emitting;
 
 internal static partial class Emitter
 {
-    private const string PairList = "global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>";
+    private const string PairList = "List<KeyValuePair<string, string>>";
 
     /// <summary>
     /// The generated method's own locals, named so that no parameter of the user's can shadow or clash with them (CS0136),
@@ -46,20 +46,20 @@ internal static partial class Emitter
 
     private static void EmitEndpoint(SourceWriter writer, InterfaceModel model, EndpointModel endpoint)
     {
-        var parameters = string.Join(", ", endpoint.Parameters.Select(p => p.Type + " " + p.Identifier));
-        writer.OpenBlock($"async {endpoint.Return.TypeName()} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
+        var parameters = string.Join(", ", endpoint.Parameters.Select(p => ImplementationImports.Shorten(p.Type) + " " + p.Identifier));
+        writer.OpenBlock($"async {ImplementationImports.Shorten(endpoint.Return.TypeName())} {endpoint.DeclaringInterface}.{endpoint.Name}({parameters})");
         var locals = Locals.For(endpoint);
         var request = locals.Request;
 
         // With query pairs, one call resolves the path and appends them: one URL string and one Uri per request.
         var uri = EmitPairs(writer, endpoint, ParameterKind.Query, locals, locals.Query)
-            ? $"{Runtime}GeneratedRequest.ResolveUrl(this, {PathExpression(endpoint)}, {locals.Query})"
+            ? $"GeneratedRequest.ResolveUrl(this, {PathExpression(endpoint)}, {locals.Query})"
             : $"this.ResolveUrl({PathExpression(endpoint)})";
-        writer.Line($"using var {request} = new global::System.Net.Http.HttpRequestMessage({CSharpText.HttpMethodExpression(endpoint.HttpMethod)}, {uri});");
+        writer.Line($"using var {request} = new HttpRequestMessage({CSharpText.HttpMethodExpression(endpoint.HttpMethod, "HttpMethod")}, {uri});");
 
         if (EmitPairs(writer, endpoint, ParameterKind.Field, locals, locals.Fields))
         {
-            writer.Line($"{request}.Content = {Runtime}GeneratedRequest.FormContent({locals.Fields}, this.Settings.Encoding);");
+            writer.Line($"{request}.Content = GeneratedRequest.FormContent({locals.Fields}, this.Settings.Encoding);");
         }
         if (FirstOfKind(endpoint, ParameterKind.Body) is { Body: { } body } bodyParameter)
         {
@@ -68,30 +68,40 @@ internal static partial class Emitter
 
         foreach (var header in model.Headers.Concat(endpoint.Headers))
         {
-            writer.Line($"{Runtime}GeneratedRequest.AddHeader({request}, {CSharpText.Literal(header.Name)}, {CSharpText.Literal(header.Value)});");
+            writer.Line($"GeneratedRequest.AddHeader({request}, {CSharpText.Literal(header.Name)}, {CSharpText.Literal(header.Value)});");
         }
         foreach (var header in endpoint.Parameters)
         {
             if (header.Kind == ParameterKind.Header) EmitHeader(writer, locals, request, header);
         }
 
-        var token = Argument(endpoint, ParameterKind.Token, "null");
-        var tokenName = Argument(endpoint, ParameterKind.TokenName, "null");
-        var cancellation = Argument(endpoint, ParameterKind.CancellationToken, "default");
-        var contentType = endpoint.ResponseContentType is null ? "null" : CSharpText.Literal(endpoint.ResponseContentType);
-        var arguments = $"token: {token}, tokenName: {tokenName}, responseContentType: {contentType}, cancellationToken: {cancellation}";
+        var arguments = SendArguments(endpoint);
         if (endpoint.Return is { Kind: ReturnKind.Value, Value: ValueKind.Json } returns)
         {
             // A value read as JSON skips the OAuthResponse on success: the runtime deserializes straight from the body.
             var send = IsNullableValue(returns) ? "SendForNullableJsonAsync" : "SendForJsonAsync";
-            writer.Line($"return await this.{send}({request}, {TypeInfoExpression(model, returns.ValueType!)}, {arguments}).ConfigureAwait(false);");
+            writer.Line($"return await this.{send}({request}, {TypeInfoExpression(model, returns.ValueType!)}{arguments}).ConfigureAwait(false);");
         }
         else
         {
-            writer.Line($"var {locals.Response} = await this.SendAsync({request}, {arguments}).ConfigureAwait(false);");
+            writer.Line($"var {locals.Response} = await this.SendAsync({request}{arguments}).ConfigureAwait(false);");
             EmitReturn(writer, model, endpoint.Return, locals.Response);
         }
         writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// The named arguments after the request (and type info) that differ from the send method's defaults, each with its
+    /// leading comma: the defaults are left for the compiler to fill in rather than written out for it to parse.
+    /// </summary>
+    private static string SendArguments(EndpointModel endpoint)
+    {
+        var arguments = new System.Text.StringBuilder();
+        if (FirstOfKind(endpoint, ParameterKind.Token) is { } token) arguments.Append(", token: ").Append(token.Identifier);
+        if (FirstOfKind(endpoint, ParameterKind.TokenName) is { } tokenName) arguments.Append(", tokenName: ").Append(tokenName.Identifier);
+        if (endpoint.ResponseContentType is { } contentType) arguments.Append(", responseContentType: ").Append(CSharpText.Literal(contentType));
+        if (FirstOfKind(endpoint, ParameterKind.CancellationToken) is { } cancellation) arguments.Append(", cancellationToken: ").Append(cancellation.Identifier);
+        return arguments.ToString();
     }
 
     private static string PathExpression(EndpointModel endpoint)
@@ -140,13 +150,10 @@ internal static partial class Emitter
         if (!body.Typed)
         {
             var format = body.Json ? "global::OAuthGen.BodyFormat.Json" : "global::OAuthGen.BodyFormat.UrlEncoded";
-            return $"{Runtime}GeneratedRequest.Content({parameter.Identifier}, {format}, this.Settings)";
+            return $"GeneratedRequest.Content({parameter.Identifier}, {format}, this.Settings)";
         }
-        return $"{Runtime}GeneratedRequest.JsonContent({parameter.Identifier}, {TypeInfoExpression(model, parameter.Type)})";
+        return $"GeneratedRequest.JsonContent({parameter.Identifier}, {TypeInfoExpression(model, parameter.Type)})";
     }
-
-    private static string Argument(EndpointModel endpoint, ParameterKind kind, string fallback) =>
-        FirstOfKind(endpoint, kind)?.Identifier ?? fallback;
 
     // Plain loops: the emitter runs per endpoint, and LINQ over the model's arrays would cost a closure and a boxed
     // enumerator per call.
@@ -167,34 +174,34 @@ internal static partial class Emitter
                 writer.Line($"return {response};");
                 break;
             case ReturnKind.None:
-                writer.Line($"{Runtime}ResponseReader.EnsureSuccess({response}, this.Settings.Name);");
+                writer.Line($"ResponseReader.EnsureSuccess({response}, this.Settings.Name);");
                 break;
             case ReturnKind.Value:
-                writer.Line($"{Runtime}ResponseReader.EnsureSuccess({response}, this.Settings.Name);");
+                writer.Line($"ResponseReader.EnsureSuccess({response}, this.Settings.Name);");
                 writer.Line($"return {ReadExpression(model, returns, response)};");
                 break;
             case ReturnKind.TypedResponse:
-                writer.Line($"return new global::OAuthGen.OAuthResponse<{returns.ValueType}>({response}, {response}.IsSuccessStatusCode ? {ReadExpression(model, returns, response)} : default);");
+                writer.Line($"return new global::OAuthGen.OAuthResponse<{ImplementationImports.Shorten(returns.ValueType!)}>({response}, {response}.IsSuccessStatusCode ? {ReadExpression(model, returns, response)} : default);");
                 break;
         }
     }
 
     private static string ReadExpression(InterfaceModel model, ReturnModel returns, string response) => returns.Value switch
     {
-        ValueKind.String => $"{Runtime}ResponseReader.ReadString({response})",
-        ValueKind.Bytes => $"{Runtime}ResponseReader.ReadBytes({response})",
-        ValueKind.JsonElement => $"{Runtime}ResponseReader.ReadJsonElement({response})",
-        ValueKind.XElement => $"{Runtime}ResponseReader.ReadXElement({response})",
-        ValueKind.FormData => $"{Runtime}ResponseReader.ReadFormData({response})",
+        ValueKind.String => $"ResponseReader.ReadString({response})",
+        ValueKind.Bytes => $"ResponseReader.ReadBytes({response})",
+        ValueKind.JsonElement => $"ResponseReader.ReadJsonElement({response})",
+        ValueKind.XElement => $"ResponseReader.ReadXElement({response})",
+        ValueKind.FormData => $"ResponseReader.ReadFormData({response})",
         _ => IsNullableValue(returns)
-            ? $"{Runtime}ResponseReader.ReadNullableJson({response}, {TypeInfoExpression(model, returns.ValueType!)})"
-            : $"{Runtime}ResponseReader.ReadJson({response}, {TypeInfoExpression(model, returns.ValueType!)})",
+            ? $"ResponseReader.ReadNullableJson({response}, {TypeInfoExpression(model, returns.ValueType!)})"
+            : $"ResponseReader.ReadJson({response}, {TypeInfoExpression(model, returns.ValueType!)})",
     };
 
     // A declared T? (the model's type names carry the annotation) lets a JSON null through; a plain T refuses it.
     private static bool IsNullableValue(ReturnModel returns) => returns.ValueType!.EndsWith("?", System.StringComparison.Ordinal);
 
     private static string TypeInfoExpression(InterfaceModel model, string type) => model.JsonContext is { } context
-        ? $"{Runtime}JsonMetadata.GetTypeInfo<{type}>({context}.Default)"
-        : $"{Runtime}JsonMetadata.GetTypeInfo<{type}>(this.Settings.JsonSerializerOptions)";
+        ? $"JsonMetadata.GetTypeInfo<{ImplementationImports.Shorten(type)}>({context}.Default)"
+        : $"JsonMetadata.GetTypeInfo<{ImplementationImports.Shorten(type)}>(this.Settings.JsonSerializerOptions)";
 }

@@ -6,7 +6,7 @@ namespace OAuthGen.Generator.Emitting;
 // never boxed, nothing is type-tested at run time, and a null is tested only where the type can hold one.
 internal static partial class Emitter
 {
-    private const string Values = Runtime + "GeneratedValue.";
+    private const string Values = "GeneratedValue.";
 
     /// <summary>The text of <paramref name="value"/>, an expression of the format's type that is not null.</summary>
     private static string FormatExpression(ValueFormat format, string value) => format switch
@@ -34,14 +34,14 @@ internal static partial class Emitter
                 ValueNullability.Reference => $"{identifier} is null ? null : {FormatExpression(value.Format, identifier)}",
                 _ => FormatExpression(value.Format, identifier),
             };
-        return $"{Runtime}GeneratedRequest.PathSegment({text}, {CSharpText.Literal(parameter.Key!)})";
+        return $"GeneratedRequest.PathSegment({text}, {CSharpText.Literal(parameter.Key!)})";
     }
 
     /// <summary>Adds a <c>[Header]</c> parameter; a null value adds nothing.</summary>
     private static void EmitHeader(SourceWriter writer, Locals locals, string request, ParameterModel parameter)
     {
         var value = parameter.Value!.Value;
-        var add = $"{Runtime}GeneratedRequest.AddHeader({request}, {CSharpText.Literal(parameter.Key!)}, ";
+        var add = $"GeneratedRequest.AddHeader({request}, {CSharpText.Literal(parameter.Key!)}, ";
         if (value.Format == ValueFormat.Text)
         {
             // AddHeader itself leaves a null string out.

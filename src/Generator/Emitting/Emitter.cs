@@ -5,7 +5,6 @@ namespace OAuthGen.Generator.Emitting;
 /// <summary>Writes one generated file per interface: the partial interface with its factory, and the hidden implementation.</summary>
 internal static partial class Emitter
 {
-    private const string Runtime = "global::OAuthGen.GeneratedCode.";
 
     public static string Emit(InterfaceModel model)
     {
@@ -22,7 +21,7 @@ internal static partial class Emitter
     private static string ImplementationName(InterfaceModel model) => model.Name + "Implementation";
 
     private static string ImplementationFullName(InterfaceModel model) =>
-        (model.Namespace is null ? "global::" : "global::" + model.Namespace + ".") + ImplementationName(model);
+        "global::" + ImplementationImports.Namespace + "." + ImplementationName(model);
 
     private static void EmitInterface(SourceWriter writer, InterfaceModel model)
     {
@@ -68,10 +67,12 @@ internal static partial class Emitter
 
     private static void EmitImplementation(SourceWriter writer, InterfaceModel model)
     {
-        if (model.Namespace is not null) writer.OpenBlock("namespace " + model.Namespace);
+        writer.OpenBlock("namespace " + ImplementationImports.Namespace);
+        foreach (var imported in ImplementationImports.Namespaces) writer.Line($"using global::{imported};");
+        writer.Line();
         writer.Line("/// <summary>The generated client: each method builds its request and sends it through <see cref=\"global::OAuthGen.RemoteApp\"/>.</summary>");
         writer.OpenBlock($"file sealed class {ImplementationName(model)} : global::OAuthGen.RemoteApp, {model.FullyQualifiedName}");
-        writer.Line($"public {ImplementationName(model)}(global::System.Net.Http.HttpClient httpClient, global::OAuthGen.RemoteAppOptions options, global::Microsoft.Extensions.Logging.ILogger? logger)");
+        writer.Line($"public {ImplementationName(model)}(HttpClient httpClient, global::OAuthGen.RemoteAppOptions options, global::Microsoft.Extensions.Logging.ILogger? logger)");
         writer.Indent().Line(": base(httpClient, options, logger)").Outdent();
         writer.Line("{");
         writer.Line("}");
@@ -81,6 +82,6 @@ internal static partial class Emitter
             EmitEndpoint(writer, model, endpoint);
         }
         writer.CloseBlock();
-        if (model.Namespace is not null) writer.CloseBlock();
+        writer.CloseBlock();
     }
 }
