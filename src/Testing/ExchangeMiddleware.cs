@@ -102,14 +102,27 @@ internal sealed class ExchangeMiddleware(RequestDelegate next, FaultPlan faults,
         _ => TestEndpoint.Unknown,
     };
 
-    /// <summary>GitHub's default token answer: the same fields, form-encoded.</summary>
+    /// <summary>GitHub's default token answer: the same fields, form-encoded. Any other answer passes unchanged.</summary>
     private static void RewriteJsonAsForm(HttpContext context, MemoryStream buffer)
     {
-        using var document = JsonDocument.Parse(buffer.ToArray());
-        if (document.RootElement.ValueKind != JsonValueKind.Object) return;
-        var fields = document.RootElement.EnumerateObject()
-            .Select(property => new KeyValuePair<string, string>(property.Name,
-                property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText()));
+        // Only a JSON object is rewritten. The quirk is GitHub's encoding of JSON answers, so an answer that was never
+        // JSON (revocation's empty 200, an authorize redirect, an OAuth 1.0a form) stays as the endpoint wrote it: a test
+        // that injects the fault for a whole flow (times: int.MaxValue) meets GitHub's behaviour, not a 500 no provider sends.
+        if (context.Response.ContentType?.Split(';')[0].Trim() != "application/json") return;
+        List<KeyValuePair<string, string>> fields;
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return;
+            fields = document.RootElement.EnumerateObject()
+                .Select(property => new KeyValuePair<string, string>(property.Name,
+                    property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText()))
+                .ToList();
+        }
+        catch (JsonException)
+        {
+            return;
+        }
         buffer.SetLength(0);
         buffer.Write(Encoding.UTF8.GetBytes(FormEncoding.AppendQuery("", fields).TrimStart('?')));
         context.Response.ContentType = ProviderHttp.FormMediaType + "; charset=utf-8";

@@ -48,7 +48,11 @@ public sealed class TestFault
     public static TestFault ErrorOnHttp200(string error = "bad_verification_code") =>
         new(TestFaultKind.ErrorOnHttp200, $"{error} on HTTP 200", error: error);
 
-    /// <summary>GitHub's default token answer: the endpoint runs, its JSON is sent as <c>application/x-www-form-urlencoded</c>.</summary>
+    /// <summary>
+    /// GitHub's default token answer: the endpoint runs, its JSON object is sent as <c>application/x-www-form-urlencoded</c>.
+    /// An answer that is not a JSON object (revocation's empty 200, an authorize redirect, an OAuth 1.0a form) is sent
+    /// unchanged, so the fault can stay injected across a whole flow.
+    /// </summary>
     public static TestFault GitHubFormToken() => new(TestFaultKind.GitHubFormToken, "GitHub form-encoded answer");
 
     /// <summary>Weibo's token answer: the endpoint runs, its JSON is labelled <c>text/plain</c>.</summary>

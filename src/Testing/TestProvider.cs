@@ -252,11 +252,19 @@ public sealed class TestProvider : IAsyncDisposable
     /// <param name="secret">The secret of a confidential client; a new one when omitted.</param>
     /// <param name="redirectUris">Registered redirect URIs; <see cref="DefaultRedirectUri"/> when omitted.</param>
     /// <param name="allowPlainPkce">Whether <c>code_challenge_method=plain</c> is accepted besides S256.</param>
-    /// <param name="alsoAccepted">Further authentication methods the provider accepts from this client.</param>
+    /// <param name="alsoAccepted">Further authentication methods the provider accepts from this client (the same three).</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="authentication"/> or a method in <paramref name="alsoAccepted"/> is
+    /// <see cref="ClientAuthMethod.PrivateKeyJwt"/> or <see cref="ClientAuthMethod.ClientSecretJwt"/>: the provider does not
+    /// verify client assertions (RFC 7523), so such a client could never authenticate.
+    /// </exception>
+    /// <exception cref="ArgumentException">A public client (only <see cref="ClientAuthMethod.None"/>) is given a secret, or the client id is taken.</exception>
     public OAuth2Client AddOAuth2Client(ClientAuthMethod authentication = ClientAuthMethod.ClientSecretPost, string? clientId = null,
         string? secret = null, IEnumerable<string>? redirectUris = null, bool allowPlainPkce = false, IEnumerable<ClientAuthMethod>? alsoAccepted = null)
     {
+        RequireVerifiable(authentication, nameof(authentication));
         var methods = new[] { authentication }.Concat(alsoAccepted ?? []).Distinct().ToArray();
+        foreach (var method in methods) RequireVerifiable(method, nameof(alsoAccepted));
         var confidential = methods.Any(method => method != ClientAuthMethod.None);
         if (!confidential && secret is not null) throw new ArgumentException("A public client has no secret.", nameof(secret));
         var client = new OAuth2Client(clientId ?? "client-" + RandomTokens.New(6), confidential ? secret ?? RandomTokens.New() : null, methods,
@@ -324,14 +332,51 @@ public sealed class TestProvider : IAsyncDisposable
     /// Plays the user's browser: opens <paramref name="authorizeUrl"/> (what <c>AuthorizeAsync</c> returned), approves as
     /// <paramref name="user"/>, and returns the callback URL the provider redirects to, for <c>AuthorizedResponseAsync</c>.
     /// </summary>
-    /// <exception cref="TestProviderAssertionException">The provider refused the authorization request instead of redirecting.</exception>
+    /// <remarks>
+    /// An OAuth 1.0a flow started with the callback <c>oob</c> has no callback URL: the provider shows the verifier instead
+    /// of redirecting, so this method throws for it; use <see cref="ApproveOutOfBandAsync"/>, which returns the verifier.
+    /// </remarks>
+    /// <exception cref="TestProviderAssertionException">
+    /// The provider refused the authorization request instead of redirecting, or the flow's callback is <c>oob</c>.
+    /// </exception>
     public Task<Uri> ApproveAsync(Uri authorizeUrl, TestUser? user = null, CancellationToken cancellationToken = default) =>
         DecideAsync(Approve(authorizeUrl, user), cancellationToken);
 
     /// <summary>Plays the user's browser clicking Deny; returns the callback URL (with <c>error=access_denied</c> or <c>denied=</c>).</summary>
-    /// <exception cref="TestProviderAssertionException">The provider refused the authorization request instead of redirecting.</exception>
+    /// <exception cref="TestProviderAssertionException">
+    /// The provider refused the authorization request instead of redirecting, or the flow's callback is <c>oob</c> (there
+    /// is no callback to return: the user simply never gets a verifier).
+    /// </exception>
     public Task<Uri> DenyAsync(Uri authorizeUrl, TestUser? user = null, CancellationToken cancellationToken = default) =>
         DecideAsync(Deny(authorizeUrl, user), cancellationToken);
+
+    /// <summary>
+    /// Plays the user of an out-of-band OAuth 1.0a flow (started with the callback <c>oob</c>, RFC 5849 §2.1): opens
+    /// <paramref name="authorizeUrl"/>, approves as <paramref name="user"/>, and returns the verifier the provider shows
+    /// instead of redirecting, the code a user would type into the app. The app completes the flow with it:
+    /// <c>AuthorizedResponseAsync([new("oauth_verifier", verifier)], pending)</c>.
+    /// </summary>
+    /// <exception cref="TestProviderAssertionException">
+    /// The provider refused the authorization request, or redirected to a callback (the flow is not out-of-band: use
+    /// <see cref="ApproveAsync"/>).
+    /// </exception>
+    public async Task<string> ApproveOutOfBandAsync(Uri authorizeUrl, TestUser? user = null, CancellationToken cancellationToken = default)
+    {
+        var url = Approve(authorizeUrl, user);
+        using var response = await _browser.GetAsync(url, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Found)
+        {
+            throw new TestProviderAssertionException(
+                $"The authorize endpoint redirected to {response.Headers.Location}: this flow has a callback URL, not oob. Use ApproveAsync for it.");
+        }
+        if (response.StatusCode != HttpStatusCode.OK || OutOfBandVerifier(body) is not { } verifier)
+        {
+            throw new TestProviderAssertionException(
+                $"The authorize endpoint answered {(int)response.StatusCode} without an out-of-band verifier: {body}");
+        }
+        return verifier;
+    }
 
     // ---- Time and grants -------------------------------------------------------------------------------------------
 
@@ -411,17 +456,36 @@ public sealed class TestProvider : IAsyncDisposable
 
     private Uri Url(string path) => new(BaseUrl, path.TrimStart('/'));
 
+    /// <summary>Refuses the client authentication methods the token endpoint cannot verify (it reads no client assertions).</summary>
+    private static void RequireVerifiable(ClientAuthMethod method, string parameterName)
+    {
+        if (method is not (ClientAuthMethod.ClientSecretPost or ClientAuthMethod.ClientSecretBasic or ClientAuthMethod.None))
+        {
+            throw new ArgumentOutOfRangeException(parameterName, method,
+                "The provider verifies client_secret_post, client_secret_basic and none; it cannot verify client assertions (private_key_jwt, client_secret_jwt).");
+        }
+    }
+
     private async Task<Uri> DecideAsync(Uri url, CancellationToken cancellationToken)
     {
         using var response = await _browser.GetAsync(url, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Found || response.Headers.Location is not { } location)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.OK && (OutOfBandVerifier(body) is not null || FormEncoding.Parse(body).First("denied") is not null))
+            {
+                throw new TestProviderAssertionException(
+                    "This OAuth 1.0a flow's callback is oob: the provider showed the user the outcome instead of redirecting, so there " +
+                    "is no callback URL. Use ApproveOutOfBandAsync, which returns the verifier for AuthorizedResponseAsync.");
+            }
             throw new TestProviderAssertionException(
                 $"The authorize endpoint answered {(int)response.StatusCode} instead of redirecting back to the client: {body}");
         }
         return location.IsAbsoluteUri ? location : new Uri(url, location);
     }
+
+    /// <summary>The verifier of the page an out-of-band approval shows (<c>oauth_token=…&amp;oauth_verifier=…</c>).</summary>
+    private static string? OutOfBandVerifier(string page) => FormEncoding.Parse(page).First("oauth_verifier") is { Length: > 0 } verifier ? verifier : null;
 
     private static Uri WithDecision(Uri authorizeUrl, string decision, TestUser? user)
     {

@@ -13,17 +13,25 @@ public enum ProgramKind
 
     /// <summary><c>dotnet new web</c>: Microsoft.NET.Sdk.Web (the ASP.NET Core shared framework).</summary>
     Web,
+
+    /// <summary>
+    /// A test file of <c>dotnet new xunit</c> plus <c>dotnet add package OAuthGen.Testing</c>: every test block of one page
+    /// is a file of the same test project, so a later block may use what an earlier one declares.
+    /// </summary>
+    Test,
 }
 
 /// <summary>
 /// A C# block in the documentation marked as a complete program: a line <c>&lt;!-- complete-program --&gt;</c> (or
 /// <c>&lt;!-- complete-program: web --&gt;</c>) right before its <c>```csharp</c> fence. Such a block is the whole
-/// Program.cs of a new project plus <c>dotnet add package OAuthGen</c>, and must compile as it stands.
+/// Program.cs of a new project plus <c>dotnet add package OAuthGen</c>, and must compile as it stands. A block marked
+/// <c>&lt;!-- complete-program: test --&gt;</c> is a whole test file instead (<see cref="ProgramKind.Test"/>).
 /// </summary>
 public sealed record CompleteProgram(string File, int Line, ProgramKind Kind, string Source)
 {
     public const string ConsoleMarker = "<!-- complete-program -->";
     public const string WebMarker = "<!-- complete-program: web -->";
+    public const string TestMarker = "<!-- complete-program: test -->";
 
     /// <summary>The Markdown files whose programs are compiled: README.md and docs/*.md.</summary>
     public static IEnumerable<string> DocumentationFiles() =>
@@ -41,8 +49,9 @@ public sealed record CompleteProgram(string File, int Line, ProgramKind Kind, st
             ProgramKind kind;
             if (marker == ConsoleMarker) kind = ProgramKind.Console;
             else if (marker == WebMarker) kind = ProgramKind.Web;
+            else if (marker == TestMarker) kind = ProgramKind.Test;
             else if (marker.StartsWith("<!-- complete-program", StringComparison.Ordinal))
-                throw new FormatException($"{file}:{i + 1}: unknown marker '{marker}' (use '{ConsoleMarker}' or '{WebMarker}')");
+                throw new FormatException($"{file}:{i + 1}: unknown marker '{marker}' (use '{ConsoleMarker}', '{WebMarker}' or '{TestMarker}')");
             else continue;
 
             // A marker that does not sit right on a C# fence would silently exempt its program from the test.

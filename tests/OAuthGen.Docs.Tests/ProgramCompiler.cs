@@ -14,6 +14,8 @@ namespace OAuthGen.Docs.Tests;
 /// Compiles a documentation program as <c>dotnet new console</c> or <c>dotnet new web</c> plus
 /// <c>dotnet add package OAuthGen</c> would: the framework's reference assemblies, the OAuthGen runtime of this build,
 /// the SDK's implicit usings, nullable on; OAuthGen's generator and analyzer and System.Text.Json's generator run.
+/// A test file is compiled with the other test files of its page, as <c>dotnet new xunit</c> plus OAuthGen and
+/// OAuthGen.Testing would build them: a library, with xunit and the test kit (and the ASP.NET Core it brings).
 /// </summary>
 internal static class ProgramCompiler
 {
@@ -68,6 +70,20 @@ internal static class ProgramCompiler
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)),
     ]);
 
+    /// <summary>
+    /// A test project with OAuthGen and OAuthGen.Testing: the ASP.NET Core framework and TestHost the kit brings, the kit
+    /// itself, and xunit (the versions this test project runs on).
+    /// </summary>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> TestReferences = new(() =>
+    [
+        .. WebReferences.Value,
+        .. new[]
+        {
+            typeof(OAuthGen.Testing.TestProvider), typeof(Microsoft.AspNetCore.TestHost.TestServer), typeof(FactAttribute), typeof(Assert),
+            typeof(Xunit.Abstractions.ITestOutputHelper),
+        }.Select(type => (MetadataReference)MetadataReference.CreateFromFile(type.Assembly.Location)),
+    ]);
+
     private static readonly string[] ConsoleUsings =
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
@@ -92,15 +108,26 @@ internal static class ProgramCompiler
     {
         var usings = program.Kind == ProgramKind.Web ? WebUsings : ConsoleUsings;
         var globalUsings = string.Concat(usings.Select(u => $"global using global::{u};\n"));
+        // A test file builds with its page's other test files, as the files of one project.
+        var files = program.Kind == ProgramKind.Test ? CompleteProgram.In(program.File).Where(p => p.Kind == ProgramKind.Test).ToList() : [program];
         var compilation = CSharpCompilation.Create(
             "DocumentationProgram",
             [
                 // Diagnostics point at the Markdown file's own lines.
-                CSharpSyntaxTree.ParseText($"#line {program.Line + 1} \"{program.File}\"\n{program.Source}", ParseOptions, path: program.File),
+                .. files.Select(file => CSharpSyntaxTree.ParseText($"#line {file.Line + 1} \"{file.File}\"\n{file.Source}", ParseOptions,
+                    path: files.Count == 1 ? file.File : $"{file.File}:{file.Line}")),
                 CSharpSyntaxTree.ParseText(globalUsings, ParseOptions, path: "GlobalUsings.g.cs"),
             ],
-            program.Kind == ProgramKind.Web ? WebReferences.Value : ConsoleReferences.Value,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            program.Kind switch
+            {
+                ProgramKind.Web => WebReferences.Value,
+                ProgramKind.Test => TestReferences.Value,
+                _ => ConsoleReferences.Value,
+            },
+            new CSharpCompilationOptions(program.Kind == ProgramKind.Test ? OutputKind.DynamicallyLinkedLibrary : OutputKind.ConsoleApplication,
+                nullableContextOptions: NullableContextOptions.Enable)
+                // The SDK's own NoWarn: libraries built for older frameworks (xunit) unify with this one's System.Runtime.
+                .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
         var driver = CSharpGeneratorDriver.Create([new OAuthGenGenerator().AsSourceGenerator(), JsonGenerator.Value], parseOptions: ParseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 
@@ -102,6 +104,39 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.NotNull(result.Token?.RefreshToken);
         Assert.Equal("profile email", result.Token!.Scope);
         Assert.NotNull(result.Token.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task GitHubs_form_encoding_left_on_for_a_whole_flow_passes_answers_that_are_not_JSON_unchanged()
+    {
+        TestEndpoint[] everyFlowEndpoint =
+        [
+            TestEndpoint.OAuth2Authorize, TestEndpoint.OAuth2Token, TestEndpoint.OAuth2Revocation,
+            TestEndpoint.OAuth1RequestToken, TestEndpoint.OAuth1Authorize, TestEndpoint.OAuth1AccessToken,
+        ];
+        foreach (var endpoint in everyFlowEndpoint) _provider.InjectFault(endpoint, TestFault.GitHubFormToken(), times: int.MaxValue);
+        var oauth1 = IKitOAuth1.Create(_http, _provider.CreateOptions(_provider.AddOAuth1Consumer(), IKitOAuth1.CreateOptions()));
+
+        var client = Client();
+        var token = (await SignInAsync(client)).Token!;                 // authorize: a 302; token: JSON, rewritten
+        await client.RevokeAsync(token);                                 // revocation: an empty 200
+        var redirect = await oauth1.AuthorizeAsync(TestProvider.DefaultRedirectUri);
+        var oauth1Result = await oauth1.AuthorizedResponseAsync(await _provider.ApproveAsync(redirect.Url), redirect.Pending); // forms already
+
+        Assert.NotNull(token.RefreshToken);
+        Assert.False(_provider.ExpireAccessToken(token.AccessToken), "the revocation went through, so the provider no longer knows the token");
+        Assert.NotNull(oauth1Result.Token?.Secret);
+        Assert.All(_provider.Requests, request => Assert.Equal(TestFaultKind.GitHubFormToken, request.Fault?.Kind));
+        Assert.All(_provider.Requests, request => Assert.True(request.Status is 200 or 302, request.ToString()));
+        _provider.AssertReceived(new RequestExpectation { Endpoint = TestEndpoint.OAuth2Authorize, Status = 302 });
+        _provider.AssertReceived(new RequestExpectation { Endpoint = TestEndpoint.OAuth2Revocation, Status = 200 });
+        _provider.AssertReceived(new RequestExpectation { Endpoint = TestEndpoint.OAuth1AccessToken, Status = 200, Success = true });
+        using var rawRevocation = await _http.PostAsync(_provider.OAuth2RevocationUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = "unknown", ["client_id"] = _registration.ClientId, ["client_secret"] = _registration.Secret!,
+        }));
+        Assert.Equal(HttpStatusCode.OK, rawRevocation.StatusCode);
+        Assert.Equal("", await rawRevocation.Content.ReadAsStringAsync());
     }
 
     [Fact]

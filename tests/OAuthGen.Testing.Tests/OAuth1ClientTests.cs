@@ -70,6 +70,43 @@ public sealed class OAuth1ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_user_the_test_names_approves_and_the_signed_calls_act_as_that_user()
+    {
+        var carol = _provider.AddUser("carol", "Carol Shaw", "carol@example.test");
+        var (client, _, signIn) = Client(_provider.AddOAuth1Consumer());
+
+        var redirect = await client.AuthorizeAsync(TestProvider.DefaultRedirectUri);
+        var result = await client.AuthorizedResponseAsync(await _provider.ApproveAsync(redirect.Url, carol), redirect.Pending);
+        signIn(result.Token);
+        var me = await client.GetMeAsync();
+
+        Assert.Equal(("carol", "Carol Shaw", "carol@example.test", carol.Id), (me.Login, me.Name, me.Email, me.Id));
+        Assert.Equal(("carol", carol.Id), (result.Token!.Extra["screen_name"], result.Token.Extra["user_id"]));
+        Assert.NotEqual(_provider.DefaultUser.Id, me.Id);
+    }
+
+    [Fact]
+    public async Task An_out_of_band_flow_is_approved_with_the_verifier_the_provider_shows()
+    {
+        var (client, _, signIn) = Client(_provider.AddOAuth1Consumer());
+        var redirect = await client.AuthorizeAsync("oob");
+
+        var misused = await Assert.ThrowsAsync<TestProviderAssertionException>(() => _provider.ApproveAsync(redirect.Url));
+        var verifier = await _provider.ApproveOutOfBandAsync(redirect.Url);
+        var result = await client.AuthorizedResponseAsync([new("oauth_verifier", verifier)], redirect.Pending);
+        signIn(result.Token);
+
+        Assert.Contains("ApproveOutOfBandAsync", misused.Message);
+        Assert.False(result.IsDenied);
+        Assert.Equal(_provider.DefaultUser.Login, (await client.GetMeAsync()).Login);
+        _provider.AssertReceived(new RequestExpectation { Endpoint = TestEndpoint.OAuth1AccessToken, SignatureValid = true, Success = true });
+
+        var withCallback = await client.AuthorizeAsync(TestProvider.DefaultRedirectUri);
+        var notOutOfBand = await Assert.ThrowsAsync<TestProviderAssertionException>(() => _provider.ApproveOutOfBandAsync(withCallback.Url));
+        Assert.Contains("Use ApproveAsync", notOutOfBand.Message);
+    }
+
+    [Fact]
     public async Task A_wrong_consumer_secret_is_refused_as_signature_invalid()
     {
         var consumer = _provider.AddOAuth1Consumer();

@@ -155,6 +155,38 @@ public sealed class OAuth2ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_rotation_the_same_refresh_token_is_accepted_again()
+    {
+        await using var provider = await TestProvider.StartAsync(new TestProviderOptions
+        {
+            Transport = TestProviderTransport.InMemory, TimeProvider = _clock, RotateRefreshTokens = false,
+        });
+        using var http = provider.CreateHttpClient();
+        var registration = provider.AddOAuth2Client();
+        var options = provider.CreateOptions(registration, IKitOAuth2.CreateOptions());
+        OAuthToken? current = null;
+        options.TokenGetter = (_, _) => ValueTask.FromResult(current);
+        var client = IKitOAuth2.Create(http, options);
+        var redirect = await client.AuthorizeAsync(TestProvider.DefaultRedirectUri);
+        var signedIn = (await client.AuthorizedResponseAsync(await provider.ApproveAsync(redirect.Url), redirect.Pending)).Token!;
+
+        var first = await client.RefreshAsync(signedIn);
+        // Once the refreshed access token has expired too, the original refresh token is presented again.
+        _clock.Advance(TimeSpan.FromHours(2));
+        var second = await client.RefreshAsync(signedIn);
+        current = second;
+        var me = await client.GetMeAsync();
+
+        Assert.Equal(signedIn.RefreshToken, first.RefreshToken);
+        Assert.Equal(signedIn.RefreshToken, second.RefreshToken);
+        Assert.NotEqual(first.AccessToken, second.AccessToken);
+        Assert.Equal(provider.DefaultUser.Login, me.Login);
+        var refreshes = provider.RequestsTo(TestEndpoint.OAuth2Token).Where(request => request.Parameter("grant_type") == "refresh_token").ToList();
+        Assert.Equal(2, refreshes.Count);
+        Assert.All(refreshes, request => Assert.Equal((200, signedIn.RefreshToken), (request.Status, request.Parameter("refresh_token"))));
+    }
+
+    [Fact]
     public async Task An_access_token_expired_by_the_test_is_refreshed_and_a_revoked_grant_ends_the_session()
     {
         var client = Client(_provider.AddOAuth2Client());
@@ -268,6 +300,11 @@ public sealed class OAuth2ClientTests : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => _provider.AddOAuth2Client(ClientAuthMethod.None, secret: "a public client has none"));
         Assert.Throws<ArgumentException>(() => _provider.AddOAuth1Consumer(SignatureMethod.RsaSha1, secret: "RSA signs with a key"));
         Assert.Throws<ArgumentOutOfRangeException>(() => _provider.AddOAuth1Consumer(SignatureMethod.HmacSha256));
+        // Client assertions (RFC 7523) are not verified here, so such a client could only ever fail with invalid_client.
+        Assert.Equal("authentication", Assert.Throws<ArgumentOutOfRangeException>(() => _provider.AddOAuth2Client(ClientAuthMethod.PrivateKeyJwt)).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _provider.AddOAuth2Client(ClientAuthMethod.ClientSecretJwt));
+        Assert.Equal("alsoAccepted", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            _provider.AddOAuth2Client(ClientAuthMethod.ClientSecretBasic, alsoAccepted: [ClientAuthMethod.ClientSecretPost, ClientAuthMethod.ClientSecretJwt])).ParamName);
         var taken = _provider.AddOAuth2Client();
         Assert.Throws<ArgumentException>(() => _provider.AddOAuth2Client(clientId: taken.ClientId));
         Assert.Throws<ArgumentException>(() => _provider.SignedInUser = new TestUser("99", "ghost", "Ghost", "ghost@example.test"));

@@ -133,6 +133,8 @@ internal static class OAuth2Endpoints
                 }
                 error ??= code!.ClientId != clientId ? "The code was issued to another client."
                     : form.First("redirect_uri") != code.RedirectUri ? "redirect_uri differs from the authorization request."
+                    : RequestRecord.Of(context).Pkce is { Verified: false } && form.First("code_verifier") is null
+                        ? "PKCE verification failed: the code was issued for a code_challenge and no code_verifier came."
                     : RequestRecord.Of(context).Pkce is { Verified: false } ? "PKCE verification failed: code_verifier does not match code_challenge."
                     : null;
                 if (error is not null)
