@@ -82,6 +82,23 @@ public sealed class GeneratorHarnessTests
     [Theory]
     [InlineData(GeneratorKind.Refit)]
     [InlineData(GeneratorKind.OAuthGen)]
+    [InlineData(GeneratorKind.Floor)]
+    public void TheDriverLeavesTheParseOfItsOutputToTheBuildAndTheColdBuildCasePaysIt(GeneratorKind kind)
+    {
+        var cold = GeneratorHarness.FreshCold(kind);
+        GeneratorHarness.CreateDriver(kind).RunGeneratorsAndUpdateCompilation(cold.NewCompilation(), out var output, out _);
+        var generated = output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(generated);
+        Assert.All(generated, tree => Assert.False(tree.TryGetRoot(out _), $"{tree.FilePath} was parsed by the driver"));
+
+        GeneratorHarness.ParseUnparsedTrees(output);
+        Assert.All(generated, tree => Assert.True(tree.TryGetRoot(out _), $"{tree.FilePath} is still unparsed"));
+        Assert.Equal(Sources(cold.Run()), Sources(cold.RunAndParseOutput()));
+    }
+
+    [Theory]
+    [InlineData(GeneratorKind.Refit)]
+    [InlineData(GeneratorKind.OAuthGen)]
     public void TheInterfaceEditChangesTheEditedInterfacesClientOnly(GeneratorKind kind)
     {
         var before = Sources(GeneratorHarness.FreshCold(kind).Run());
