@@ -96,12 +96,12 @@ internal static partial class Emitter
     /// </summary>
     private static string SendArguments(EndpointModel endpoint)
     {
-        var arguments = new System.Text.StringBuilder();
-        if (FirstOfKind(endpoint, ParameterKind.Token) is { } token) arguments.Append(", token: ").Append(token.Identifier);
-        if (FirstOfKind(endpoint, ParameterKind.TokenName) is { } tokenName) arguments.Append(", tokenName: ").Append(tokenName.Identifier);
-        if (endpoint.ResponseContentType is { } contentType) arguments.Append(", responseContentType: ").Append(CSharpText.Literal(contentType));
-        if (FirstOfKind(endpoint, ParameterKind.CancellationToken) is { } cancellation) arguments.Append(", cancellationToken: ").Append(cancellation.Identifier);
-        return arguments.ToString();
+        var arguments = "";
+        if (FirstOfKind(endpoint, ParameterKind.Token) is { } token) arguments += ", token: " + token.Identifier;
+        if (FirstOfKind(endpoint, ParameterKind.TokenName) is { } tokenName) arguments += ", tokenName: " + tokenName.Identifier;
+        if (endpoint.ResponseContentType is { } contentType) arguments += ", responseContentType: " + CSharpText.Literal(contentType);
+        if (FirstOfKind(endpoint, ParameterKind.CancellationToken) is { } cancellation) arguments += ", cancellationToken: " + cancellation.Identifier;
+        return arguments;
     }
 
     private static string PathExpression(EndpointModel endpoint)

@@ -39,7 +39,9 @@ internal static class ImplementationImports
         const string Global = "global::";
         var start = type.IndexOf(Global, StringComparison.Ordinal);
         if (start < 0) return type;
-        var result = new StringBuilder(type.Length);
+        // One builder per thread: a build shortens a few thousand type names, most of them in one or two places.
+        var result = s_builder ??= new StringBuilder(256);
+        result.Clear();
         var copied = 0;
         while (start >= 0)
         {
@@ -54,8 +56,11 @@ internal static class ImplementationImports
             }
             start = type.IndexOf(Global, nameEnd, StringComparison.Ordinal);
         }
+        if (copied == 0) return type;
         return result.Append(type, copied, type.Length - copied).ToString();
     }
+
+    [ThreadStatic] private static StringBuilder? s_builder;
 
     private static bool IsImported(string text, int start, int length)
     {
