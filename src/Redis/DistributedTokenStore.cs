@@ -43,6 +43,9 @@ public sealed class DistributedTokenStore : ITokenStore
     }
 
     /// <inheritdoc/>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.SharedStoreEncryptionFailed"/>: Data Protection could not
+    /// encrypt the token (an unusable key ring). It is kept in this process's memory and served from there; other servers
+    /// do not see it. An unreachable Redis is no failure: the token is kept in memory and written back when Redis returns.</exception>
     public ValueTask SaveAsync(TokenRequest request, OAuthToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

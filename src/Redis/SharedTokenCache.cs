@@ -109,6 +109,15 @@ internal sealed class SharedTokenCache
             _logger.LogWarning("The shared token store is unreachable ({Error}); the token is kept in memory and written back when it returns.",
                 e.GetType().Name);
         }
+        catch (Exception e) when (KeyRingFailure.IsKeyRingFailure(e))
+        {
+            // Nothing reached the second level, and a rotated refresh token must not be lost: memory keeps serving it (as
+            // pending, past the first level's lifetime) and the next write-back tries again. The caller learns it is not shared.
+            _pending.AddOrUpdate(slot, stored, (_, existing) => existing.SavedAt > stored.SavedAt ? existing : stored);
+            _logger.LogError("A token could not be encrypted for the shared store ({Error}); it is kept in memory. Check the Data Protection key ring.",
+                e.GetType().Name);
+            throw KeyRingFailure.EncryptionFailed(e);
+        }
     }
 
     /// <summary>
@@ -143,6 +152,11 @@ internal sealed class SharedTokenCache
         catch (Exception e) when (SharedStoreFailure.IsUnavailable(e))
         {
             _logger.LogWarning("Writing tokens back to the shared store failed ({Error}); it is tried again when the connection returns.", e.GetType().Name);
+        }
+        catch (Exception e) when (KeyRingFailure.IsKeyRingFailure(e))
+        {
+            _logger.LogError("Writing tokens back to the shared store failed ({Error}); check the Data Protection key ring. They stay in memory.",
+                e.GetType().Name);
         }
         finally
         {

@@ -41,7 +41,7 @@ internal sealed record StoredToken(OAuthToken Token, DateTimeOffset SavedAt)
         {
             plain = protector.CreateProtector(slotHash).Unprotect(data);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (KeyRingFailure.IsKeyRingFailure(e))
         {
             return null;
         }

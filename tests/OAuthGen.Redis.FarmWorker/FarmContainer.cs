@@ -13,9 +13,11 @@ public static class FarmContainer
 
     /// <summary>
     /// <see cref="IFarmApp"/> on the peer at <paramref name="peerUrl"/>, switched to Redis at <paramref name="redis"/>, with
-    /// the farm's shared Data Protection key ring in <paramref name="keyDirectory"/>.
+    /// the farm's shared Data Protection key ring in <paramref name="keyDirectory"/>; <paramref name="replace"/> changes
+    /// registrations last (a test's failing Data Protection provider).
     /// </summary>
-    public static ServiceProvider Create(string peerUrl, string redis, string keyDirectory, Action<RedisRemoteAppOptions>? configure = null)
+    public static ServiceProvider Create(string peerUrl, string redis, string keyDirectory, Action<RedisRemoteAppOptions>? configure = null,
+        Action<IServiceCollection>? replace = null)
     {
         var services = new ServiceCollection();
         services.AddDataProtection().SetApplicationName("oauthgen-farm").PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
@@ -32,6 +34,7 @@ public static class FarmContainer
             options.AccessTokenUrl = peer + "/oauth2/token";
             options.ConsumerSecret = ClientSecret;
         });
+        replace?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }
