@@ -60,11 +60,15 @@ public static class RedisServiceCollectionExtensions
         {
             ConnectionMultiplexerFactory = provider.GetRequiredService<RedisConnection>().MultiplexerAsync,
         }))));
+        services.AddSingleton<ITokenEntries>(provider => options.TokenCache is { } tokenCache
+            ? new DistributedCacheTokenEntries(tokenCache(provider) ?? throw new OAuthException(OAuthErrorType.InvalidConfiguration,
+                "RedisRemoteAppOptions.TokenCache returned no cache."), provider.GetRequiredService<RedisLock>(), options)
+            : new RedisTokenEntries(provider.GetRequiredService<RedisConnection>(), options));
         services.AddSingleton(provider =>
         {
-            var cache = new SharedTokenCache(provider.GetRequiredService<RedisSecondLevel>().Cache, provider.GetRequiredService<IDataProtectionProvider>(),
+            var cache = new SharedTokenCache(provider.GetRequiredService<ITokenEntries>(), provider.GetRequiredService<IDataProtectionProvider>(),
                 options, provider.GetService<ILoggerFactory>()?.CreateLogger<DistributedTokenStore>() ?? NullLogger<DistributedTokenStore>.Instance);
-            // Redis back after an outage (perhaps restarted empty): write back what this server holds, newer tokens winning.
+            // Redis back after an outage (perhaps restarted empty): write back what this server holds, higher versions winning.
             provider.GetRequiredService<RedisConnection>().Restored += () => _ = cache.FlushPendingAsync(includeFirstLevel: true);
             return cache;
         });
