@@ -11,6 +11,17 @@ public static class FarmContainer
     /// <summary>The peer's secret for <c>o2-post</c> (tests/OAuthGen.Interop.Tests/peer/README.md).</summary>
     public const string ClientSecret = "se cret:/&+=~ end";
 
+    /// <summary>The key prefix of <see cref="OtherCache"/>.</summary>
+    public const string OtherCachePrefix = "other-cache:";
+
+    /// <summary>
+    /// Microsoft's <c>RedisCache</c> on its own connection and prefix: an <c>IDistributedCache</c> other than the package's
+    /// own token entries, which several processes can share (<see cref="RedisRemoteAppOptions.TokenCache"/>).
+    /// </summary>
+    public static Microsoft.Extensions.Caching.Distributed.IDistributedCache OtherCache(string redis) =>
+        new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache(Microsoft.Extensions.Options.Options.Create(
+            new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions { Configuration = redis, InstanceName = OtherCachePrefix }));
+
     /// <summary>
     /// <see cref="IFarmApp"/> on the peer at <paramref name="peerUrl"/>, switched to Redis at <paramref name="redis"/>, with
     /// the farm's shared Data Protection key ring in <paramref name="keyDirectory"/>; <paramref name="replace"/> changes

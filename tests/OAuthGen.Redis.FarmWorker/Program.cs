@@ -13,6 +13,7 @@ using OAuthGen.Redis.FarmWorker;
 
 // Usage: dotnet OAuthGen.Redis.FarmWorker.dll <mode> <peer url> <redis configuration> <key directory> <calls>
 //   mode refresh:  <calls> concurrent resource calls with the stored (expired) token, then the stored token's hash
+//   mode refresh-on-cache: the same, with tokens on another IDistributedCache (RedisRemoteAppOptions.TokenCache)
 //   mode client-credentials: <calls> concurrent client credentials requests, then the tokens' hashes
 //   mode complete: completes the flow whose pending authorization (JSON) and callback URL are the next two stdin lines
 //   mode outage: <calls> callers call the resource in a loop until a STOP line, counting outcomes by phase (a
@@ -28,6 +29,7 @@ await using var services = FarmContainer.Create(peer, redis, keys, o =>
 {
     o.LockWait = TimeSpan.FromSeconds(60);
     if (mode == "outage") o.FirstLevelLifetime = TimeSpan.FromSeconds(1);
+    if (mode == "refresh-on-cache") o.TokenCache = _ => FarmContainer.OtherCache(redis);
 });
 using var scope = services.CreateScope();
 var app = scope.ServiceProvider.GetRequiredService<IFarmApp>();
@@ -67,6 +69,7 @@ async Task RunAsync(Func<Task> call)
 switch (mode)
 {
     case "refresh":
+    case "refresh-on-cache":
         await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => Task.Run(() => RunAsync(async () =>
         {
             var me = await app.MeAsync();
@@ -142,6 +145,6 @@ static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Enc
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: <refresh|client-credentials|complete|outage> <peer url> <redis configuration> <key directory> <calls>");
+    Console.Error.WriteLine("usage: <refresh|refresh-on-cache|client-credentials|complete|outage> <peer url> <redis configuration> <key directory> <calls>");
     return 64;
 }
