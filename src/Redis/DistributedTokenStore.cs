@@ -6,13 +6,14 @@ namespace OAuthGen.Redis;
 
 /// <summary>
 /// The shared <see cref="ITokenStore"/> that <c>AddRemoteAppRedis</c> registers: tokens partitioned by app, token name
-/// and user, in this process's memory first and encrypted (ASP.NET Core Data Protection) in Redis behind it. Resolve it
-/// from a scope to save the token a user signed in with; generated clients resolved from the same scope read it.
+/// and user, in this process's memory first and encrypted (ASP.NET Core Data Protection) in Redis (or
+/// <see cref="RedisRemoteAppOptions.TokenCache"/>) behind it. Resolve it from a scope to save the token a user signed in
+/// with; generated clients resolved from the same scope read it.
 /// </summary>
 /// <remarks>
 /// Reads are served from memory for <see cref="RedisRemoteAppOptions.FirstLevelLifetime"/>. When Redis cannot be
 /// reached, reads keep serving what memory holds and saves are kept in memory and written back when Redis returns
-/// (never over a token saved later); a read that finds nothing in memory fails with
+/// (never over a newer version of the token); a read that finds nothing in memory fails with
 /// <see cref="OAuthErrorType.SharedStoreUnavailable"/>.
 /// </remarks>
 public sealed class DistributedTokenStore : ITokenStore
@@ -43,6 +44,9 @@ public sealed class DistributedTokenStore : ITokenStore
     }
 
     /// <inheritdoc/>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.SharedStoreEncryptionFailed"/>: Data Protection could not
+    /// encrypt the token (an unusable key ring). It is kept in this process's memory and served from there; other servers
+    /// do not see it. An unreachable Redis is no failure: the token is kept in memory and written back when Redis returns.</exception>
     public ValueTask SaveAsync(TokenRequest request, OAuthToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

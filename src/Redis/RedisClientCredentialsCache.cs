@@ -96,6 +96,12 @@ internal sealed class RedisClientCredentialsCache(RedisLock redisLock, IDistribu
         {
             logger.LogWarning("A client credentials token could not be shared ({Error}); this server uses it.", e.GetType().Name);
         }
+        catch (Exception e) when (KeyRingFailure.IsKeyRingFailure(e))
+        {
+            // Asking twice only costs a token: this server uses it, the others request their own.
+            logger.LogError("A client credentials token could not be encrypted for the shared store ({Error}); this server uses it. " +
+                "Check the Data Protection key ring.", e.GetType().Name);
+        }
     }
 
     private async Task ReleaseAsync(RedisLock.Handle? handle)

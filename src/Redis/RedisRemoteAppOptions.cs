@@ -54,6 +54,17 @@ public sealed class RedisRemoteAppOptions
     /// </summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Where the shared token store keeps its entries (the second level, behind each server's memory), from the
+    /// container's services, e.g. <c>sp =&gt; sp.GetRequiredService&lt;IDistributedCache&gt;()</c> for a SQL Server or
+    /// Cosmos DB cache registered by the application. <see langword="null"/> (the default) keeps them in Redis on this
+    /// package's connection. Entries are encrypted and partitioned the same way on every backend; on Redis a script
+    /// compares versions and writes in one atomic step, on any other cache every write compares them under a farm-wide
+    /// Redis lock of that entry (see docs/web-farm.md). The refresh lock, the replay check, client credentials tokens and
+    /// refresh results stay on Redis.
+    /// </summary>
+    public Func<IServiceProvider, Microsoft.Extensions.Caching.Distributed.IDistributedCache>? TokenCache { get; set; }
+
     /// <summary>A copy.</summary>
     internal RedisRemoteAppOptions Clone() => (RedisRemoteAppOptions)MemberwiseClone();
 }

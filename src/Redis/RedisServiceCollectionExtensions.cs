@@ -21,7 +21,7 @@ public static class RedisServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
-    /// <exception cref="ArgumentException"><paramref name="configuration"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="configuration"/> is empty or cannot be parsed.</exception>
     public static IServiceCollection AddRemoteAppRedis(this IServiceCollection services, string configuration)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
@@ -42,7 +42,7 @@ public static class RedisServiceCollectionExtensions
     /// of the farm must share the key ring and application name, as for cookies, or a server cannot read what another
     /// wrote.</para>
     /// </remarks>
-    /// <exception cref="ArgumentException">No configuration string, or a setting out of range.</exception>
+    /// <exception cref="ArgumentException">No configuration string, one that cannot be parsed, or a setting out of range.</exception>
     public static IServiceCollection AddRemoteAppRedis(this IServiceCollection services, Action<RedisRemoteAppOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -60,11 +60,15 @@ public static class RedisServiceCollectionExtensions
         {
             ConnectionMultiplexerFactory = provider.GetRequiredService<RedisConnection>().MultiplexerAsync,
         }))));
+        services.AddSingleton<ITokenEntries>(provider => options.TokenCache is { } tokenCache
+            ? new DistributedCacheTokenEntries(tokenCache(provider) ?? throw new OAuthException(OAuthErrorType.InvalidConfiguration,
+                "RedisRemoteAppOptions.TokenCache returned no cache."), provider.GetRequiredService<RedisLock>(), options)
+            : new RedisTokenEntries(provider.GetRequiredService<RedisConnection>(), options));
         services.AddSingleton(provider =>
         {
-            var cache = new SharedTokenCache(provider.GetRequiredService<RedisSecondLevel>().Cache, provider.GetRequiredService<IDataProtectionProvider>(),
+            var cache = new SharedTokenCache(provider.GetRequiredService<ITokenEntries>(), provider.GetRequiredService<IDataProtectionProvider>(),
                 options, provider.GetService<ILoggerFactory>()?.CreateLogger<DistributedTokenStore>() ?? NullLogger<DistributedTokenStore>.Instance);
-            // Redis back after an outage (perhaps restarted empty): write back what this server holds, newer tokens winning.
+            // Redis back after an outage (perhaps restarted empty): write back what this server holds, higher versions winning.
             provider.GetRequiredService<RedisConnection>().Restored += () => _ = cache.FlushPendingAsync(includeFirstLevel: true);
             return cache;
         });
@@ -90,6 +94,17 @@ public static class RedisServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(options.Configuration))
         {
             throw new ArgumentException("RedisRemoteAppOptions.Configuration (the Redis configuration string) is required.", nameof(options));
+        }
+        try
+        {
+            // Parsed here so that a typo fails at startup, not at the first call (where it would be no typed failure).
+            StackExchange.Redis.ConfigurationOptions.Parse(options.Configuration);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException)
+        {
+            // Neither the parser's message nor the string is quoted: either may hold the password.
+            throw new ArgumentException($"RedisRemoteAppOptions.Configuration is not a StackExchange.Redis configuration string ({e.GetType().Name}).",
+                nameof(options));
         }
         ArgumentException.ThrowIfNullOrEmpty(options.KeyPrefix, "KeyPrefix");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FirstLevelLifetime, TimeSpan.Zero, "FirstLevelLifetime");

@@ -83,6 +83,11 @@ internal sealed class RedisTokenRefreshCoordinator(RedisLock redisLock, IDistrib
             {
                 owner._logger.LogWarning("The result of a refresh could not be shared ({Error}); this server uses it.", e.GetType().Name);
             }
+            catch (Exception e) when (KeyRingFailure.IsKeyRingFailure(e))
+            {
+                owner._logger.LogError("The result of a refresh could not be encrypted ({Error}); this server uses it. Check the Data Protection key ring.",
+                    e.GetType().Name);
+            }
         }
 
         public async ValueTask DisposeAsync()

@@ -8,7 +8,7 @@ internal static class SharedStoreFailure
 {
     /// <summary>Redis is down, lost, refused the command or did not answer in time.</summary>
     public static bool IsUnavailable(Exception exception) =>
-        exception is RedisException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException
+        exception is RedisException or SharedStoreUnavailableException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException
         || (exception is AggregateException { InnerException: { } inner } && IsUnavailable(inner));
 
     /// <summary>The typed failure for a caller whose answer was not in memory.</summary>

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.DataProtection;
 namespace OAuthGen.Redis;
 
 /// <summary>
-/// A token as kept in both levels, with the instant it was saved: when a server writes back what it kept while Redis was
-/// away, the save time decides which token is newer, so an older token never replaces a newer one.
+/// A token as kept in both levels, with the instant it was saved (for client credentials tokens: the instant it stops
+/// being reused). Which of two tokens is newer is decided by the entry's version (<see cref="ITokenEntries"/>), never by
+/// this time: servers' clocks differ.
 /// </summary>
 internal sealed record StoredToken(OAuthToken Token, DateTimeOffset SavedAt)
 {
@@ -41,7 +42,7 @@ internal sealed record StoredToken(OAuthToken Token, DateTimeOffset SavedAt)
         {
             plain = protector.CreateProtector(slotHash).Unprotect(data);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (KeyRingFailure.IsKeyRingFailure(e))
         {
             return null;
         }

@@ -37,6 +37,13 @@ public static class OAuthErrorType
     /// answer was not in this process's memory. Nothing was sent; the call may be tried again.
     /// </summary>
     public const string SharedStoreUnavailable = "shared_store_unavailable";
+    /// <summary>
+    /// A farm's shared token store (such as <c>OAuthGen.Redis</c>) could not encrypt a token with ASP.NET Core Data
+    /// Protection: the key ring is missing, unreadable or holds no usable key. The token was kept in this process's memory
+    /// and is served from there (and written to the shared store once it can be encrypted); other servers do not see it
+    /// until the key ring is fixed.
+    /// </summary>
+    public const string SharedStoreEncryptionFailed = "shared_store_encryption_failed";
     /// <summary>The app's configuration is incomplete or invalid.</summary>
     public const string InvalidConfiguration = "invalid_configuration";
     /// <summary>Server metadata discovery failed.</summary>

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthGen;
@@ -11,15 +13,22 @@ using OAuthGen.Redis.FarmWorker;
 
 // Usage: dotnet OAuthGen.Redis.FarmWorker.dll <mode> <peer url> <redis configuration> <key directory> <calls>
 //   mode refresh:  <calls> concurrent resource calls with the stored (expired) token, then the stored token's hash
+//   mode refresh-on-cache: the same, with tokens on another IDistributedCache (RedisRemoteAppOptions.TokenCache)
 //   mode client-credentials: <calls> concurrent client credentials requests, then the tokens' hashes
 //   mode complete: completes the flow whose pending authorization (JSON) and callback URL are the next two stdin lines
+//   mode outage: <calls> callers call the resource in a loop until a STOP line, counting outcomes by phase (a
+//     "PHASE name" line starts the next phase; the first is "start"), then the stored token's hash. The first level lives
+//     1 s, so the test's Redis outages outlast it.
 // Prints READY once connected, waits for a GO line on stdin (so every server starts at once), then prints RESULT {json}.
 if (args.Length != 5) return Usage();
 var (mode, peer, redis, keys, calls) = (args[0], args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
 
-// The test machine is small and shared: a server may wait longer than the 10 s default for the one refreshing. What the
-// tests assert is one refresh and no failed call, not how long the wait is.
-await using var services = FarmContainer.Create(peer, redis, keys, o => o.LockWait = TimeSpan.FromSeconds(60));
+// The default LockWait (10 s): a server waits that long at most for the one refreshing.
+await using var services = FarmContainer.Create(peer, redis, keys, o =>
+{
+    if (mode == "outage") o.FirstLevelLifetime = TimeSpan.FromSeconds(1);
+    if (mode == "refresh-on-cache") o.TokenCache = _ => FarmContainer.OtherCache(redis);
+});
 using var scope = services.CreateScope();
 var app = scope.ServiceProvider.GetRequiredService<IFarmApp>();
 var store = scope.ServiceProvider.GetRequiredService<ITokenStore>();
@@ -35,6 +44,7 @@ if (mode == "complete")
 if (Console.ReadLine() != "GO") return 2;
 
 var errors = new ConcurrentBag<string>();
+var outcomes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 var hashes = new ConcurrentBag<string>();
 var succeeded = 0;
 async Task RunAsync(Func<Task> call)
@@ -57,6 +67,7 @@ async Task RunAsync(Func<Task> call)
 switch (mode)
 {
     case "refresh":
+    case "refresh-on-cache":
         await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => Task.Run(() => RunAsync(async () =>
         {
             var me = await app.MeAsync();
@@ -76,18 +87,62 @@ switch (mode)
             hashes.Add(Hash(result.Token!.AccessToken));
         });
         break;
+    case "outage":
+        await RunOutageAsync();
+        if (await store.GetAsync(new TokenRequest("farm-app", null), default) is { } kept) hashes.Add(Hash(kept.AccessToken));
+        break;
     default:
         return Usage();
 }
 
-var report = new FarmResult(succeeded, errors.Count, [.. errors.Distinct().Order()], [.. hashes.Distinct().Order()]);
+var report = new FarmResult(succeeded, errors.Count, [.. errors.Distinct().Order()], [.. hashes.Distinct().Order()],
+    outcomes.IsEmpty ? null : new SortedDictionary<string, int>(outcomes, StringComparer.Ordinal));
 Console.WriteLine("RESULT " + JsonSerializer.Serialize(report, FarmJson.Default.FarmResult));
 return 0;
+
+async Task RunOutageAsync()
+{
+    var phase = "start";
+    using var stop = new System.Threading.CancellationTokenSource();
+    var commands = Task.Run(() =>
+    {
+        while (Console.ReadLine() is { } line)
+        {
+            if (line == "STOP") break;
+            if (line.StartsWith("PHASE ", StringComparison.Ordinal)) Volatile.Write(ref phase, line["PHASE ".Length..]);
+        }
+        stop.Cancel();
+    });
+    await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            // A call is counted in the phase it started in.
+            var current = Volatile.Read(ref phase);
+            string outcome;
+            try
+            {
+                outcome = (await app.MeAsync()).Username == "alice" ? "ok" : "another_user";
+            }
+            catch (OAuthException e)
+            {
+                outcome = e.Type;
+            }
+            catch (Exception e)
+            {
+                outcome = e.GetType().Name;
+            }
+            outcomes.AddOrUpdate(current + "/" + outcome, 1, (_, count) => count + 1);
+            await Task.Delay(20);
+        }
+    })));
+    await commands;
+}
 
 static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..16];
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: <refresh|client-credentials|complete> <peer url> <redis configuration> <key directory> <calls>");
+    Console.Error.WriteLine("usage: <refresh|refresh-on-cache|client-credentials|complete|outage> <peer url> <redis configuration> <key directory> <calls>");
     return 64;
 }

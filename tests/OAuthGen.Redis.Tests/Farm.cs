@@ -15,8 +15,8 @@ internal static class Farm
     public const string Callback = "http://127.0.0.1:9/oauth2/callback";
 
     /// <summary>A server in this process: its own container (own first level, own Redis connection).</summary>
-    public static ServiceProvider Server(FarmFixture farm, Action<RedisRemoteAppOptions>? configure = null) =>
-        FarmContainer.Create(farm.Peer.BaseUrl, farm.Redis.Configuration, farm.KeyDirectory, configure);
+    public static ServiceProvider Server(FarmFixture farm, Action<RedisRemoteAppOptions>? configure = null, Action<IServiceCollection>? replace = null) =>
+        FarmContainer.Create(farm.Peer.BaseUrl, farm.Redis.Configuration, farm.KeyDirectory, configure, replace);
 
     /// <summary><paramref name="user"/> (a user of the peer) signs in through <paramref name="app"/> at the peer.</summary>
     public static async Task<OAuthToken> SignInAsync(FarmFixture farm, IFarmApp app, string user = "alice")

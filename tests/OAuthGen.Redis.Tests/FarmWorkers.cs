@@ -22,7 +22,18 @@ internal static class FarmWorkers
     /// <summary>Runs <paramref name="count"/> servers in <paramref name="mode"/>, each given <paramref name="input"/> before GO.</summary>
     public static async Task<IReadOnlyList<FarmResult>> RunAsync(FarmFixture farm, string mode, int count, int calls, params string[] input)
     {
+        using var run = await StartAsync(farm, mode, count, calls, input);
+        return await run.ResultsAsync();
+    }
+
+    /// <summary>
+    /// Starts <paramref name="count"/> servers in <paramref name="mode"/> and gives them GO; the test then talks to them
+    /// (<see cref="Run.SendAsync"/>) while they work, and collects their results.
+    /// </summary>
+    public static async Task<Run> StartAsync(FarmFixture farm, string mode, int count, int calls, params string[] input)
+    {
         var workers = Enumerable.Range(0, count).Select(_ => Start(farm, mode, calls)).ToList();
+        var run = new Run(workers);
         try
         {
             foreach (var worker in workers) await worker.WaitForAsync("READY");
@@ -32,6 +43,28 @@ internal static class FarmWorkers
             }
             // GO as close together as the pipes allow.
             await Task.WhenAll(workers.Select(w => w.Process.StandardInput.WriteLineAsync("GO")));
+            return run;
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Servers at work; disposing stops whatever still runs.</summary>
+    internal sealed class Run(IReadOnlyList<Worker> workers) : IDisposable
+    {
+        /// <summary>Sends <paramref name="line"/> to every server.</summary>
+        public Task SendAsync(string line) => Task.WhenAll(workers.Select(async w =>
+        {
+            await w.Process.StandardInput.WriteLineAsync(line);
+            await w.Process.StandardInput.FlushAsync();
+        }));
+
+        /// <summary>Each server's RESULT line, in start order.</summary>
+        public async Task<IReadOnlyList<FarmResult>> ResultsAsync()
+        {
             var results = new List<FarmResult>();
             foreach (var worker in workers)
             {
@@ -40,7 +73,8 @@ internal static class FarmWorkers
             }
             return results;
         }
-        finally
+
+        public void Dispose()
         {
             foreach (var worker in workers) worker.Stop();
         }
@@ -63,7 +97,7 @@ internal static class FarmWorkers
         return new Worker(Process.Start(start)!);
     }
 
-    private sealed class Worker
+    internal sealed class Worker
     {
         private readonly StringBuilder _stderr = new();
 
