@@ -262,9 +262,10 @@ public sealed class SignInHandlerTests
         Assert.Contains("samesite=none", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", setCookie, StringComparison.OrdinalIgnoreCase);
 
-        // The demo provider answers in the query; the provider's auto-submitting form would post the same fields.
-        using var approved = await http.GetAsync(DemoProviderHost.Approve(authorize));
-        var fields = QueryHelpers.ParseQuery(approved.Headers.Location!.Query).Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString()));
+        // The provider answers with a page whose form posts code and state to the callback; ApproveAsync reads that form.
+        var posted = await site.Provider.Provider.ApproveAsync(authorize);
+        Assert.Equal(new Uri(site.Url, "/signin-test-oauth2").AbsoluteUri, posted.GetLeftPart(UriPartial.Path));
+        var fields = QueryHelpers.ParseQuery(posted.Query).Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString()));
         using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(site.Url, "/signin-test-oauth2")) { Content = new FormUrlEncodedContent(fields) };
         post.Headers.Add("Cookie", setCookie.Split(';')[0]);
         using var completed = await http.SendAsync(post);
