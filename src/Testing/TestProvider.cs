@@ -484,9 +484,9 @@ public sealed class TestProvider : IAsyncDisposable
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             // form_post: where the page's script would post, and what; the fields go in the query, as a redirect carries them.
-            if (response.StatusCode == HttpStatusCode.OK && FormPostPage.Read(body) is var (action, fields))
+            if (response.StatusCode == HttpStatusCode.OK && FormPostPage.Read(body) is { } form)
             {
-                return new Uri(FormEncoding.AppendQuery(action, fields));
+                return new Uri(FormEncoding.AppendQuery(form.Action, form.Fields));
             }
             if (response.StatusCode == HttpStatusCode.OK && (OutOfBandVerifier(body) is not null || FormEncoding.Parse(body).First("denied") is not null))
             {
