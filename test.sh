@@ -25,7 +25,12 @@ for program in /usr/bin/python3 /usr/bin/chromium /usr/bin/chromedriver /usr/bin
   [ -x "$program" ] || { echo "test.sh: $program is missing after installing ${debian_packages[*]}" >&2; exit 1; }
 done
 
-dotnet test OAuthGen.sln -c Release -m:1 --logger "console;verbosity=minimal" "$@"
+tests_status=0
+dotnet test OAuthGen.sln -c Release -m:1 --logger "console;verbosity=minimal" "$@" || tests_status=$?
+# Failing browser tests leave a screenshot and the page source there (emptied at the start of each browser test run).
+browser_artifacts="${OAUTHGEN_BROWSER_ARTIFACTS:-artifacts/browser}"
+if [ -n "$(ls -A "$browser_artifacts" 2>/dev/null)" ]; then echo "test.sh: pages of failing browser tests: $browser_artifacts/"; fi
+[ "$tests_status" -eq 0 ] || exit "$tests_status"
 
 # The package as a NuGet user gets it: runtime + generator in one nupkg, consumed from outside the repository.
 tests/package-smoke.sh

@@ -17,12 +17,22 @@ namespace OAuthGen.AspNetCore;
 /// through the client (state, verifier and exact redirect_uri checked, each flow accepted once by the runtime's
 /// <see cref="IReplayStore"/>), builds the user's claims and hands the ticket to the sign-in scheme.
 /// </summary>
+/// <remarks>
+/// What the user or the provider does wrong (a denial, a forged or replayed callback, a provider error or outage) takes the
+/// remote failure path (<see cref="RemoteAppAuthenticationEvents"/>). A misconfigured client is the developer's error and is
+/// thrown, as ASP.NET Core's own handlers throw for a missing <c>ClientId</c> at the scheme's first use: resolving
+/// <typeparamref name="TApp"/> for a challenge or a callback throws the <see cref="OptionsValidationException"/> that names the
+/// missing configuration keys (registration asks for <c>ValidateOnStart</c>, so normally the host does not start at all; this
+/// is what a configuration reload that breaks the options leads to).
+/// </remarks>
 /// <typeparam name="TApp">The generated client interface.</typeparam>
 public sealed class RemoteAppSignInHandler<TApp> : RemoteAuthenticationHandler<RemoteAppAuthenticationOptions>
     where TApp : class, IRemoteApp
 {
     /// <summary>The properties item carrying the pending authorization inside the protected flow cookie.</summary>
     private const string PendingItem = ".oauthgen.pending";
+
+    private TApp? _app;
 
     /// <summary>Creates the handler (by the authentication system, once per request).</summary>
     public RemoteAppSignInHandler(IOptionsMonitor<RemoteAppAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -33,11 +43,23 @@ public sealed class RemoteAppSignInHandler<TApp> : RemoteAuthenticationHandler<R
     /// <inheritdoc/>
     protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new RemoteAppAuthenticationEvents());
 
+    /// <summary>The client, resolved from the request's services once per request (this throws when its options are invalid).</summary>
+    private TApp App => _app ??= Context.RequestServices.GetRequiredService<TApp>();
+
+    /// <inheritdoc/>
+    public override async Task<bool> HandleRequestAsync()
+    {
+        // Resolved here, outside the base class's catch-all that turns every exception of a callback into a failed sign-in:
+        // invalid options are thrown, as at the challenge, not shown to the user as a sign-in failure.
+        if (await ShouldHandleRequestAsync()) _ = App;
+        return await base.HandleRequestAsync();
+    }
+
     /// <inheritdoc/>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         if (string.IsNullOrEmpty(properties.RedirectUri)) properties.RedirectUri = OriginalPathBase + OriginalPath + Request.QueryString;
-        var app = Context.RequestServices.GetRequiredService<TApp>();
+        var app = App;
         var settings = app.Options;
         // From this request's own host and scheme: opened at localhost or at 127.0.0.1, the provider returns to the same
         // origin, where the flow cookie was set.
@@ -72,7 +94,7 @@ public sealed class RemoteAppSignInHandler<TApp> : RemoteAuthenticationHandler<R
     protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
     {
         var parameters = await CallbackParametersAsync();
-        var app = Context.RequestServices.GetRequiredService<TApp>();
+        var app = App;
         var settings = app.Options;
 
         var flowKey = First(parameters, "state") ?? First(parameters, "oauth_token") ?? First(parameters, "denied");

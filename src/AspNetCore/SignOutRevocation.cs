@@ -12,13 +12,21 @@ namespace OAuthGen.AspNetCore;
 /// Signing out of a cookie scheme that holds a remote-app sign-in ends the user's OAuth 2.0 grant at the provider
 /// (RFC 7009) when it has a revocation endpoint, so a copy of the token left anywhere is worthless; the cookie, and the
 /// tokens in it, are then removed as usual. Hooked into every cookie scheme's <c>OnSigningOut</c>, so the standard
-/// <c>SignOutAsync</c> / <c>Results.SignOut</c> does it.
+/// <c>SignOutAsync</c> / <c>Results.SignOut</c> does it. A scheme whose events are named by <c>EventsType</c> gets
+/// <see cref="RevokingCookieEvents"/> instead, which hands every event to that type and revokes before its sign-out.
 /// </summary>
 internal sealed class SignOutRevocation(RemoteAppSchemes schemes, IOptionsMonitor<RemoteAppAuthenticationOptions> schemeOptions,
     ILogger<SignOutRevocation> logger) : IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public void PostConfigure(string? name, CookieAuthenticationOptions options)
     {
+        if (options.EventsType is { } eventsType)
+        {
+            // The cookie handler resolves EventsType and ignores Events, where the hook below would go unseen.
+            options.Events = new RevokingCookieEvents(eventsType, RevokeAsync);
+            options.EventsType = null;
+            return;
+        }
         var events = options.Events;
         var signingOut = events.OnSigningOut;
         events.OnSigningOut = async context =>

@@ -22,9 +22,10 @@ namespace OAuthGen.Testing;
 
 /// <summary>
 /// An OAuth 1.0a + OAuth 2.0 provider a test starts in-process: request tokens and HMAC-SHA1 / RSA-SHA1 / PLAINTEXT
-/// signatures (RFC 5849), the code grant with PKCE (RFC 7636), refresh with rotation, revocation (RFC 7009), metadata
-/// (RFC 8414) and a small protected API (<c>api/me</c>, <c>api/echo</c>). It verifies what it receives with its own
-/// implementation of the RFCs, so a client that passes against it would pass against a strict provider.
+/// signatures (RFC 5849), the code grant with PKCE (RFC 7636) answered in the query or by <c>response_mode=form_post</c>,
+/// refresh with rotation, revocation (RFC 7009), metadata (RFC 8414) and a small protected API (<c>api/me</c>,
+/// <c>api/echo</c>). It verifies what it receives with its own implementation of the RFCs, so a client that passes against
+/// it would pass against a strict provider.
 /// </summary>
 /// <remarks>
 /// A test registers consumers, clients and users, decides consent without a browser (<see cref="ApproveAsync"/>), moves
@@ -330,22 +331,32 @@ public sealed class TestProvider : IAsyncDisposable
 
     /// <summary>
     /// Plays the user's browser: opens <paramref name="authorizeUrl"/> (what <c>AuthorizeAsync</c> returned), approves as
-    /// <paramref name="user"/>, and returns the callback URL the provider redirects to, for <c>AuthorizedResponseAsync</c>.
+    /// <paramref name="user"/>, and returns the callback URL the provider sends the browser to, for <c>AuthorizedResponseAsync</c>.
     /// </summary>
     /// <remarks>
-    /// An OAuth 1.0a flow started with the callback <c>oob</c> has no callback URL: the provider shows the verifier instead
-    /// of redirecting, so this method throws for it; use <see cref="ApproveOutOfBandAsync"/>, which returns the verifier.
+    /// <para>The provider's redirect is not followed: its <c>Location</c> is returned. An OAuth 2.0 request with
+    /// <c>response_mode=form_post</c> is answered with a page whose form the browser posts to the redirect URI instead; this
+    /// method reads that form as the browser's script submits it and returns its target with the posted fields
+    /// (<c>code</c> and <c>state</c>) in the query, so <c>AuthorizedResponseAsync(callback, pending)</c> reads them the same
+    /// way. To post them to a site as the browser does, send the query's fields as a form body
+    /// (<c>application/x-www-form-urlencoded</c>) to the URL without its query.</para>
+    /// <para>An OAuth 1.0a flow started with the callback <c>oob</c> has no callback URL: the provider shows the verifier instead
+    /// of redirecting, so this method throws for it; use <see cref="ApproveOutOfBandAsync"/>, which returns the verifier.</para>
     /// </remarks>
     /// <exception cref="TestProviderAssertionException">
-    /// The provider refused the authorization request instead of redirecting, or the flow's callback is <c>oob</c>.
+    /// The provider refused the authorization request instead of sending the browser back, or the flow's callback is <c>oob</c>.
     /// </exception>
     public Task<Uri> ApproveAsync(Uri authorizeUrl, TestUser? user = null, CancellationToken cancellationToken = default) =>
         DecideAsync(Approve(authorizeUrl, user), cancellationToken);
 
     /// <summary>Plays the user's browser clicking Deny; returns the callback URL (with <c>error=access_denied</c> or <c>denied=</c>).</summary>
+    /// <remarks>
+    /// As with <see cref="ApproveAsync"/>, a <c>response_mode=form_post</c> answer is read from its form: the returned URL is
+    /// the form's target with the posted <c>error</c>, <c>error_description</c> and <c>state</c> in the query.
+    /// </remarks>
     /// <exception cref="TestProviderAssertionException">
-    /// The provider refused the authorization request instead of redirecting, or the flow's callback is <c>oob</c> (there
-    /// is no callback to return: the user simply never gets a verifier).
+    /// The provider refused the authorization request instead of sending the browser back, or the flow's callback is
+    /// <c>oob</c> (there is no callback to return: the user simply never gets a verifier).
     /// </exception>
     public Task<Uri> DenyAsync(Uri authorizeUrl, TestUser? user = null, CancellationToken cancellationToken = default) =>
         DecideAsync(Deny(authorizeUrl, user), cancellationToken);
@@ -472,6 +483,11 @@ public sealed class TestProvider : IAsyncDisposable
         if (response.StatusCode != HttpStatusCode.Found || response.Headers.Location is not { } location)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            // form_post: where the page's script would post, and what; the fields go in the query, as a redirect carries them.
+            if (response.StatusCode == HttpStatusCode.OK && FormPostPage.Read(body) is { } form)
+            {
+                return new Uri(FormEncoding.AppendQuery(form.Action, form.Fields));
+            }
             if (response.StatusCode == HttpStatusCode.OK && (OutOfBandVerifier(body) is not null || FormEncoding.Parse(body).First("denied") is not null))
             {
                 throw new TestProviderAssertionException(
@@ -479,7 +495,7 @@ public sealed class TestProvider : IAsyncDisposable
                     "is no callback URL. Use ApproveOutOfBandAsync, which returns the verifier for AuthorizedResponseAsync.");
             }
             throw new TestProviderAssertionException(
-                $"The authorize endpoint answered {(int)response.StatusCode} instead of redirecting back to the client: {body}");
+                $"The authorize endpoint answered {(int)response.StatusCode} instead of sending the browser back to the client: {body}");
         }
         return location.IsAbsoluteUri ? location : new Uri(url, location);
     }

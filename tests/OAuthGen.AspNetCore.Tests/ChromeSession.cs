@@ -11,7 +11,8 @@ namespace OAuthGen.AspNetCore.Tests;
 /// <summary>
 /// Debian's headless Chromium driven through its own chromedriver (explicit paths, so Selenium Manager never looks for or
 /// downloads a browser), with a fresh profile; stopped by its own process ids. A failing step saves a screenshot and the
-/// page source under the test output's <c>artifacts/browser</c> folder and names them in the failure.
+/// page source in <see cref="BrowserArtifacts.Folder"/> (emptied when the run's first browser starts) and names both files
+/// in the failure.
 /// </summary>
 internal sealed class ChromeSession : IDisposable
 {
@@ -26,6 +27,7 @@ internal sealed class ChromeSession : IDisposable
     {
         Assert.True(File.Exists(ChromiumPath) && File.Exists(ChromeDriverPath),
             $"The browser tests need Debian's chromium and chromium-driver ({ChromiumPath}, {ChromeDriverPath}); ./test.sh installs them.");
+        BrowserArtifacts.ClearOnce();
         _profile = Directory.CreateTempSubdirectory("oauthgen-chromium-").FullName;
         _service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
         _service.HideCommandPromptWindow = true;
@@ -41,7 +43,7 @@ internal sealed class ChromeSession : IDisposable
 
     public ChromeDriver Driver { get; }
 
-    /// <summary>Runs the browser steps; on failure keeps a screenshot of the page and says where.</summary>
+    /// <summary>Runs the browser steps; on failure keeps a screenshot and the source of the page and names them in the failure.</summary>
     public async Task RunAsync(string name, Func<Task> steps)
     {
         try
@@ -50,21 +52,26 @@ internal sealed class ChromeSession : IDisposable
         }
         catch (Exception failure)
         {
-            var folder = Path.Combine(AppContext.BaseDirectory, "artifacts", "browser");
-            Directory.CreateDirectory(folder);
-            var screenshot = Path.Combine(folder, name + ".png");
-            string saved;
-            try
-            {
-                Driver.GetScreenshot().SaveAsFile(screenshot);
-                File.WriteAllText(Path.Combine(folder, name + ".html"), Driver.PageSource);
-                saved = $"screenshot {screenshot} (page at {Driver.Url})";
-            }
-            catch (WebDriverException e)
-            {
-                saved = $"no screenshot ({e.Message})";
-            }
-            throw new Xunit.Sdk.XunitException($"{failure.Message}\nBrowser: {saved}\n{failure}");
+            throw new Xunit.Sdk.XunitException($"{failure.Message}\nBrowser: {SavePage(name)}\n{failure}");
+        }
+    }
+
+    /// <summary>Saves <c>{name}.png</c> and <c>{name}.html</c> of the current page; says which files were written, or why none.</summary>
+    private string SavePage(string name)
+    {
+        var folder = BrowserArtifacts.Folder;
+        var screenshot = Path.Combine(folder, name + ".png");
+        var source = Path.Combine(folder, name + ".html");
+        try
+        {
+            var url = Driver.Url;
+            File.WriteAllText(source, Driver.PageSource);
+            Driver.GetScreenshot().SaveAsFile(screenshot);
+            return $"the page at {url} is saved as {screenshot} and {source}";
+        }
+        catch (Exception e) when (e is WebDriverException or IOException or UnauthorizedAccessException)
+        {
+            return File.Exists(source) ? $"the page source is saved as {source}; no screenshot ({e.Message})" : $"nothing saved ({e.Message})";
         }
     }
 

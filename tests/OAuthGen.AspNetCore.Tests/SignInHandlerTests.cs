@@ -200,6 +200,29 @@ public sealed class SignInHandlerTests
     }
 
     [Fact]
+    public async Task An_exception_of_the_apps_own_MapUser_code_is_a_400_page_that_does_not_quote_it()
+    {
+        const string Secret = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
+        await using var site = await SignInSite.StartAsync((_, authentication) => authentication.AddRemoteApp<ITestOAuth2>(configure: options =>
+            options.MapUser((ITestOAuth2 api, System.Threading.CancellationToken ct) => api.GetMeAsync(ct),
+                (_, _) => throw new InvalidOperationException($"Could not store the user with api_key={Secret}."))));
+        using var browser = new HttpBrowser();
+
+        var callback = await browser.DecideAsync(await browser.StartSignInAsync(site, "test-oauth2"), approve: true);
+        var failed = await browser.GetAsync(callback);
+
+        Assert.True(failed.Status == HttpStatusCode.BadRequest, failed.Describe());
+        Assert.Equal(SignInFailure.SignInFailed, failed.ErrorCode);
+        Assert.Contains("The sign-in failed.", failed.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, failed.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("api_key", failed.Body, StringComparison.Ordinal);
+        var logged = Assert.Single(site.Log.Lines, line => line.Contains(typeof(SignInFailure).FullName!, StringComparison.Ordinal));
+        Assert.Contains(typeof(InvalidOperationException).FullName!, logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, logged, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(new Uri(site.Url, "me"))).Status); // nobody signed in
+    }
+
+    [Fact]
     public async Task An_OnRemoteFailure_of_the_app_answers_instead_of_the_default()
     {
         await using var site = await SignInSite.StartAsync((_, authentication) => authentication.AddRemoteApp<ITestOAuth2>(configure: options =>
@@ -262,9 +285,10 @@ public sealed class SignInHandlerTests
         Assert.Contains("samesite=none", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", setCookie, StringComparison.OrdinalIgnoreCase);
 
-        // The demo provider answers in the query; the provider's auto-submitting form would post the same fields.
-        using var approved = await http.GetAsync(DemoProviderHost.Approve(authorize));
-        var fields = QueryHelpers.ParseQuery(approved.Headers.Location!.Query).Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString()));
+        // The provider answers with a page whose form posts code and state to the callback; ApproveAsync reads that form.
+        var posted = await site.Provider.Provider.ApproveAsync(authorize);
+        Assert.Equal(new Uri(site.Url, "/signin-test-oauth2").AbsoluteUri, posted.GetLeftPart(UriPartial.Path));
+        var fields = QueryHelpers.ParseQuery(posted.Query).Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString()));
         using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(site.Url, "/signin-test-oauth2")) { Content = new FormUrlEncodedContent(fields) };
         post.Headers.Add("Cookie", setCookie.Split(';')[0]);
         using var completed = await http.SendAsync(post);

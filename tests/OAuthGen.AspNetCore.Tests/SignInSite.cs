@@ -80,7 +80,16 @@ internal sealed class SignInSite : IAsyncDisposable
         }
         builder.Services.AddAuthorization();
 
-        var app = builder.Build();
+        WebApplication app;
+        try
+        {
+            app = builder.Build();
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/", () => "home");
@@ -103,7 +112,16 @@ internal sealed class SignInSite : IAsyncDisposable
             }
         }).RequireAuthorization();
         app.MapPost("/logout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme]));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await provider.DisposeAsync();
+            throw;
+        }
         return new SignInSite(app, provider, clock, log);
     }
 

@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OAuthGen.AspNetCore.Tests;
 
@@ -69,6 +71,49 @@ public sealed class UserTokenTests
         var me = await copy.GetAsync(new Uri(site.Url, "me"));
         Assert.True(me.Status == HttpStatusCode.Unauthorized, me.Describe());
         Assert.Contains(OAuthErrorType.RefreshFailed, me.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_out_revokes_the_grant_when_the_cookie_scheme_names_its_events_by_EventsType()
+    {
+        await using var site = await SignInSite.StartAsync((builder, authentication) =>
+        {
+            builder.Services.AddScoped<AppCookieEvents>();
+            builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
+                options => options.EventsType = typeof(AppCookieEvents));
+            authentication.AddRemoteApp<ITestOAuth2>();
+        });
+        using var browser = new HttpBrowser();
+        var callback = await browser.DecideAsync(await browser.StartSignInAsync(site, "test-oauth2"), approve: true);
+        var signedIn = await browser.GetAsync(callback);
+        Assert.Contains(signedIn.SetCookies, cookie => cookie.StartsWith("app-signed-in=yes", StringComparison.Ordinal)); // the app's events answer
+        var cookie = browser.Cookies.GetAllCookies().Single(cookie => cookie.Name == ".AspNetCore.Cookies");
+
+        var signOut = await browser.PostAsync(new Uri(site.Url, "logout"), []);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.Status);
+        Assert.Contains(signOut.SetCookies, cookie => cookie.StartsWith("app-signed-out=yes", StringComparison.Ordinal));
+        Assert.Contains(site.Log.Lines, line => line.Contains("/oauth2/revoke -> 200", StringComparison.Ordinal));
+        using var copy = new HttpBrowser();
+        copy.Cookies.Add(new Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
+        var me = await copy.GetAsync(new Uri(site.Url, "me"));
+        Assert.True(me.Status == HttpStatusCode.Unauthorized, me.Describe());
+    }
+
+    /// <summary>An app's cookie events, resolved per request through <c>EventsType</c>; each marks what it saw with a cookie.</summary>
+    private sealed class AppCookieEvents : CookieAuthenticationEvents
+    {
+        public override Task SignedIn(CookieSignedInContext context)
+        {
+            context.Response.Cookies.Append("app-signed-in", "yes");
+            return base.SignedIn(context);
+        }
+
+        public override Task SigningOut(CookieSigningOutContext context)
+        {
+            context.Response.Cookies.Append("app-signed-out", "yes");
+            return base.SigningOut(context);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -32,6 +33,21 @@ public sealed class CompleteProgramTests
 
         Assert.Contains(ProgramKind.Console, kinds);
         Assert.Contains(ProgramKind.Web, kinds);
+    }
+
+    [Fact]
+    public void TheAspNetCorePageIsOneWebProgramThatSignsInWithUnder15LinesOfSetup()
+    {
+        var program = Assert.Single(CompleteProgram.In("docs/aspnetcore.md"));
+        var lines = program.Source.Split('\n');
+
+        Assert.Equal(ProgramKind.Web, program.Kind);
+        Assert.Contains(".AddRemoteApp<IGitHub>(", program.Source);
+        // The setup: from the builder to app.Run(), blank lines aside (usings and the client declaration come on top).
+        var first = Array.FindIndex(lines, line => line.StartsWith("var builder = WebApplication.CreateBuilder", StringComparison.Ordinal));
+        var last = Array.FindIndex(lines, line => line.Trim() == "app.Run();");
+        Assert.True(first >= 0 && last > first, program.Source);
+        Assert.InRange(lines[first..(last + 1)].Count(line => line.Trim().Length > 0), 1, 14);
     }
 
     [Fact]

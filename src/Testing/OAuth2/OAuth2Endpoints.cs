@@ -10,8 +10,8 @@ using OAuthGen.Testing.Http;
 namespace OAuthGen.Testing.OAuth2;
 
 /// <summary>
-/// OAuth 2.0 authorization code grant with mandatory PKCE (RFC 6749 §4.1, RFC 7636), refresh with rotation,
-/// revocation (RFC 7009) and server metadata (RFC 8414).
+/// OAuth 2.0 authorization code grant with mandatory PKCE (RFC 6749 §4.1, RFC 7636), answered in the query or with
+/// <c>response_mode=form_post</c>, refresh with rotation, revocation (RFC 7009) and server metadata (RFC 8414).
 /// </summary>
 internal static class OAuth2Endpoints
 {
@@ -30,7 +30,8 @@ internal static class OAuth2Endpoints
 
     /// <summary>
     /// §4.1.1. Errors about the client or redirect URI are shown to the user and never redirected (§4.1.2.1), so the
-    /// endpoint cannot be used as an open redirector; every other outcome goes back to the redirect URI with state.
+    /// endpoint cannot be used as an open redirector; every other outcome goes back to the redirect URI with state, in the
+    /// query or, for <c>response_mode=form_post</c>, posted by the browser.
     /// </summary>
     private static async Task AuthorizeAsync(HttpContext context, ProviderState state)
     {
@@ -48,18 +49,25 @@ internal static class OAuth2Endpoints
             return;
         }
         var stateValue = parameters.First("state");
-        void Fail(string error, string description) => ProviderHttp.Redirect(context, FormEncoding.AppendQuery(redirectUri,
-            WithState([new("error", error), new("error_description", description)], stateValue)));
+        var responseMode = parameters.First("response_mode");
+        if (!ResponseMode.IsSupported(responseMode)) responseMode = null; // the error about it goes back the default way
+        Task Fail(string error, string description) => ResponseMode.SendAsync(context, responseMode, redirectUri,
+            WithState([new("error", error), new("error_description", description)], stateValue));
 
         var repeated = parameters.GroupBy(pair => pair.Key).FirstOrDefault(group => group.Count() > 1);
         if (repeated is not null)
         {
-            Fail("invalid_request", $"{repeated.Key} appears more than once."); // §3.1
+            await Fail("invalid_request", $"{repeated.Key} appears more than once."); // §3.1
+            return;
+        }
+        if (!ResponseMode.IsSupported(parameters.First("response_mode")))
+        {
+            await Fail("invalid_request", $"response_mode must be {ResponseMode.Query} or {ResponseMode.FormPost}.");
             return;
         }
         if (parameters.First("response_type") != "code")
         {
-            Fail("unsupported_response_type", "Only response_type=code is supported.");
+            await Fail("unsupported_response_type", "Only response_type=code is supported.");
             return;
         }
         var challenge = parameters.First("code_challenge");
@@ -67,20 +75,20 @@ internal static class OAuth2Endpoints
         var method = parameters.First("code_challenge_method") ?? "plain";
         if (challenge is null || !(method == "S256" || (method == "plain" && client.AllowPlainPkce)))
         {
-            Fail("invalid_request", client.AllowPlainPkce
+            await Fail("invalid_request", client.AllowPlainPkce
                 ? "PKCE is required: send code_challenge with code_challenge_method S256 or plain."
                 : "PKCE is required: send code_challenge with code_challenge_method=S256.");
             return;
         }
         if (!Pkce.IsValidChallenge(challenge, method))
         {
-            Fail("invalid_request", method == "S256" ? "code_challenge is not a base64url SHA-256 value." : "code_challenge is not a valid verifier.");
+            await Fail("invalid_request", method == "S256" ? "code_challenge is not a base64url SHA-256 value." : "code_challenge is not a valid verifier.");
             return;
         }
         var scope = parameters.First("scope") ?? options.DefaultScope;
         if (scope.Split(' ', StringSplitOptions.RemoveEmptyEntries) is var asked && (asked.Length == 0 || asked.Any(s => !options.Scopes.Contains(s))))
         {
-            Fail("invalid_scope", $"Known scopes: {string.Join(" ", options.Scopes)}.");
+            await Fail("invalid_scope", $"Known scopes: {string.Join(" ", options.Scopes)}.");
             return;
         }
         if (state.DecidingUser(parameters.First(TestProvider.UserParameter)) is not { } user)
@@ -96,13 +104,13 @@ internal static class OAuth2Endpoints
                 return;
             case "approve":
                 var code = state.IssueCode(client.ClientId, redirectUri, challenge, method, scope, user);
-                ProviderHttp.Redirect(context, FormEncoding.AppendQuery(redirectUri, WithState([new("code", code)], stateValue)));
+                await ResponseMode.SendAsync(context, responseMode, redirectUri, WithState([new("code", code)], stateValue));
                 return;
             case "deny":
-                Fail("access_denied", "The user denied the request.");
+                await Fail("access_denied", "The user denied the request.");
                 return;
             default:
-                Fail("invalid_request", "decision must be approve or deny.");
+                await Fail("invalid_request", "decision must be approve or deny.");
                 return;
         }
     }
@@ -214,6 +222,7 @@ internal static class OAuth2Endpoints
             ["token_endpoint"] = issuer + TokenPath,
             ["revocation_endpoint"] = issuer + RevocationPath,
             ["response_types_supported"] = new[] { "code" },
+            ["response_modes_supported"] = new[] { ResponseMode.Query, ResponseMode.FormPost },
             ["grant_types_supported"] = new[] { "authorization_code", "refresh_token" },
             ["code_challenge_methods_supported"] = new[] { "S256" },
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
