@@ -5,7 +5,6 @@ namespace OAuthGen.Generator.Emitting;
 /// <summary>Writes one generated file per interface: the partial interface with its factory, and the hidden implementation.</summary>
 internal static partial class Emitter
 {
-
     public static string Emit(InterfaceModel model)
     {
         var writer = new SourceWriter();
