@@ -49,8 +49,9 @@ internal static class OAuth2Endpoints
             return;
         }
         var stateValue = parameters.First("state");
-        var responseMode = parameters.First("response_mode");
-        if (!ResponseMode.IsSupported(responseMode)) responseMode = null; // the error about it goes back the default way
+        var requestedMode = parameters.First("response_mode");
+        var modeSupported = ResponseMode.IsSupported(requestedMode);
+        var responseMode = modeSupported ? requestedMode : null; // the error about it goes back the default way
         Task Fail(string error, string description) => ResponseMode.SendAsync(context, responseMode, redirectUri,
             WithState([new("error", error), new("error_description", description)], stateValue));
 
@@ -60,7 +61,7 @@ internal static class OAuth2Endpoints
             await Fail("invalid_request", $"{repeated.Key} appears more than once."); // §3.1
             return;
         }
-        if (!ResponseMode.IsSupported(parameters.First("response_mode")))
+        if (!modeSupported)
         {
             await Fail("invalid_request", $"response_mode must be {ResponseMode.Query} or {ResponseMode.FormPost}.");
             return;
