@@ -84,7 +84,7 @@ internal sealed class SharedTokenCache
         if (Held(slot) is { } mine && mine.Version > (entry?.Version ?? 0))
         {
             // The second level lacks what this process holds: a save that missed it, or a Redis that restarted empty.
-            _pending.AddOrUpdate(slot, mine, (_, existing) => existing.Version >= mine.Version ? existing : mine);
+            KeepPending(slot, mine);
             _ = FlushPendingAsync();
             Remember(slot, mine);
             return mine.Stored.Token;
