@@ -63,13 +63,19 @@ public sealed class TestingPageTests
         Assert.Contains(blocks, block => block.Source.Contains("UseTestServer", StringComparison.Ordinal));
     }
 
-    private static AssemblyLoadContext Load()
+    /// <summary>The page's test project, compiled once for every test of it (each loads it into a context of its own).</summary>
+    private static readonly Lazy<byte[]> Image = new(() =>
     {
         var first = CompleteProgram.In(Page).First(p => p.Kind == ProgramKind.Test);
         var (problems, _, image) = ProgramCompiler.Compile(first);
         Assert.True(problems.Count == 0, $"{Page}'s tests do not compile cleanly:\n" + string.Join("\n", problems));
+        return image;
+    });
+
+    private static AssemblyLoadContext Load()
+    {
         var context = new AssemblyLoadContext("testing-page", isCollectible: true);
-        context.LoadFromStream(new System.IO.MemoryStream(image));
+        context.LoadFromStream(new System.IO.MemoryStream(Image.Value));
         return context;
     }
 
