@@ -89,6 +89,20 @@ public sealed class ReusedParseTests
     }
 
     [Fact]
+    public void AnAttributeClassOfTheSameNameInACloserNamespaceChangesTheClient()
+    {
+        var (driver, compilation) = RunOnce(Api, Models, "namespace Other; public sealed class Unused { }");
+
+        // App.QueryAttribute now wins lookup of [Query("k")] over OAuthGen's: the parameter is sent under its own name.
+        var edited = Replace(compilation, 2,
+            "namespace App; [System.AttributeUsage(System.AttributeTargets.Parameter)] public sealed class QueryAttribute(string name) : System.Attribute { public string Name { get; } = name; }");
+
+        var generated = Assert.Single(AssertSameAsFromScratch(driver, edited));
+        Assert.Contains("\"kind\"", generated);
+        Assert.DoesNotContain("\"k\"", generated);
+    }
+
+    [Fact]
     public void AGlobalUsingInAnotherFileChangesTheClient()
     {
         const string api = """

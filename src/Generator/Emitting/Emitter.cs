@@ -14,7 +14,7 @@ internal static partial class Emitter
         EmitInterface(writer, model);
         writer.Line();
         EmitImplementation(writer, model);
-        return writer.ToString();
+        return writer.Complete();
     }
 
     private static string ImplementationName(InterfaceModel model) => model.Name + "Implementation";

@@ -1,29 +1,47 @@
 using System;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace OAuthGen.Generator.Emitting;
 
 /// <summary>A minimal indented text writer: lines, blocks, and nothing else (no SyntaxFactory, no allocations per token).</summary>
+/// <remarks>
+/// The text goes into one char buffer that is reused by the next file written on the same thread, so a file costs its
+/// final string and nothing else: a <c>StringBuilder</c> would allocate about as much again in chunks that are thrown
+/// away (a build writes some half a million characters).
+/// </remarks>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _text = new();
+    // What the last writer on this thread released; files written one after the other share it.
+    [ThreadStatic] private static char[]? s_spareBuffer;
+
+    private char[] _buffer;
+    private int _length;
     private int _indent;
+
+    public SourceWriter()
+    {
+        _buffer = s_spareBuffer ?? new char[16 * 1024];
+        s_spareBuffer = null;
+    }
 
     public SourceWriter Line(string line = "")
     {
-        if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
-        _text.Append('\n');
+        if (line.Length > 0)
+        {
+            AppendIndentation();
+            Append(line);
+        }
+        Append('\n');
         return this;
     }
 
     /// <summary>
     /// An interpolated line, written part by part (<see cref="LineBuilder"/>): no string for the line, nor the array or
-    /// format call that joining its parts would cost. A build writes some half a million characters this way.
+    /// format call that joining its parts would cost.
     /// </summary>
     public SourceWriter Line([InterpolatedStringHandlerArgument("")] ref LineBuilder line)
     {
-        _text.Append('\n');
+        Append('\n');
         return this;
     }
 
@@ -38,7 +56,7 @@ internal sealed class SourceWriter
     /// <summary><see cref="OpenBlock(string)"/> for an interpolated header, written part by part.</summary>
     public SourceWriter OpenBlock([InterpolatedStringHandlerArgument("")] ref LineBuilder header)
     {
-        _text.Append('\n');
+        Append('\n');
         Line("{");
         _indent++;
         return this;
@@ -47,7 +65,11 @@ internal sealed class SourceWriter
     public SourceWriter CloseBlock(string suffix = "")
     {
         _indent--;
-        return Line("}" + suffix);
+        AppendIndentation();
+        Append('}');
+        Append(suffix);
+        Append('\n');
+        return this;
     }
 
     public SourceWriter Indent()
@@ -62,7 +84,42 @@ internal sealed class SourceWriter
         return this;
     }
 
-    public override string ToString() => _text.ToString();
+    /// <summary>The text written, once: the writer hands its buffer to the next writer on this thread and is done.</summary>
+    public string Complete()
+    {
+        var text = new string(_buffer, 0, _length);
+        s_spareBuffer = _buffer;
+        _buffer = [];
+        _length = 0;
+        return text;
+    }
+
+    private void AppendIndentation()
+    {
+        var width = _indent * 4;
+        EnsureCapacity(width);
+        _buffer.AsSpan(_length, width).Fill(' ');
+        _length += width;
+    }
+
+    private void Append(char value)
+    {
+        EnsureCapacity(1);
+        _buffer[_length++] = value;
+    }
+
+    private void Append(string value)
+    {
+        EnsureCapacity(value.Length);
+        value.CopyTo(0, _buffer, _length, value.Length);
+        _length += value.Length;
+    }
+
+    private void EnsureCapacity(int more)
+    {
+        if (_length + more <= _buffer.Length) return;
+        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+    }
 
     /// <summary>
     /// Appends an interpolated line's parts straight to the writer, indented as <see cref="Line(string)"/> indents: only
@@ -92,10 +149,10 @@ internal sealed class SourceWriter
             if (string.IsNullOrEmpty(value)) return;
             if (!_indented)
             {
-                _writer._text.Append(' ', _writer._indent * 4);
+                _writer.AppendIndentation();
                 _indented = true;
             }
-            _writer._text.Append(value);
+            _writer.Append(value!);
         }
     }
 }

@@ -49,13 +49,13 @@ internal static class ParseDependencies
             switch (member)
             {
                 case IMethodSymbol method:
+                    // Not the attributes of methods and parameters: binding them would cost what the parser saves by
+                    // reading them from syntax, and would add nothing. The model takes from them only which OAuthGen
+                    // attribute each is (decided by lookup of its written name, already a dependency) and literal
+                    // values (AddDeclarations refuses any other argument but a referenced enum's member or typeof,
+                    // neither of which the model reads there).
                     AddType(method.ReturnType, names, visited);
-                    foreach (var parameter in method.Parameters)
-                    {
-                        AddType(parameter.Type, names, visited);
-                        foreach (var attribute in parameter.GetAttributes()) AddAttribute(attribute, names, visited);
-                    }
-                    foreach (var attribute in method.GetAttributes()) AddAttribute(attribute, names, visited);
+                    foreach (var parameter in method.Parameters) AddType(parameter.Type, names, visited);
                     break;
                 case IPropertySymbol property:
                     AddType(property.Type, names, visited);

@@ -102,15 +102,15 @@ internal sealed partial class Parser
     {
         var errorsBefore = _errorCount;
 
-        var attributes = method.GetAttributes();
-        AttributeData? verb = null;
+        var attributes = ReadAttributes(method, _methodAttributes);
+        MemberAttribute verb = default;
         string? httpMethod = null;
         var verbCount = 0;
         string? responseContentType = null;
         var hasHeaders = false;
         foreach (var attribute in attributes)
         {
-            switch (OAuthGenAttributeName(attribute))
+            switch (attribute.Name)
             {
                 case "GetAttribute": Verb(attribute, "GET"); break;
                 case "PostAttribute": Verb(attribute, "POST"); break;
@@ -120,7 +120,7 @@ internal sealed partial class Parser
                 case "HeadAttribute": Verb(attribute, "HEAD"); break;
                 case "ContentTypeAttribute":
                     // The first non-blank one wins.
-                    if (responseContentType is null && FirstArgument(attribute) is string contentType && !string.IsNullOrWhiteSpace(contentType))
+                    if (responseContentType is null && attribute.FirstArgument is string contentType && !string.IsNullOrWhiteSpace(contentType))
                     {
                         responseContentType = contentType;
                     }
@@ -129,7 +129,7 @@ internal sealed partial class Parser
             }
         }
 
-        void Verb(AttributeData attribute, string name)
+        void Verb(MemberAttribute attribute, string name)
         {
             if (verbCount++ == 0) (verb, httpMethod) = (attribute, name);
         }
@@ -145,16 +145,17 @@ internal sealed partial class Parser
             return null;
         }
 
-        var template = FirstArgument(verb!) as string;
+        var template = verb.FirstArgument as string;
         var pathError = PathTemplate.Parse(template, _path);
         if (pathError is not null)
         {
-            Report(DiagnosticDescriptors.BadPath, AtArgument(verb!, 0), method.Name, pathError);
+            Report(DiagnosticDescriptors.BadPath, AtArgument(verb.Data, 0), method.Name, pathError);
         }
 
         var returnModel = ParseReturn(method);
-        var parameters = ParseParameters(method, httpMethod!, template, _path, verb!);
-        var headers = hasHeaders ? ParseHeaders(attributes) : EquatableArray<HeaderModel>.Empty;
+        var parameters = ParseParameters(method, httpMethod!, template, _path, verb.Data);
+        // [Headers] takes any number of values: always read from the bound attributes.
+        var headers = hasHeaders ? ParseHeaders(method.GetAttributes()) : EquatableArray<HeaderModel>.Empty;
 
         if (_errorCount > errorsBefore) return null;
         return new EndpointModel(declaringInterface, CSharpText.Identifier(method.Name), returnModel!.Value,
@@ -167,8 +168,9 @@ internal sealed partial class Parser
             ? type.Name
             : null;
 
+    /// <summary>The first constructor argument's value; <see langword="null"/> for none and for a <c>params</c> array ([Headers]).</summary>
     private static object? FirstArgument(AttributeData attribute) =>
-        attribute.ConstructorArguments is { IsEmpty: false } arguments ? arguments[0].Value : null;
+        attribute.ConstructorArguments is { IsEmpty: false } arguments && arguments[0].Kind != TypedConstantKind.Array ? arguments[0].Value : null;
 
     private ReturnModel? ParseReturn(IMethodSymbol method)
     {

@@ -8,7 +8,7 @@ internal sealed partial class Parser
 {
     /// <param name="path">The segments of <paramref name="template"/> (up to its first error).</param>
     private EquatableArray<ParameterModel> ParseParameters(IMethodSymbol method, string httpMethod, string? template,
-        List<PathSegment> path, AttributeData verb)
+        List<PathSegment> path, AttributeData? verb)
     {
         // The placeholders no parameter has claimed yet, each name once, in template order.
         var placeholders = _placeholders;
@@ -35,11 +35,11 @@ internal sealed partial class Parser
                 continue;
             }
 
-            AttributeData? binding = null;
+            MemberAttribute? binding = null;
             var bindingCount = 0;
-            foreach (var attribute in parameter.GetAttributes())
+            foreach (var attribute in ReadAttributes(parameter, _parameterAttributes))
             {
-                if (IsBindingAttribute(attribute) && bindingCount++ == 0) binding = attribute;
+                if (IsBindingAttribute(attribute.Name) && bindingCount++ == 0) binding = attribute;
             }
             var placeholder = placeholders.Count == 0 ? -1 : IndexOf(placeholders, template!, parameter.Name, 0, parameter.Name.Length);
             var isPlaceholder = placeholder >= 0;
@@ -81,7 +81,7 @@ internal sealed partial class Parser
             }
             else
             {
-                model = ParseBinding(parameter, binding, identifier);
+                model = ParseBinding(parameter, binding.Value, identifier);
             }
             if (model is null) continue;
 
@@ -142,8 +142,8 @@ internal sealed partial class Parser
         return -1;
     }
 
-    private static bool IsBindingAttribute(AttributeData attribute) =>
-        OAuthGenAttributeName(attribute) is "QueryAttribute" or "FieldAttribute" or "BodyAttribute" or "HeaderAttribute" or "TokenNameAttribute";
+    private static bool IsBindingAttribute(string? name) =>
+        name is "QueryAttribute" or "FieldAttribute" or "BodyAttribute" or "HeaderAttribute" or "TokenNameAttribute";
 
     /// <summary>What binds a parameter twice, for the diagnostic only (<c>CancellationToken, {id}, [Query]</c>).</summary>
     private static string BindingNames(IParameterSymbol parameter, bool isPlaceholder, bool isCancellation, bool isToken)
@@ -153,16 +153,16 @@ internal sealed partial class Parser
         if (isPlaceholder) names.Add("{" + parameter.Name + "}");
         foreach (var attribute in parameter.GetAttributes())
         {
-            if (IsBindingAttribute(attribute)) names.Add("[" + attribute.AttributeClass!.Name.Replace("Attribute", "") + "]");
+            if (IsBindingAttribute(OAuthGenAttributeName(attribute))) names.Add("[" + attribute.AttributeClass!.Name.Replace("Attribute", "") + "]");
         }
         return string.Join(", ", names);
     }
 
-    private ParameterModel? ParseBinding(IParameterSymbol parameter, AttributeData binding, string identifier)
+    private ParameterModel? ParseBinding(IParameterSymbol parameter, MemberAttribute binding, string identifier)
     {
-        var name = FirstArgument(binding) as string;
+        var name = binding.FirstArgument as string;
         var typeName = _typeNames.Get(parameter.Type);
-        switch (binding.AttributeClass!.Name)
+        switch (binding.Name)
         {
             case "QueryAttribute":
                 return RequireScalar(parameter, "a query parameter", sequenceAllowed: true)
@@ -184,7 +184,7 @@ internal sealed partial class Parser
                 }
                 return new ParameterModel(identifier, typeName, ParameterKind.TokenName, null, null);
             default:
-                var json = FirstArgument(binding) is not int format || format == 1;
+                var json = binding.FirstArgument is not int format || format == 1;
                 var raw = _known.IsRawBody(parameter.Type);
                 if (!json && !raw)
                 {

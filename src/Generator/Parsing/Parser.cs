@@ -29,6 +29,10 @@ internal sealed partial class Parser
     // Per-method scratch, reused for every method of the interface.
     private readonly List<PathSegment> _path = [];
     private readonly List<PathSegment> _placeholders = [];
+    private readonly List<MemberAttribute> _methodAttributes = [];
+    private readonly List<MemberAttribute> _parameterAttributes = [];
+    // The generator's reader of member attributes from syntax; the analyzer binds them (see MemberAttributeSyntax).
+    private MemberAttributeSyntax? _attributeSyntax;
     // Where a member declared in metadata (a base interface from a reference) is reported: the interface's name.
     private Location? _interfaceLocation;
     private int _errorCount;
@@ -56,7 +60,11 @@ internal sealed partial class Parser
         var declaration = (InterfaceDeclarationSyntax)context.TargetNode;
         // An edit elsewhere leaves most interfaces as they were: reuse their parse when nothing it depends on changed.
         if (ReusedParses.TryGet(declaration, compilation, out var reused)) return reused;
-        var model = new Parser(compilation, report: null, cancellationToken).ParseInterface(symbol, declaration, context.Attributes[0]);
+        var parser = new Parser(compilation, report: null, cancellationToken)
+        {
+            _attributeSyntax = new MemberAttributeSyntax(context.SemanticModel, declaration, cancellationToken),
+        };
+        var model = parser.ParseInterface(symbol, declaration, context.Attributes[0]);
         ReusedParses.Store(declaration, symbol, compilation, model, cancellationToken);
         return model;
     }
@@ -213,9 +221,10 @@ internal sealed partial class Parser
     /// The syntax of <paramref name="attribute"/>'s argument at <paramref name="index"/> (an element of a single array
     /// argument, for <c>params</c> attributes written <c>new[] { ... }</c>), else the attribute itself.
     /// </summary>
-    private Location? AtArgument(AttributeData attribute, int index)
+    private Location? AtArgument(AttributeData? attribute, int index)
     {
-        if (!Reporting) return null;
+        // Attributes read from syntax have no AttributeData; they are read for the generator only, which reports nothing.
+        if (!Reporting || attribute is null) return null;
         return ArgumentSyntax(attribute, index, _cancellationToken)?.GetLocation() ?? AtAttribute(attribute);
     }
 
@@ -260,6 +269,21 @@ internal sealed partial class Parser
 
     private Location? AtAttribute(AttributeData attribute) =>
         Reporting ? attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? _interfaceLocation : null;
+
+    /// <summary>
+    /// The OAuthGen attributes of a method or parameter, into <paramref name="scratch"/>: from syntax where the
+    /// generator can (<see cref="MemberAttributeSyntax"/>), else bound.
+    /// </summary>
+    private List<MemberAttribute> ReadAttributes(ISymbol symbol, List<MemberAttribute> scratch)
+    {
+        if (_attributeSyntax?.TryRead(symbol, scratch) == true) return scratch;
+        scratch.Clear();
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (OAuthGenAttributeName(attribute) is { } name) scratch.Add(new MemberAttribute(name, FirstArgument(attribute), attribute));
+        }
+        return scratch;
+    }
 
     /// <summary>The namespace's dotted name with each segment escaped (<c>namespace @class.Api</c>).</summary>
     private static string NamespaceName(INamespaceSymbol symbol)
