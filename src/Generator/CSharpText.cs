@@ -19,7 +19,19 @@ internal static class CSharpText
             : name;
 
     /// <summary>A string literal with C# escapes.</summary>
-    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    public static string Literal(string value) =>
+        NeedsNoEscape(value) ? "\"" + value + "\"" : SymbolDisplay.FormatLiteral(value, quote: true);
+
+    // Paths, keys and header names are nearly always printable ASCII without quotes or backslashes, which the compiler's
+    // formatter would copy as they are; it is left for the rest (control characters, surrogates, other scripts).
+    private static bool NeedsNoEscape(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~' or '"' or '\\') return false;
+        }
+        return true;
+    }
 
     /// <summary>
     /// The <c>HttpMethod</c> for an upper-case method token: the shared instance when there is one. <paramref name="type"/>
