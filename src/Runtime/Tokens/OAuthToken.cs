@@ -74,6 +74,18 @@ public sealed record OAuthToken
         }
     }
 
+    /// <summary>
+    /// The <c>Authorization</c> header value <c>{scheme} {AccessToken}</c>, built once per token and scheme: a token
+    /// sent on every call then costs no string, no header value object and no parse per call.
+    /// </summary>
+    internal string AuthorizationValue(string scheme)
+    {
+        var accessToken = AccessToken;
+        if (_authorizationValue.Find(scheme, accessToken) is { } value) return value;
+        _authorizationValue = AuthorizationValueCache.Of(scheme, accessToken, out value);
+        return value;
+    }
+
     /// <summary>A token from a bare access token string (flask-oauthlib accepted strings as tokens).</summary>
     public static implicit operator OAuthToken(string accessToken) => new(accessToken);
 
@@ -93,4 +105,7 @@ public sealed record OAuthToken
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyExtra = new Dictionary<string, string>();
+
+    // Derived from AccessToken; equal in every token, so it changes neither Equals nor GetHashCode.
+    private AuthorizationValueCache _authorizationValue;
 }

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OAuthGen.Runtime.Tests;
+
+/// <summary>
+/// The bearer header is built once per token and scheme and added without a parse per call: these check that what goes
+/// out is always the current token, that the kept value changes nothing a token is (equality, hash, text, JSON), and
+/// that the header stays one well-formed value.
+/// </summary>
+public class AuthorizationHeaderValueTests
+{
+    private static (RemoteApp App, StubHandler Handler) Create(Func<OAuthToken?> current, string tokenType = "Bearer")
+    {
+        var handler = new StubHandler(_ => StubHandler.Respond("{}"));
+        var app = new RemoteApp(new HttpClient(handler), new RemoteAppOptions
+        {
+            Name = "api", BaseUrl = "https://api.example.com/", ConsumerKey = "id", ConsumerSecret = "secret",
+            TokenType = tokenType,
+            TokenGetter = (_, _) => ValueTask.FromResult(current()),
+        });
+        return (app, handler);
+    }
+
+    [Fact]
+    public async Task Each_call_sends_the_token_the_getter_returns_now()
+    {
+        var token = new OAuthToken("first-token");
+        var (app, handler) = Create(() => token);
+
+        await app.GetAsync("me");
+        await app.GetAsync("me");
+        token = token with { AccessToken = "second-token" }; // a copy of a token that was already sent
+        await app.GetAsync("me");
+        token = new OAuthToken("third-token");
+        await app.GetAsync("me");
+
+        Assert.Equal(["Bearer first-token", "Bearer first-token", "Bearer second-token", "Bearer third-token"],
+            handler.Requests.Select(r => r.Authorization));
+    }
+
+    [Fact]
+    public async Task One_token_sent_by_apps_with_different_schemes_carries_each_apps_scheme()
+    {
+        var token = new OAuthToken("shared-token");
+        var (bearer, bearerHandler) = Create(() => token);
+        var (weibo, weiboHandler) = Create(() => token, tokenType: "OAuth2");
+
+        await bearer.GetAsync("me");
+        await weibo.GetAsync("me");
+        await bearer.GetAsync("me");
+
+        Assert.Equal(["Bearer shared-token", "Bearer shared-token"], bearerHandler.Requests.Select(r => r.Authorization));
+        Assert.Equal("OAuth2 shared-token", Assert.Single(weiboHandler.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task The_header_is_one_value_that_parses_as_scheme_and_token_and_replaces_one_the_caller_set()
+    {
+        var (app, handler) = Create(() => new OAuthToken("t0ken"));
+
+        await app.GetAsync("me", headers: new Dictionary<string, string> { ["Authorization"] = "Basic c2VjcmV0" });
+
+        var sent = Assert.Single(handler.Requests).Message;
+        Assert.Equal(["Bearer t0ken"], sent.Headers.GetValues("Authorization"));
+        Assert.Equal("Bearer", sent.Headers.Authorization!.Scheme);
+        Assert.Equal("t0ken", sent.Headers.Authorization.Parameter);
+    }
+
+    [Fact]
+    public async Task A_sent_token_is_equal_to_an_unsent_one_and_shows_no_secret()
+    {
+        var sent = new OAuthToken("gho_secret_value") { RefreshToken = "refresh", ExpiresAt = DateTimeOffset.UnixEpoch.AddYears(100) };
+        var (app, _) = Create(() => sent);
+
+        await app.GetAsync("me");
+
+        var unsent = new OAuthToken("gho_secret_value") { RefreshToken = "refresh", ExpiresAt = sent.ExpiresAt };
+        Assert.Equal(unsent, sent);
+        Assert.Equal(unsent.GetHashCode(), sent.GetHashCode());
+        Assert.Equal(unsent.ToString(), sent.ToString());
+        Assert.DoesNotContain("gho_secret_value", sent.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Bearer", sent.ToString(), StringComparison.Ordinal);
+        Assert.Equal(unsent.ToJson(), sent.ToJson());
+        Assert.NotEqual(sent with { AccessToken = "other" }, sent);
+    }
+
+    [Fact]
+    public async Task Concurrent_calls_sharing_and_copying_one_token_each_send_their_own_value()
+    {
+        var shared = new OAuthToken("shared");
+        var handler = new StubHandler(_ => StubHandler.Respond("{}"));
+        RemoteApp App(string tokenType, TokenGetter getter) => new(new HttpClient(handler), new RemoteAppOptions
+        {
+            Name = "api-" + tokenType, BaseUrl = $"https://api.example.com/{tokenType}/", ConsumerKey = "id", ConsumerSecret = "secret",
+            TokenType = tokenType, TokenGetter = getter,
+        });
+        // Copies of a token that was sent carry its kept value; the token name says which token each call must carry.
+        var copies = App("Bearer", (request, _) => ValueTask.FromResult<OAuthToken?>(shared with { AccessToken = "token-" + request.TokenName }));
+        // The same token object, sent at the same time under another scheme.
+        var sameObject = App("OAuth2", (_, _) => ValueTask.FromResult<OAuthToken?>(shared));
+        await copies.GetAsync("warm", token: shared);
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() => i % 2 == 0
+            ? copies.GetAsync("items/" + (i % 7), tokenName: (i % 7).ToString())
+            : sameObject.GetAsync("items/shared"))));
+
+        Assert.Equal(301, handler.Requests.Count);
+        Assert.All(handler.Requests.Skip(1), r => Assert.Equal(
+            r.Uri.Segments[1] == "OAuth2/" ? "OAuth2 shared" : "Bearer token-" + r.Uri.Segments[^1], r.Authorization));
+    }
+
+    [Fact]
+    public async Task A_missing_token_fails_the_handlers_task_instead_of_throwing_from_SendAsync()
+    {
+        var inner = new StubHandler(_ => StubHandler.Respond("{}"));
+        var app = new RemoteApp(new HttpClient(inner), new RemoteAppOptions
+        {
+            Name = "api", BaseUrl = "https://api.example.com/", ConsumerKey = "id", ConsumerSecret = "secret",
+            TokenGetter = (_, _) => ValueTask.FromResult<OAuthToken?>(null),
+        });
+        using var invoker = new HttpMessageInvoker(new RemoteAppAuthenticationHandler(app) { InnerHandler = inner });
+
+        var sending = invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/me"), CancellationToken.None);
+
+        var failure = await Assert.ThrowsAsync<OAuthException>(() => sending);
+        Assert.Equal(OAuthErrorType.TokenMissing, failure.Type);
+        Assert.Empty(inner.Requests);
+    }
+}
