@@ -92,6 +92,7 @@ public class AuthorizationHeaderValueTests
     [Fact]
     public async Task Concurrent_calls_sharing_and_copying_one_token_each_send_their_own_value()
     {
+        var sent = new OAuthToken("sent");
         var shared = new OAuthToken("shared");
         var handler = new StubHandler(_ => StubHandler.Respond("{}"));
         RemoteApp App(string tokenType, TokenGetter getter) => new(new HttpClient(handler), new RemoteAppOptions
@@ -100,18 +101,23 @@ public class AuthorizationHeaderValueTests
             TokenType = tokenType, TokenGetter = getter,
         });
         // Copies of a token that was sent carry its kept value; the token name says which token each call must carry.
-        var copies = App("Bearer", (request, _) => ValueTask.FromResult<OAuthToken?>(shared with { AccessToken = "token-" + request.TokenName }));
-        // The same token object, sent at the same time under another scheme.
-        var sameObject = App("OAuth2", (_, _) => ValueTask.FromResult<OAuthToken?>(shared));
-        await copies.GetAsync("warm", token: shared);
+        var bearer = App("Bearer", (request, _) => ValueTask.FromResult<OAuthToken?>(sent with { AccessToken = "token-" + request.TokenName }));
+        var oauth2 = App("OAuth2", (_, _) => ValueTask.FromResult<OAuthToken?>(shared));
+        await bearer.GetAsync("items/sent", token: sent);
 
-        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() => i % 2 == 0
-            ? copies.GetAsync("items/" + (i % 7), tokenName: (i % 7).ToString())
-            : sameObject.GetAsync("items/shared"))));
+        // One token object sent under two schemes at once, and copies of a sent token with other access tokens.
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() => (i % 3) switch
+        {
+            0 => bearer.GetAsync("items/" + (i % 7), tokenName: (i % 7).ToString()),
+            1 => bearer.GetAsync("items/shared", token: shared),
+            _ => oauth2.GetAsync("items/shared"),
+        })));
 
         Assert.Equal(301, handler.Requests.Count);
-        Assert.All(handler.Requests.Skip(1), r => Assert.Equal(
-            r.Uri.Segments[1] == "OAuth2/" ? "OAuth2 shared" : "Bearer token-" + r.Uri.Segments[^1], r.Authorization));
+        Assert.All(handler.Requests, r => Assert.Equal(
+            r.Uri.Segments[1] == "OAuth2/" ? "OAuth2 shared"
+            : r.Uri.Segments[^1] is "shared" or "sent" ? "Bearer " + r.Uri.Segments[^1]
+            : "Bearer token-" + r.Uri.Segments[^1], r.Authorization));
     }
 
     [Fact]
