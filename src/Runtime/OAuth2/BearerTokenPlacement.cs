@@ -29,12 +29,20 @@ internal static class BearerTokenPlacement
             case TokenPlacement.Header:
                 // The configured word wins over the server's token_type: servers answer "bearer" but many resource
                 // servers only accept "Bearer", and Weibo wants "OAuth2".
-                // The token's own cached value, added as it is: CannotSend allowed only printable ASCII in the token and
-                // the options validator only a token (RFC 9110 §5.6.2) as the word, so it is a valid credentials value, and
-                // it needs no AuthenticationHeaderValue, parse or formatting per call. Set, not added: it replaces one
-                // the request already has, as the Authorization property does.
+                var word = HeaderWord(tokenType);
                 request.Headers.Authorization = null;
-                request.Headers.TryAddWithoutValidation(AuthorizationHeader, token.AuthorizationValue(HeaderWord(tokenType)));
+                if (token.AuthorizationValue(word) is { } value)
+                {
+                    // The token's own kept value, added as text: the options validator allows only a token (RFC 9110
+                    // §5.6.2) as the word and this is a b64token, so the parser reads it back as the typed value below
+                    // would be, and a call needs no AuthenticationHeaderValue, parse or formatting. It replaces (the
+                    // line above) one the request already has, as setting the Authorization property does.
+                    request.Headers.TryAddWithoutValidation(AuthorizationHeader, value);
+                }
+                else
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue(word, token.AccessToken);
+                }
                 return ValueTask.CompletedTask;
             case TokenPlacement.Body when request.Method == HttpMethod.Get || request.Method == HttpMethod.Head:
                 // RFC 6750 §2.2 forbids the body method on GET; the query is the only other place a non-header token can go.

@@ -16,18 +16,20 @@ internal readonly struct AuthorizationValueCache : IEquatable<AuthorizationValue
 
     private AuthorizationValueCache(Entry entry) => _entry = entry;
 
-    /// <summary>The cached value for <paramref name="scheme"/> and <paramref name="accessToken"/>, or <see langword="null"/>.</summary>
-    public string? Find(string scheme, string accessToken) =>
-        _entry is { } entry && ReferenceEquals(entry.AccessToken, accessToken) && string.Equals(entry.Scheme, scheme, StringComparison.Ordinal)
-            ? entry.Value
-            : null;
-
-    /// <summary>A cache holding <c>scheme + " " + accessToken</c>; <paramref name="value"/> is that value.</summary>
-    public static AuthorizationValueCache Of(string scheme, string accessToken, out string value)
+    /// <summary>Whether a value for <paramref name="scheme"/> and <paramref name="accessToken"/> is kept; it may be <see langword="null"/>.</summary>
+    public bool Find(string scheme, string accessToken, out string? value)
     {
-        value = string.Concat(scheme, " ", accessToken);
-        return new AuthorizationValueCache(new Entry(scheme, accessToken, value));
+        if (_entry is { } entry && ReferenceEquals(entry.AccessToken, accessToken) && string.Equals(entry.Scheme, scheme, StringComparison.Ordinal))
+        {
+            value = entry.Value;
+            return true;
+        }
+        value = null;
+        return false;
     }
+
+    /// <summary>A cache holding <paramref name="value"/> for <paramref name="scheme"/> and <paramref name="accessToken"/>.</summary>
+    public static AuthorizationValueCache Of(string scheme, string accessToken, string? value) => new(new Entry(scheme, accessToken, value));
 
     /// <summary>Always true: the cache is not part of what a token is.</summary>
     public bool Equals(AuthorizationValueCache other) => true;
@@ -36,12 +38,12 @@ internal readonly struct AuthorizationValueCache : IEquatable<AuthorizationValue
 
     public override int GetHashCode() => 0;
 
-    private sealed class Entry(string scheme, string accessToken, string value)
+    private sealed class Entry(string scheme, string accessToken, string? value)
     {
         public string Scheme { get; } = scheme;
 
         public string AccessToken { get; } = accessToken;
 
-        public string Value { get; } = value;
+        public string? Value { get; } = value;
     }
 }

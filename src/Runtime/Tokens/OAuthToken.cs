@@ -75,14 +75,17 @@ public sealed record OAuthToken
     }
 
     /// <summary>
-    /// The <c>Authorization</c> header value <c>{scheme} {AccessToken}</c>, built once per token and scheme: a token
-    /// sent on every call then costs no string, no header value object and no parse per call.
+    /// The <c>Authorization</c> header value <c>{scheme} {AccessToken}</c>, built once per token and scheme, so that a
+    /// token sent on every call costs no string, no header value object and no parse per call; <see langword="null"/>
+    /// when the access token is not an RFC 6750 b64token, whose text the header parser would read back differently
+    /// (a comma, a space, a quote): that one is sent as a typed header value.
     /// </summary>
-    internal string AuthorizationValue(string scheme)
+    internal string? AuthorizationValue(string scheme)
     {
         var accessToken = AccessToken;
-        if (_authorizationValue.Find(scheme, accessToken) is { } value) return value;
-        _authorizationValue = AuthorizationValueCache.Of(scheme, accessToken, out value);
+        if (_authorizationValue.Find(scheme, accessToken, out var value)) return value;
+        value = TokenText.IsB64Token(accessToken) ? string.Concat(scheme, " ", accessToken) : null;
+        _authorizationValue = AuthorizationValueCache.Of(scheme, accessToken, value);
         return value;
     }
 

@@ -71,6 +71,33 @@ public class AuthorizationHeaderValueTests
         Assert.Equal("t0ken", sent.Headers.Authorization.Parameter);
     }
 
+    [Theory]
+    [InlineData("mF_9.B5f-4.1JqM/+==")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln~")]
+    [InlineData("abc def")]
+    [InlineData("a,b")]
+    [InlineData("\"quoted\"")]
+    [InlineData("a=b")]
+    [InlineData(" leading-and-trailing ")]
+    [InlineData("~!@#$%^&*()[]{}<>;:'|\\?")]
+    public async Task Any_printable_token_goes_out_and_reads_back_as_a_typed_header_value_would(string accessToken)
+    {
+        var (app, handler) = Create(() => new OAuthToken(accessToken));
+        var typed = new HttpRequestMessage();
+        typed.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+
+        await app.GetAsync("me");
+        await app.GetAsync("me");
+
+        Assert.All(handler.Requests, r =>
+        {
+            Assert.Equal(typed.Headers.NonValidated["Authorization"], r.Message.Headers.NonValidated["Authorization"]);
+            Assert.Equal(typed.Headers.Authorization.ToString(), r.Authorization);
+            Assert.Equal(typed.Headers.Authorization.Scheme, r.Message.Headers.Authorization!.Scheme);
+            Assert.Equal(typed.Headers.Authorization.Parameter, r.Message.Headers.Authorization.Parameter);
+        });
+    }
+
     [Fact]
     public async Task A_sent_token_is_equal_to_an_unsent_one_and_shows_no_secret()
     {
