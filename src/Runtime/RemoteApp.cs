@@ -301,12 +301,39 @@ public class RemoteApp : IRemoteApp
         string? tokenName = null, string? responseContentType = null, CancellationToken cancellationToken = default) =>
         SendForJsonCoreAsync(request, typeInfo, allowNull: true, token, tokenName, responseContentType, cancellationToken);
 
-    private async ValueTask<T?> SendForJsonCoreAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, bool allowNull,
+    /// <remarks>
+    /// An answer already read when the pipeline returns (the token at hand, the body in memory) becomes the value without a
+    /// state machine of its own. Failures come back in the returned task either way, as from an async method.
+    /// </remarks>
+    private ValueTask<T?> SendForJsonCoreAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, bool allowNull,
         OAuthToken? token, string? tokenName, string? responseContentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(typeInfo);
-        var (response, body) = await Pipeline.SendResourceAsync(request, token, tokenName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentNullException.ThrowIfNull(typeInfo);
+            var sending = Pipeline.SendResourceAsync(request, token, tokenName, cancellationToken);
+            if (!sending.IsCompletedSuccessfully) return ReadJsonWhenSentAsync(sending, typeInfo, allowNull, responseContentType);
+            var (response, body) = sending.Result;
+            return new(ReadJson(response, body, typeInfo, allowNull, responseContentType));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<T?>(e);
+        }
+    }
+
+    private async ValueTask<T?> ReadJsonWhenSentAsync<T>(ValueTask<(HttpResponseMessage Response, ResponseBodyBuffer Body)> sending,
+        JsonTypeInfo<T> typeInfo, bool allowNull, string? responseContentType)
+    {
+        var (response, body) = await sending.ConfigureAwait(false);
+        return ReadJson(response, body, typeInfo, allowNull, responseContentType);
+    }
+
+    /// <summary>The value of a 2xx answer; disposes both.</summary>
+    private T? ReadJson<T>(HttpResponseMessage response, ResponseBodyBuffer body, JsonTypeInfo<T> typeInfo, bool allowNull,
+        string? responseContentType)
+    {
         using (response)
         using (body)
         {

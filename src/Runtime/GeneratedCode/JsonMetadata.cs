@@ -16,8 +16,13 @@ public static class JsonMetadata
     public static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetTypeInfo(typeof(T)) as JsonTypeInfo<T> ?? throw new InvalidOperationException(
+        // Generated methods ask on every call; the context's own lookup goes through its options' cache (a dictionary
+        // keyed by type), so the answer for the context last asked is kept per type. One reference: read and written whole.
+        if (LastFound<T>.Entry is { } last && ReferenceEquals(last.Context, context)) return last.TypeInfo;
+        var typeInfo = context.GetTypeInfo(typeof(T)) as JsonTypeInfo<T> ?? throw new InvalidOperationException(
             $"{context.GetType().Name} has no JSON metadata for {typeof(T).Name}: add [JsonSerializable(typeof({typeof(T).Name}))] to it.");
+        LastFound<T>.Entry = new(context, typeInfo);
+        return typeInfo;
     }
 
     /// <summary>
@@ -35,4 +40,12 @@ public static class JsonMetadata
         if (!options.IsReadOnly) options.MakeReadOnly(populateMissingResolver: true);
         return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
     }
+
+    /// <summary>The metadata of <typeparamref name="T"/> that <see cref="GetTypeInfo{T}(JsonSerializerContext)"/> found last, with its context.</summary>
+    private static class LastFound<T>
+    {
+        public static Found<T>? Entry;
+    }
+
+    private sealed record Found<T>(JsonSerializerContext Context, JsonTypeInfo<T> TypeInfo);
 }

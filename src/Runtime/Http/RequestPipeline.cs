@@ -206,7 +206,48 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     /// Authenticates the request as the caller built it (a later attempt first drops what the previous one added): the
     /// current token or a new signature, then <see cref="RemoteAppOptions.PreRequest"/>.
     /// </summary>
-    private async ValueTask AuthenticateAsync(HttpRequestMessage request, RemoteAppCall call, OAuthToken? replacement,
+    /// <remarks>
+    /// A resource request without a hook whose token is at hand (nearly every call: a cached or fresh token) is
+    /// authenticated without a state machine. Its failures come back in the returned task, as from the general path:
+    /// callers that look at the task before awaiting it (<see cref="SendAttemptAsync"/>) see the same either way.
+    /// </remarks>
+    private ValueTask AuthenticateAsync(HttpRequestMessage request, RemoteAppCall call, OAuthToken? replacement,
+        CancellationToken cancellationToken)
+    {
+        if (call.Leg.Authentication != RequestAuthentication.Resource || Options.PreRequest is not null)
+        {
+            return AuthenticateWithHookOrLegAsync(request, call, replacement, cancellationToken);
+        }
+        try
+        {
+            call.SaveOrRestore(request, includeHeaders: false);
+            app.EnsureSecure(request.RequestUri!);
+            var token = replacement ?? call.ExplicitToken;
+            if (token is null)
+            {
+                var usable = GetUsableTokenAsync(call, cancellationToken);
+                if (!usable.IsCompletedSuccessfully) return AuthenticateWhenUsableAsync(request, call, usable, cancellationToken);
+                token = usable.Result;
+            }
+            call.SentToken = token;
+            return protocol.AuthenticateAsync(request, token, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException(e);
+        }
+    }
+
+    private async ValueTask AuthenticateWhenUsableAsync(HttpRequestMessage request, RemoteAppCall call, ValueTask<OAuthToken> usable,
+        CancellationToken cancellationToken)
+    {
+        var token = await usable.ConfigureAwait(false);
+        call.SentToken = token;
+        await protocol.AuthenticateAsync(request, token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="AuthenticateAsync"/> for token requests, and for resource requests with a <see cref="RemoteAppOptions.PreRequest"/> hook.</summary>
+    private async ValueTask AuthenticateWithHookOrLegAsync(HttpRequestMessage request, RemoteAppCall call, OAuthToken? replacement,
         CancellationToken cancellationToken)
     {
         var preRequest = call.Leg.Authentication == RequestAuthentication.Resource ? Options.PreRequest : null;
@@ -231,15 +272,35 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         }
     }
 
-    /// <summary>The stored token of the call, refreshed first when it expires (OAuth 2.0).</summary>
-    private async ValueTask<OAuthToken> GetUsableTokenAsync(RemoteAppCall call, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored token of the call, refreshed first when it expires (OAuth 2.0). A token the store or getter has at hand
+    /// and that needs no refresh comes back without a state machine.
+    /// </summary>
+    private ValueTask<OAuthToken> GetUsableTokenAsync(RemoteAppCall call, CancellationToken cancellationToken)
     {
         // Only a token this app looked up is refreshed and saved back under its key. An explicit token is the caller's
         // and is sent as given (flask semantics): refreshing it into the store would file one user's token under
         // another's slot, and a rotated refresh token the caller never sees would lock them out.
         var key = TokenKey(call);
-        var token = await GetTokenAsync(key, cancellationToken).ConfigureAwait(false);
-        token = await protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false);
+        var lookup = LookUpTokenAsync(key, cancellationToken);
+        if (!lookup.IsCompletedSuccessfully) return GetUsableTokenAsync(key, lookup, cancellationToken);
+        var preparing = protocol.PrepareTokenAsync(key, Found(key, lookup.Result), cancellationToken);
+        return preparing.IsCompletedSuccessfully ? new(Sendable(key, preparing.Result)) : SendableWhenPreparedAsync(key, preparing);
+    }
+
+    private async ValueTask<OAuthToken> GetUsableTokenAsync(TokenRequest key, ValueTask<OAuthToken?> lookup, CancellationToken cancellationToken)
+    {
+        var token = Found(key, await lookup.ConfigureAwait(false));
+        return Sendable(key, await protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async ValueTask<OAuthToken> SendableWhenPreparedAsync(TokenRequest key, ValueTask<OAuthToken> preparing) =>
+        Sendable(key, await preparing.ConfigureAwait(false));
+
+    /// <summary><paramref name="token"/>, if the protocol can send it.</summary>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidToken"/>: it cannot.</exception>
+    private OAuthToken Sendable(TokenRequest key, OAuthToken token)
+    {
         if (protocol.CannotSend(token) is { } reason)
         {
             throw new OAuthException(OAuthErrorType.InvalidToken,
@@ -252,24 +313,20 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
     private TokenRequest TokenKey(RemoteAppCall call) =>
         call.TokenName is null ? _defaultTokenKey ??= new TokenRequest(Options.Name, null) : new TokenRequest(Options.Name, call.TokenName);
 
-    /// <summary>Asks the token store, then the token getter, for the token of <paramref name="key"/>.</summary>
-    public async ValueTask<OAuthToken> GetTokenAsync(TokenRequest key, CancellationToken cancellationToken)
-    {
-        OAuthToken? token = null;
-        if (Options.TokenStore is { } store)
-        {
-            token = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        else if (Options.TokenGetter is { } getter)
-        {
-            token = await getter(key, cancellationToken).ConfigureAwait(false);
-        }
-        return token ?? throw new OAuthException(OAuthErrorType.TokenMissing,
+    /// <summary>Asks the token store, else the token getter, for the token of <paramref name="key"/>; none of them is <see langword="null"/>.</summary>
+    private ValueTask<OAuthToken?> LookUpTokenAsync(TokenRequest key, CancellationToken cancellationToken) =>
+        Options.TokenStore is { } store ? store.GetAsync(key, cancellationToken)
+        : Options.TokenGetter is { } getter ? getter(key, cancellationToken)
+        : default;
+
+    /// <summary>The token the store or getter returned.</summary>
+    /// <exception cref="OAuthException"><see cref="OAuthErrorType.TokenMissing"/>: there is none.</exception>
+    private OAuthToken Found(TokenRequest key, OAuthToken? token) =>
+        token ?? throw new OAuthException(OAuthErrorType.TokenMissing,
             $"No token available for '{Options.Name}'{(key.TokenName is null ? "" : $" (token name '{key.TokenName}')")}: " +
             (Options.TokenStore is null && Options.TokenGetter is null
                 ? "pass a token or configure RemoteAppOptions.TokenGetter or TokenStore."
                 : Options.TokenStore is not null ? "the token store has none." : "the token getter returned none."));
-    }
 
     /// <summary>
     /// RFC 6750 §3.1: the resource server says the stored token is no good (revoked, rotated elsewhere, expired early). It

@@ -48,16 +48,32 @@ internal sealed class ResponseBodyBuffer : Stream
     /// read; an undeclared or lying one is refused as soon as the bytes pass the bound.
     /// </summary>
     /// <exception cref="OAuthException"><see cref="OAuthErrorType.InvalidResponse"/>: the body is over the bound.</exception>
-    public static async ValueTask<ResponseBodyBuffer> ReadAsync(HttpContent content, long maxLength, string appName, CancellationToken cancellationToken)
+    public static ValueTask<ResponseBodyBuffer> ReadAsync(HttpContent content, long maxLength, string appName, CancellationToken cancellationToken)
     {
         // The raw header, not Headers.ContentLength: that getter computes and stores a boxed length for in-memory
         // contents on every call. Servers' Content-Length arrives as the raw header this reads.
         var declared = DeclaredLength(content);
         if (declared > maxLength) throw TooLarge(appName, maxLength);
         var buffer = new ResponseBodyBuffer(declared > 0 ? (int)Math.Min(declared, MaxInitialCapacity) : DefaultCapacity, maxLength, appName);
+        Task copying;
         try
         {
-            await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            copying = content.CopyToAsync(buffer, cancellationToken);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+        // A body already in memory (a buffered content, an in-memory handler) is read by now: no state machine for it.
+        return copying.IsCompletedSuccessfully ? new(buffer) : ReadWhenCopiedAsync(copying, buffer);
+    }
+
+    private static async ValueTask<ResponseBodyBuffer> ReadWhenCopiedAsync(Task copying, ResponseBodyBuffer buffer)
+    {
+        try
+        {
+            await copying.ConfigureAwait(false);
             return buffer;
         }
         catch

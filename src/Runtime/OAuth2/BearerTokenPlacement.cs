@@ -12,6 +12,8 @@ internal static class BearerTokenPlacement
 {
     private const string FieldName = "access_token";
 
+    private const string AuthorizationHeader = "Authorization";
+
     /// <summary>Adds <paramref name="token"/> to <paramref name="request"/> where <paramref name="placement"/> says.</summary>
     /// <param name="request">The resource request.</param>
     /// <param name="token">The token to apply.</param>
@@ -19,7 +21,7 @@ internal static class BearerTokenPlacement
     /// <param name="tokenType">The configured word before the token in the header.</param>
     /// <param name="cancellationToken">Cancels reading an existing body.</param>
     /// <exception cref="ArgumentException">Body placement on a request whose body is not a form.</exception>
-    public static async ValueTask ApplyAsync(HttpRequestMessage request, OAuthToken token, TokenPlacement placement, string tokenType,
+    public static ValueTask ApplyAsync(HttpRequestMessage request, OAuthToken token, TokenPlacement placement, string tokenType,
         CancellationToken cancellationToken)
     {
         switch (placement)
@@ -27,8 +29,21 @@ internal static class BearerTokenPlacement
             case TokenPlacement.Header:
                 // The configured word wins over the server's token_type: servers answer "bearer" but many resource
                 // servers only accept "Bearer", and Weibo wants "OAuth2".
-                request.Headers.Authorization = new AuthenticationHeaderValue(HeaderWord(tokenType), token.AccessToken);
-                break;
+                var word = HeaderWord(tokenType);
+                request.Headers.Authorization = null;
+                if (token.AuthorizationValue(word) is { } value)
+                {
+                    // The token's own kept value, added as text: the options validator allows only a token (RFC 9110
+                    // §5.6.2) as the word and this is a b64token, so the parser reads it back as the typed value below
+                    // would be, and a call needs no AuthenticationHeaderValue, parse or formatting. It replaces (the
+                    // line above) one the request already has, as setting the Authorization property does.
+                    request.Headers.TryAddWithoutValidation(AuthorizationHeader, value);
+                }
+                else
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue(word, token.AccessToken);
+                }
+                return ValueTask.CompletedTask;
             case TokenPlacement.Body when request.Method == HttpMethod.Get || request.Method == HttpMethod.Head:
                 // RFC 6750 §2.2 forbids the body method on GET; the query is the only other place a non-header token can go.
                 // Whatever content the request has: a content header on a GET (Content-Language...) comes with an empty
@@ -36,10 +51,10 @@ internal static class BearerTokenPlacement
                 goto case TokenPlacement.Query;
             case TokenPlacement.Query:
                 request.RequestUri = RequestData.AppendQuery(request.RequestUri!, [new(FieldName, token.AccessToken)]);
-                break;
+                return ValueTask.CompletedTask;
             case TokenPlacement.Body:
-                await AddToFormBodyAsync(request, token.AccessToken, cancellationToken).ConfigureAwait(false);
-                break;
+                // Only a form body is read: the header and query placements finish here, without a state machine.
+                return AddToFormBodyAsync(request, token.AccessToken, cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(placement), placement, "Unknown token placement.");
         }

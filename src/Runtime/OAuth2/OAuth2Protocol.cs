@@ -93,9 +93,12 @@ internal sealed class OAuth2Protocol : OAuthProtocol
         return await _refresher.RefreshAsync(key, token, stored: true, cancellationToken).ConfigureAwait(false);
     }
 
-    public override async ValueTask<OAuthToken> PrepareTokenAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken)
+    public override ValueTask<OAuthToken> PrepareTokenAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken) =>
+        // The fresh token of nearly every call is returned without a state machine.
+        _refresher.IsFresh(token) ? new(token) : PrepareExpiringTokenAsync(key, token, cancellationToken);
+
+    private async ValueTask<OAuthToken> PrepareExpiringTokenAsync(TokenRequest key, OAuthToken token, CancellationToken cancellationToken)
     {
-        if (_refresher.IsFresh(token)) return token;
         if (token.RefreshToken is null)
         {
             Log.ExpiredTokenSent(App.Logger, Options.Name, key.TokenName is null ? "" : $" '{key.TokenName}'", token.ExpiresAt);

@@ -51,7 +51,9 @@ internal sealed class TokenRefresher(RemoteApp app, OAuth2Endpoints endpoints, T
     }
 
     /// <summary>Whether <paramref name="token"/> is still good for <see cref="RemoteAppOptions.RefreshLeeway"/>.</summary>
-    public bool IsFresh(OAuthToken token) => !token.IsExpired(Options.TimeProvider.GetUtcNow(), Options.RefreshLeeway);
+    public bool IsFresh(OAuthToken token) =>
+        // A token without a lifetime never expires: no clock read for it (a resource call asks on every call).
+        token.ExpiresAt is null || !token.IsExpired(Options.TimeProvider.GetUtcNow(), Options.RefreshLeeway);
 
     private async Task<Refreshed> RefreshOnlyAsync(TokenRequest key, OAuthToken token, bool stored, CancellationToken flightToken)
     {

@@ -74,6 +74,21 @@ public sealed record OAuthToken
         }
     }
 
+    /// <summary>
+    /// The <c>Authorization</c> header value <c>{scheme} {AccessToken}</c>, built once per token and scheme, so that a
+    /// token sent on every call costs no string, no header value object and no parse per call; <see langword="null"/>
+    /// when the access token is not an RFC 6750 b64token, whose text the header parser would read back differently
+    /// (a comma, a space, a quote): that one is sent as a typed header value.
+    /// </summary>
+    internal string? AuthorizationValue(string scheme)
+    {
+        var accessToken = AccessToken;
+        if (_authorizationValue.Find(scheme, accessToken, out var value)) return value;
+        value = TokenText.IsB64Token(accessToken) ? string.Concat(scheme, " ", accessToken) : null;
+        _authorizationValue = AuthorizationValueCache.Of(scheme, accessToken, value);
+        return value;
+    }
+
     /// <summary>A token from a bare access token string (flask-oauthlib accepted strings as tokens).</summary>
     public static implicit operator OAuthToken(string accessToken) => new(accessToken);
 
@@ -93,4 +108,7 @@ public sealed record OAuthToken
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyExtra = new Dictionary<string, string>();
+
+    // Derived from AccessToken; equal in every token, so it changes neither Equals nor GetHashCode.
+    private AuthorizationValueCache _authorizationValue;
 }
