@@ -51,6 +51,18 @@ internal ref struct SignatureParameters
         return new TextRange(valueStart, _text.Length - valueStart);
     }
 
+    /// <summary>Appends already-encoded text without adding a pair; returns where it starts in <see cref="Text"/>.</summary>
+    public int AppendEncodedText(scoped ReadOnlySpan<byte> encoded)
+    {
+        var start = _text.Length;
+        _text.Append(encoded);
+        return start;
+    }
+
+    /// <summary>Adds a pair whose encoded name and value lie back to back in <see cref="Text"/> from <paramref name="nameStart"/>.</summary>
+    public void AddEncodedPair(int nameStart, int nameLength, int valueLength) =>
+        AddEntry(nameStart, nameStart + nameLength, nameStart + nameLength + valueLength);
+
     /// <summary>Adds decoded pairs.</summary>
     public void Add(IEnumerable<KeyValuePair<string, string>> pairs)
     {
@@ -160,7 +172,9 @@ internal ref struct SignatureParameters
         if (rented is not null) ArrayPool<Entry>.Shared.Return(rented);
     }
 
-    private void AddEntry(int nameStart, int valueStart)
+    private void AddEntry(int nameStart, int valueStart) => AddEntry(nameStart, valueStart, _text.Length);
+
+    private void AddEntry(int nameStart, int valueStart, int valueEnd)
     {
         if (_count == _entries.Length)
         {
@@ -171,7 +185,7 @@ internal ref struct SignatureParameters
             _entries = larger;
         }
         var name = _text.Written[nameStart..valueStart];
-        _entries[_count++] = new Entry(SortPrefix(name), nameStart, valueStart - nameStart, valueStart, _text.Length - valueStart);
+        _entries[_count++] = new Entry(SortPrefix(name), nameStart, valueStart - nameStart, valueStart, valueEnd - valueStart);
     }
 
     private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination, int offset)
