@@ -37,6 +37,57 @@ internal static class BaseStringUri
         else AppendWirePath(path, ref output);
     }
 
+    /// <summary>
+    /// Writes the base string URI percent-encoded, as the base string holds it (§3.4.1.1), without building it first:
+    /// encoding the scheme, host and path one by one gives the same text when the path is plain ASCII, as it is
+    /// almost always (Uri escapes it). Anything else goes the long way.
+    /// </summary>
+    public static void WriteEncoded(Uri uri, ref AsciiBuilder output)
+    {
+        if (!uri.IsAbsoluteUri || uri.HostNameType == UriHostNameType.IPv6)
+        {
+            WriteEncodedTheLongWay(uri, ref output);
+            return;
+        }
+        var scheme = uri.Scheme;
+        var host = uri.IdnHost;
+        var path = uri.AbsolutePath;
+        if (scheme.Length > 16 || host.Length > 256 || host.AsSpan().ContainsAnyExceptInRange('!', '~') ||
+            path.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        {
+            WriteEncodedTheLongWay(uri, ref output);
+            return;
+        }
+        Span<char> lower = stackalloc char[256];
+        var length = scheme.AsSpan().ToLowerInvariant(lower);
+        PercentEncoding.Encode(lower[..length], ref output);
+        output.Append("%3A%2F%2F"u8);
+        length = host.AsSpan().ToLowerInvariant(lower);
+        PercentEncoding.Encode(lower[..length], ref output);
+        if (!uri.IsDefaultPort)
+        {
+            output.Append("%3A"u8);
+            uri.Port.TryFormat(lower, out var written, provider: CultureInfo.InvariantCulture);
+            output.AppendAscii(lower[..written]);
+        }
+        if (path.Length == 0) output.Append("%2F"u8);
+        else PercentEncoding.Encode(path, ref output);
+    }
+
+    private static void WriteEncodedTheLongWay(Uri uri, ref AsciiBuilder output)
+    {
+        var text = new AsciiBuilder(stackalloc byte[256]);
+        try
+        {
+            Write(uri, ref text);
+            PercentEncoding.Encode(text.Written, ref output);
+        }
+        finally
+        {
+            text.Dispose();
+        }
+    }
+
     public static string Normalize(Uri uri)
     {
         var output = new AsciiBuilder(stackalloc byte[256]);

@@ -11,6 +11,10 @@ namespace OAuthGen;
 /// </summary>
 internal ref struct SignatureParameters
 {
+    /// <summary>Form-urlencoded text whose names and values need neither decoding nor encoding: unreserved, '&amp;' and '='.</summary>
+    private static readonly SearchValues<char> PlainFormText =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~&=");
+
     private AsciiBuilder _text;
     private Span<Entry> _entries;
     private Entry[]? _rentedEntries;
@@ -27,7 +31,7 @@ internal ref struct SignatureParameters
 
     public readonly int Count => _count;
 
-    /// <summary>The encoded names and values, in the order they were added.</summary>
+    /// <summary>The encoded names and values where the entries say (a plain query keeps its separators between its pairs).</summary>
     public readonly ReadOnlySpan<byte> Text => _text.Written;
 
     /// <summary>Adds a decoded name and value.</summary>
@@ -61,7 +65,7 @@ internal ref struct SignatureParameters
 
     /// <summary>Adds a pair whose encoded name and value lie back to back in <see cref="Text"/> from <paramref name="nameStart"/>.</summary>
     public void AddEncodedPair(int nameStart, int nameLength, int valueLength) =>
-        AddEntry(nameStart, nameStart + nameLength, nameStart + nameLength + valueLength);
+        AddEntry(nameStart, nameStart + nameLength, nameStart + nameLength, nameStart + nameLength + valueLength);
 
     /// <summary>Adds decoded pairs.</summary>
     public void Add(IEnumerable<KeyValuePair<string, string>> pairs)
@@ -82,6 +86,11 @@ internal ref struct SignatureParameters
     public void AddFormEncoded(scoped ReadOnlySpan<char> text)
     {
         if (!text.IsEmpty && text[0] == '?') text = text[1..];
+        if (!text.ContainsAnyExcept(PlainFormText))
+        {
+            AddPlainFormEncoded(text);
+            return;
+        }
         foreach (var range in text.Split('&'))
         {
             var part = text[range];
@@ -97,6 +106,33 @@ internal ref struct SignatureParameters
             }
             if (equals >= 0) PercentEncoding.ReencodeFormComponent(part[(equals + 1)..], ref _text);
             AddEntry(nameStart, valueStart);
+        }
+    }
+
+    /// <summary>
+    /// The usual query (<c>file=vacation.jpg&amp;size=original</c>): every name and value is already its own encoding, so
+    /// the whole text is copied in one go and the pairs are found in the copy; the separators stay in the text between them.
+    /// </summary>
+    private void AddPlainFormEncoded(scoped ReadOnlySpan<char> text)
+    {
+        var position = _text.Length;
+        _text.AppendAscii(text);
+        var end = _text.Length;
+        while (position < end)
+        {
+            var part = _text.Written[position..end];
+            var ampersand = part.IndexOf((byte)'&');
+            if (ampersand >= 0) part = part[..ampersand];
+            if (!part.IsEmpty)
+            {
+                var equals = part.IndexOf((byte)'=');
+                var nameEnd = equals < 0 ? position + part.Length : position + equals;
+                if (!_text.Written[position..nameEnd].SequenceEqual("oauth_signature"u8))
+                {
+                    AddEntry(position, nameEnd, equals < 0 ? nameEnd : nameEnd + 1, position + part.Length);
+                }
+            }
+            position += part.Length + 1;
         }
     }
 
@@ -144,10 +180,12 @@ internal ref struct SignatureParameters
             return;
         }
         if (_count == 0) return;
-        // The text is exactly the names and values, and already-encoded text holds only unreserved characters and '%',
-        // so '%' is the only octet to escape again ("%25") and the length is known: one capacity check for all of it.
+        // Already-encoded text holds only unreserved characters and '%' (plus the separators of a plain query, which are
+        // not part of any name or value), so '%' is the only octet to escape again ("%25") and the length is known: one
+        // capacity check for all of it.
         var percents = text.Count((byte)'%');
-        var length = text.Length + 2 * percents + (2 * _count - 1) * 3;
+        var length = 2 * percents + (2 * _count - 1) * 3;
+        for (var i = 0; i < _count; i++) length += _entries[i].NameLength + _entries[i].ValueLength;
         var destination = output.GetSpan(length)[..length];
         var written = 0;
         for (var i = 0; i < _count; i++)
@@ -172,9 +210,9 @@ internal ref struct SignatureParameters
         if (rented is not null) ArrayPool<Entry>.Shared.Return(rented);
     }
 
-    private void AddEntry(int nameStart, int valueStart) => AddEntry(nameStart, valueStart, _text.Length);
+    private void AddEntry(int nameStart, int valueStart) => AddEntry(nameStart, valueStart, valueStart, _text.Length);
 
-    private void AddEntry(int nameStart, int valueStart, int valueEnd)
+    private void AddEntry(int nameStart, int nameEnd, int valueStart, int valueEnd)
     {
         if (_count == _entries.Length)
         {
@@ -184,8 +222,8 @@ internal ref struct SignatureParameters
             _rentedEntries = larger;
             _entries = larger;
         }
-        var name = _text.Written[nameStart..valueStart];
-        _entries[_count++] = new Entry(SortPrefix(name), nameStart, valueStart - nameStart, valueStart, valueEnd - valueStart);
+        var name = _text.Written[nameStart..nameEnd];
+        _entries[_count++] = new Entry(SortPrefix(name), nameStart, nameEnd - nameStart, valueStart, valueEnd - valueStart);
     }
 
     private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination, int offset)
