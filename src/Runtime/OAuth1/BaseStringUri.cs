@@ -39,8 +39,8 @@ internal static class BaseStringUri
 
     /// <summary>
     /// Writes the base string URI percent-encoded, as the base string holds it (§3.4.1.1), without building it first:
-    /// encoding the scheme, host and path one by one gives the same text when the path is plain ASCII, as it is
-    /// almost always (Uri escapes it). Anything else goes the long way.
+    /// encoding the scheme, host and path one by one gives the same text when the scheme and host are unreserved and
+    /// the path is plain ASCII, as they almost always are (Uri escapes the path). Anything else goes the long way.
     /// </summary>
     public static void WriteEncoded(Uri uri, ref AsciiBuilder output)
     {
@@ -52,26 +52,30 @@ internal static class BaseStringUri
         var scheme = uri.Scheme;
         var host = uri.IdnHost;
         var path = uri.AbsolutePath;
-        if (scheme.Length > 16 || host.Length > 256 || host.AsSpan().ContainsAnyExceptInRange('!', '~') ||
-            path.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        if (PercentEncoding.NeedsEncoding(scheme) || PercentEncoding.NeedsEncoding(host) || path.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             WriteEncodedTheLongWay(uri, ref output);
             return;
         }
-        Span<char> lower = stackalloc char[256];
-        var length = scheme.AsSpan().ToLowerInvariant(lower);
-        PercentEncoding.Encode(lower[..length], ref output);
+        // Scheme and host are unreserved ASCII here, so lower-casing them is all their encoding takes.
+        AppendLowerCase(scheme, ref output);
         output.Append("%3A%2F%2F"u8);
-        length = host.AsSpan().ToLowerInvariant(lower);
-        PercentEncoding.Encode(lower[..length], ref output);
+        AppendLowerCase(host, ref output);
         if (!uri.IsDefaultPort)
         {
             output.Append("%3A"u8);
-            uri.Port.TryFormat(lower, out var written, provider: CultureInfo.InvariantCulture);
-            output.AppendAscii(lower[..written]);
+            Span<char> port = stackalloc char[6];
+            uri.Port.TryFormat(port, out var written, provider: CultureInfo.InvariantCulture);
+            output.AppendAscii(port[..written]);
         }
         if (path.Length == 0) output.Append("%2F"u8);
         else PercentEncoding.Encode(path, ref output);
+    }
+
+    private static void AppendLowerCase(string ascii, ref AsciiBuilder output)
+    {
+        Ascii.ToLower(ascii, output.GetSpan(ascii.Length), out var written);
+        output.Advance(written);
     }
 
     private static void WriteEncodedTheLongWay(Uri uri, ref AsciiBuilder output)
