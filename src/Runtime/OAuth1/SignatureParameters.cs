@@ -115,24 +115,36 @@ internal ref struct SignatureParameters
     /// </summary>
     private void AddPlainFormEncoded(scoped ReadOnlySpan<char> text)
     {
-        var position = _text.Length;
+        var copyStart = _text.Length;
         _text.AppendAscii(text);
         var end = _text.Length;
-        while (position < end)
+        for (var position = copyStart; position < end;)
         {
             var part = _text.Written[position..end];
             var ampersand = part.IndexOf((byte)'&');
             if (ampersand >= 0) part = part[..ampersand];
+            var partEnd = position + part.Length;
             if (!part.IsEmpty)
             {
                 var equals = part.IndexOf((byte)'=');
-                var nameEnd = equals < 0 ? position + part.Length : position + equals;
+                var nameEnd = equals < 0 ? partEnd : position + equals;
                 if (!_text.Written[position..nameEnd].SequenceEqual("oauth_signature"u8))
                 {
-                    AddEntry(position, nameEnd, equals < 0 ? nameEnd : nameEnd + 1, position + part.Length);
+                    var valueStart = equals < 0 ? partEnd : nameEnd + 1;
+                    if (part[(valueStart - position)..].Contains((byte)'='))
+                    {
+                        // An '=' inside a value is data, sent as %3D: that value is encoded after the copy instead.
+                        var encodedStart = _text.Length;
+                        PercentEncoding.Encode(text[(valueStart - copyStart)..(partEnd - copyStart)], ref _text);
+                        AddEntry(position, nameEnd, encodedStart, _text.Length);
+                    }
+                    else
+                    {
+                        AddEntry(position, nameEnd, valueStart, partEnd);
+                    }
                 }
             }
-            position += part.Length + 1;
+            position = partEnd + 1;
         }
     }
 

@@ -170,6 +170,7 @@ public class SignerBufferAndKeyCacheTests
     [Theory]
     [InlineData("http://photos.example.net/photos?file=vacation.jpg&size=original")]
     [InlineData("HTTPS://Api.Example.COM:8443?flag&&x=&=v&a=1&a=0&oauth_signature=dropped&b~.-_=Z9")]
+    [InlineData("http://example.com/p?a=b=c&x==&=&==y&z=1")]
     [InlineData("http://example.com:80/a/b;c,d/e@f:g!$'()*+=h/?q=a+b&r=%41%2F%zz&s=%C3%A9")]
     [InlineData("https://example.com/a%20path/%7Euser/%C3%A9?x=[1]&y=$&z=é")]
     [InlineData("https://xn--bcher-kva.example/path?oauth_signature&a")]
