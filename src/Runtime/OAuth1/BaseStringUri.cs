@@ -44,7 +44,8 @@ internal static class BaseStringUri
     /// </summary>
     public static void WriteEncoded(Uri uri, ref AsciiBuilder output)
     {
-        if (!uri.IsAbsoluteUri || uri.HostNameType == UriHostNameType.IPv6)
+        // An IPv6 host holds ':' and so takes the long way below, which writes it with its brackets.
+        if (!uri.IsAbsoluteUri)
         {
             WriteEncodedTheLongWay(uri, ref output);
             return;
