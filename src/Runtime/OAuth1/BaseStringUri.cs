@@ -37,6 +37,62 @@ internal static class BaseStringUri
         else AppendWirePath(path, ref output);
     }
 
+    /// <summary>
+    /// Writes the base string URI percent-encoded, as the base string holds it (§3.4.1.1), without building it first:
+    /// encoding the scheme, host and path one by one gives the same text when the scheme and host are unreserved and
+    /// the path is plain ASCII, as they almost always are (Uri escapes the path). Anything else goes the long way.
+    /// </summary>
+    public static void WriteEncoded(Uri uri, ref AsciiBuilder output)
+    {
+        // An IPv6 host holds ':' and so takes the long way below, which writes it with its brackets.
+        if (!uri.IsAbsoluteUri)
+        {
+            WriteEncodedTheLongWay(uri, ref output);
+            return;
+        }
+        var scheme = uri.Scheme;
+        var host = uri.IdnHost;
+        var path = uri.AbsolutePath;
+        if (PercentEncoding.NeedsEncoding(scheme) || PercentEncoding.NeedsEncoding(host) || path.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        {
+            WriteEncodedTheLongWay(uri, ref output);
+            return;
+        }
+        // Scheme and host are unreserved ASCII here, so lower-casing them is all their encoding takes.
+        AppendLowerCase(scheme, ref output);
+        output.Append("%3A%2F%2F"u8);
+        AppendLowerCase(host, ref output);
+        if (!uri.IsDefaultPort)
+        {
+            output.Append("%3A"u8);
+            Span<char> port = stackalloc char[6];
+            uri.Port.TryFormat(port, out var written, provider: CultureInfo.InvariantCulture);
+            output.AppendAscii(port[..written]);
+        }
+        if (path.Length == 0) output.Append("%2F"u8);
+        else PercentEncoding.Encode(path, ref output);
+    }
+
+    private static void AppendLowerCase(string ascii, ref AsciiBuilder output)
+    {
+        Ascii.ToLower(ascii, output.GetSpan(ascii.Length), out var written);
+        output.Advance(written);
+    }
+
+    private static void WriteEncodedTheLongWay(Uri uri, ref AsciiBuilder output)
+    {
+        var text = new AsciiBuilder(stackalloc byte[256]);
+        try
+        {
+            Write(uri, ref text);
+            PercentEncoding.Encode(text.Written, ref output);
+        }
+        finally
+        {
+            text.Dispose();
+        }
+    }
+
     public static string Normalize(Uri uri)
     {
         var output = new AsciiBuilder(stackalloc byte[256]);

@@ -15,6 +15,9 @@ internal static class PercentEncoding
     private static readonly SearchValues<char> UnreservedChars = SearchValues.Create(UnreservedCharacters);
     private static readonly SearchValues<byte> UnreservedBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"u8);
 
+    /// <summary>Whether <paramref name="text"/> holds anything but unreserved characters.</summary>
+    public static bool NeedsEncoding(scoped ReadOnlySpan<char> text) => text.ContainsAnyExcept(UnreservedChars);
+
     /// <summary>Encodes <paramref name="text"/> (UTF-16; lone surrogates become U+FFFD as UTF-8 encoding does).</summary>
     public static void Encode(scoped ReadOnlySpan<char> text, ref AsciiBuilder output)
     {

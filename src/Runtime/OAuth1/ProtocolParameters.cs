@@ -11,29 +11,32 @@ namespace OAuthGen;
 internal readonly struct ProtocolParameters(string consumerKey, string? token, SignatureMethod signatureMethod, long timestamp,
     string nonce, string? callback = null, string? verifier = null, string? bodyHash = null)
 {
-    private const int FieldCount = 8;
+    private const int FieldCount = 5;
 
     public SignatureMethod SignatureMethod => signatureMethod;
 
     /// <summary>
     /// Adds the parameters that take part in the signature (all of them, §3.4.1.3.1) and notes in
     /// <paramref name="encoded"/> where their encoded values are, so that <see cref="Write"/> copies them instead of
-    /// encoding them again.
+    /// encoding them again. The consumer key, token and method come from <see cref="CredentialParameters"/>, encoded once.
     /// </summary>
     public void AddTo(ref SignatureParameters parameters, out EncodedValues encoded)
     {
         encoded = default;
+        var credentials = CredentialParameters.For(consumerKey, token, signatureMethod);
+        encoded.Credentials = credentials;
+        var start = parameters.AppendEncodedText(credentials.ParameterText);
         Span<char> digits = stackalloc char[20];
         timestamp.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
         // In name order (body_hash, callback, consumer_key, nonce, signature_method, timestamp, token, verifier), so the
         // sort that follows has little to move.
         if (bodyHash is not null) encoded.Set(Field.BodyHash, parameters.AddAsciiName(Name(Field.BodyHash), bodyHash));
         if (callback is not null) encoded.Set(Field.Callback, parameters.AddAsciiName(Name(Field.Callback), callback));
-        encoded.Set(Field.ConsumerKey, parameters.AddAsciiName(Name(Field.ConsumerKey), consumerKey));
+        AddCredential(ref parameters, start, credentials.ConsumerKey);
         encoded.Set(Field.Nonce, parameters.AddAsciiName(Name(Field.Nonce), nonce));
-        encoded.Set(Field.SignatureMethod, parameters.AddAsciiName(Name(Field.SignatureMethod), SignatureAlgorithms.Name(signatureMethod)));
+        AddCredential(ref parameters, start, credentials.SignatureMethod);
         encoded.Set(Field.Timestamp, parameters.AddAsciiName(Name(Field.Timestamp), digits[..length]));
-        if (token is not null) encoded.Set(Field.Token, parameters.AddAsciiName(Name(Field.Token), token));
+        if (credentials.HasToken) AddCredential(ref parameters, start, credentials.Token);
         if (verifier is not null) encoded.Set(Field.Verifier, parameters.AddAsciiName(Name(Field.Verifier), verifier));
     }
 
@@ -45,32 +48,35 @@ internal readonly struct ProtocolParameters(string consumerKey, string? token, S
     public void Write(ref AsciiBuilder output, scoped ReadOnlySpan<byte> text, in EncodedValues encoded, scoped ReadOnlySpan<byte> signature, bool headerSyntax)
     {
         var first = output.Length == 0 || (headerSyntax && output.Written[^1] == (byte)' ');
-        // A missing token (temporary-credentials request, two-legged calls) is left out rather than sent empty.
-        for (var field = Field.ConsumerKey; field <= Field.BodyHash; field++)
+        if (!first) output.Append(headerSyntax ? ", "u8 : "&"u8);
+        // consumer_key, token (left out rather than sent empty when there is none) and signature_method, in one copy.
+        output.Append(headerSyntax ? encoded.Credentials.HeaderFields : encoded.Credentials.FormPairs);
+        for (var field = Field.Timestamp; field <= Field.BodyHash; field++)
         {
             if (!IsPresent(field)) continue;
             var value = encoded.Get(field);
-            WriteName(ref output, Name(field), headerSyntax, first);
+            WriteName(ref output, Name(field), headerSyntax);
             output.Append(text.Slice(value.Start, value.Length));
             if (headerSyntax) output.Append((byte)'"');
-            first = false;
         }
-        WriteName(ref output, "oauth_signature"u8, headerSyntax, first);
+        WriteName(ref output, "oauth_signature"u8, headerSyntax);
         PercentEncoding.Encode(signature, ref output);
         if (headerSyntax) output.Append((byte)'"');
     }
 
+    private static void AddCredential(ref SignatureParameters parameters, int start, CredentialParameters.Pair pair) =>
+        parameters.AddEncodedPair(start + pair.NameStart, pair.NameLength, pair.ValueLength);
+
     /// <summary>Writes the separator, the name and <c>=</c>, plus the opening quote in a header.</summary>
-    private static void WriteName(ref AsciiBuilder output, scoped ReadOnlySpan<byte> name, bool headerSyntax, bool first)
+    private static void WriteName(ref AsciiBuilder output, scoped ReadOnlySpan<byte> name, bool headerSyntax)
     {
-        if (!first) output.Append(headerSyntax ? ", "u8 : "&"u8);
+        output.Append(headerSyntax ? ", "u8 : "&"u8);
         output.Append(name);
         output.Append(headerSyntax ? "=\""u8 : "="u8);
     }
 
     private bool IsPresent(Field field) => field switch
     {
-        Field.Token => token is not null,
         Field.Callback => callback is not null,
         Field.Verifier => verifier is not null,
         Field.BodyHash => bodyHash is not null,
@@ -79,9 +85,6 @@ internal readonly struct ProtocolParameters(string consumerKey, string? token, S
 
     private static ReadOnlySpan<byte> Name(Field field) => field switch
     {
-        Field.ConsumerKey => "oauth_consumer_key"u8,
-        Field.Token => "oauth_token"u8,
-        Field.SignatureMethod => "oauth_signature_method"u8,
         Field.Timestamp => "oauth_timestamp"u8,
         Field.Nonce => "oauth_nonce"u8,
         Field.Callback => "oauth_callback"u8,
@@ -89,12 +92,9 @@ internal readonly struct ProtocolParameters(string consumerKey, string? token, S
         _ => "oauth_body_hash"u8,
     };
 
-    /// <summary>The fields, in the order they are sent.</summary>
+    /// <summary>The fields that change from request to request, in the order they are sent (after the credentials').</summary>
     internal enum Field
     {
-        ConsumerKey,
-        Token,
-        SignatureMethod,
         Timestamp,
         Nonce,
         Callback,
@@ -106,6 +106,9 @@ internal readonly struct ProtocolParameters(string consumerKey, string? token, S
     internal struct EncodedValues
     {
         private Ranges _ranges;
+
+        /// <summary>The consumer key, token and method, encoded once for every request that uses them.</summary>
+        public CredentialParameters Credentials { readonly get; set; }
 
         public readonly SignatureParameters.TextRange Get(Field field) => _ranges[(int)field];
 

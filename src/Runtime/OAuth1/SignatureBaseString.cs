@@ -23,16 +23,7 @@ internal static class SignatureBaseString
             PercentEncoding.Encode(httpMethod.ToUpperInvariant(), ref output);
         }
         output.Append((byte)'&');
-        var uriText = new AsciiBuilder(stackalloc byte[256]);
-        try
-        {
-            BaseStringUri.Write(uri, ref uriText);
-            PercentEncoding.Encode(uriText.Written, ref output);
-        }
-        finally
-        {
-            uriText.Dispose();
-        }
+        BaseStringUri.WriteEncoded(uri, ref output);
         output.Append((byte)'&');
         parameters.WriteNormalized(ref output, encodeAgain: true);
     }

@@ -11,6 +11,10 @@ namespace OAuthGen;
 /// </summary>
 internal ref struct SignatureParameters
 {
+    /// <summary>Form-urlencoded text whose names and values need neither decoding nor encoding: unreserved, '&amp;' and '='.</summary>
+    private static readonly SearchValues<char> PlainFormText =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~&=");
+
     private AsciiBuilder _text;
     private Span<Entry> _entries;
     private Entry[]? _rentedEntries;
@@ -27,7 +31,7 @@ internal ref struct SignatureParameters
 
     public readonly int Count => _count;
 
-    /// <summary>The encoded names and values, in the order they were added.</summary>
+    /// <summary>The encoded names and values where the entries say (a plain query keeps its separators between its pairs).</summary>
     public readonly ReadOnlySpan<byte> Text => _text.Written;
 
     /// <summary>Adds a decoded name and value.</summary>
@@ -51,6 +55,18 @@ internal ref struct SignatureParameters
         return new TextRange(valueStart, _text.Length - valueStart);
     }
 
+    /// <summary>Appends already-encoded text without adding a pair; returns where it starts in <see cref="Text"/>.</summary>
+    public int AppendEncodedText(scoped ReadOnlySpan<byte> encoded)
+    {
+        var start = _text.Length;
+        _text.Append(encoded);
+        return start;
+    }
+
+    /// <summary>Adds a pair whose encoded name and value lie back to back in <see cref="Text"/> from <paramref name="nameStart"/>.</summary>
+    public void AddEncodedPair(int nameStart, int nameLength, int valueLength) =>
+        AddEntry(nameStart, nameStart + nameLength, nameStart + nameLength, nameStart + nameLength + valueLength);
+
     /// <summary>Adds decoded pairs.</summary>
     public void Add(IEnumerable<KeyValuePair<string, string>> pairs)
     {
@@ -70,6 +86,11 @@ internal ref struct SignatureParameters
     public void AddFormEncoded(scoped ReadOnlySpan<char> text)
     {
         if (!text.IsEmpty && text[0] == '?') text = text[1..];
+        if (!text.ContainsAnyExcept(PlainFormText))
+        {
+            AddPlainFormEncoded(text);
+            return;
+        }
         foreach (var range in text.Split('&'))
         {
             var part = text[range];
@@ -85,6 +106,45 @@ internal ref struct SignatureParameters
             }
             if (equals >= 0) PercentEncoding.ReencodeFormComponent(part[(equals + 1)..], ref _text);
             AddEntry(nameStart, valueStart);
+        }
+    }
+
+    /// <summary>
+    /// The usual query (<c>file=vacation.jpg&amp;size=original</c>): every name and value is already its own encoding, so
+    /// the whole text is copied in one go and the pairs are found in the copy; the separators stay in the text between them.
+    /// </summary>
+    private void AddPlainFormEncoded(scoped ReadOnlySpan<char> text)
+    {
+        var copyStart = _text.Length;
+        _text.AppendAscii(text);
+        var end = _text.Length;
+        for (var position = copyStart; position < end;)
+        {
+            var part = _text.Written[position..end];
+            var ampersand = part.IndexOf((byte)'&');
+            if (ampersand >= 0) part = part[..ampersand];
+            var partEnd = position + part.Length;
+            if (!part.IsEmpty)
+            {
+                var equals = part.IndexOf((byte)'=');
+                var nameEnd = equals < 0 ? partEnd : position + equals;
+                if (!_text.Written[position..nameEnd].SequenceEqual("oauth_signature"u8))
+                {
+                    var valueStart = equals < 0 ? partEnd : nameEnd + 1;
+                    if (part[(valueStart - position)..].Contains((byte)'='))
+                    {
+                        // An '=' inside a value is data, sent as %3D: that value is encoded after the copy instead.
+                        var encodedStart = _text.Length;
+                        PercentEncoding.Encode(text[(valueStart - copyStart)..(partEnd - copyStart)], ref _text);
+                        AddEntry(position, nameEnd, encodedStart, _text.Length);
+                    }
+                    else
+                    {
+                        AddEntry(position, nameEnd, valueStart, partEnd);
+                    }
+                }
+            }
+            position = partEnd + 1;
         }
     }
 
@@ -132,10 +192,12 @@ internal ref struct SignatureParameters
             return;
         }
         if (_count == 0) return;
-        // The text is exactly the names and values, and already-encoded text holds only unreserved characters and '%',
-        // so '%' is the only octet to escape again ("%25") and the length is known: one capacity check for all of it.
+        // Already-encoded text holds only unreserved characters and '%' (plus the separators of a plain query, which are
+        // not part of any name or value), so '%' is the only octet to escape again ("%25") and the length is known: one
+        // capacity check for all of it.
         var percents = text.Count((byte)'%');
-        var length = text.Length + 2 * percents + (2 * _count - 1) * 3;
+        var length = 2 * percents + (2 * _count - 1) * 3;
+        for (var i = 0; i < _count; i++) length += _entries[i].NameLength + _entries[i].ValueLength;
         var destination = output.GetSpan(length)[..length];
         var written = 0;
         for (var i = 0; i < _count; i++)
@@ -160,7 +222,9 @@ internal ref struct SignatureParameters
         if (rented is not null) ArrayPool<Entry>.Shared.Return(rented);
     }
 
-    private void AddEntry(int nameStart, int valueStart)
+    private void AddEntry(int nameStart, int valueStart) => AddEntry(nameStart, valueStart, valueStart, _text.Length);
+
+    private void AddEntry(int nameStart, int nameEnd, int valueStart, int valueEnd)
     {
         if (_count == _entries.Length)
         {
@@ -170,8 +234,8 @@ internal ref struct SignatureParameters
             _rentedEntries = larger;
             _entries = larger;
         }
-        var name = _text.Written[nameStart..valueStart];
-        _entries[_count++] = new Entry(SortPrefix(name), nameStart, valueStart - nameStart, valueStart, _text.Length - valueStart);
+        var name = _text.Written[nameStart..nameEnd];
+        _entries[_count++] = new Entry(SortPrefix(name), nameStart, nameEnd - nameStart, valueStart, valueEnd - valueStart);
     }
 
     private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination, int offset)

@@ -7,9 +7,10 @@ using System.Text;
 namespace OAuthGen.Runtime.Tests.OAuth1;
 
 /// <summary>
-/// The signer works in stack buffers sized for everyday requests and reuses the last keyed HMAC per thread. These
-/// tests drive the paths around them: requests larger than every stack buffer, more parameters than the small-input
-/// sort handles, and secrets that are equal but not the same string instances, or that change between signatures.
+/// The signer works in stack buffers sized for everyday requests and reuses, per thread, the last keyed HMAC and the
+/// last encoded consumer key, token and method. These tests drive the paths around them: requests larger than every
+/// stack buffer, more parameters than the small-input sort handles, and secrets, keys, tokens and methods that are
+/// equal but not the same string instances, or that change between signatures, on one thread and on several.
 /// The expected values come from a plain reference implementation (RFC 5849 §3.4.1 with LINQ and one-shot HMAC).
 /// </summary>
 public class SignerBufferAndKeyCacheTests
@@ -107,6 +108,119 @@ public class SignerBufferAndKeyCacheTests
                     OAuth1Signer.ComputeSignature(SignatureMethod.HmacSha1, BaseString, consumer, token));
             }
         }
+    }
+
+    [Fact]
+    public void Changed_consumer_keys_tokens_and_methods_between_signatures_sign_like_the_reference()
+    {
+        string Copy(string value) => new(value.AsSpan());
+
+        // Each call differs from the one before in one credential (the same instance again, an equal copy, a changed
+        // character, a token that needs encoding, no token, another method), and the list runs twice so the first call
+        // of the second round follows the last of the first.
+        (string Key, string? Token, SignatureMethod Method)[] credentials =
+        [
+            ("dpf43f3p2l4k3l03", "nnch734d00sl2jdk", SignatureMethod.HmacSha1),
+            ("dpf43f3p2l4k3l03", "nnch734d00sl2jdk", SignatureMethod.HmacSha1),
+            (Copy("dpf43f3p2l4k3l03"), Copy("nnch734d00sl2jdk"), SignatureMethod.HmacSha1),
+            ("dpf43f3p2l4k3l04", "nnch734d00sl2jdk", SignatureMethod.HmacSha1),
+            ("dpf43f3p2l4k3l04", "nnch734d00sl2jdl", SignatureMethod.HmacSha1),
+            ("dpf43f3p2l4k3l04", "token with space/é=", SignatureMethod.HmacSha1),
+            ("dpf43f3p2l4k3l04", null, SignatureMethod.HmacSha1),
+            ("dpf43f3p2l4k3l04", "", SignatureMethod.HmacSha1),
+            ("key & more", "nnch734d00sl2jdk", SignatureMethod.HmacSha1),
+            ("key & more", "nnch734d00sl2jdk", SignatureMethod.HmacSha256),
+            ("key & more", "nnch734d00sl2jdk", SignatureMethod.Plaintext),
+        ];
+        var uri = new Uri("http://photos.example.net/photos?file=vacation.jpg&size=original");
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var (key, token, method) in credentials)
+            {
+                Assert.Equal(ReferenceHeader(uri, key, token, method, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00", "chapoH", 137131202),
+                    OAuth1Signer.CreateAuthorizationHeader("GET", uri, null, key, "kd94hf93k423kf44", token, "pfkkdhi9sl3r4s00",
+                        "chapoH", 137131202, method));
+            }
+        }
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Threads_signing_with_their_own_credentials_at_once_sign_like_the_reference()
+    {
+        var uri = new Uri("http://photos.example.net/photos?file=vacation.jpg&size=original");
+        var failures = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 4).Select(thread => System.Threading.Tasks.Task.Run(() =>
+        {
+            var wrong = 0;
+            for (var i = 0; i < 2_000; i++)
+            {
+                // Every thread alternates between two consumers of its own, so each call replaces what the last one kept.
+                var key = $"consumer-{thread}-{i % 2}";
+                var token = i % 3 == 0 ? null : $"token-{thread}-{i % 2}";
+                var consumerSecret = $"secret-{thread}";
+                var tokenSecret = $"token-secret-{thread}-{i % 2}";
+                var nonce = $"nonce{i}";
+                var header = OAuth1Signer.CreateAuthorizationHeader("GET", uri, null, key, consumerSecret, token, tokenSecret, nonce, 1_700_000_000 + i);
+                if (header != ReferenceHeader(uri, key, token, SignatureMethod.HmacSha1, consumerSecret, tokenSecret, nonce, 1_700_000_000 + i)) wrong++;
+            }
+            return wrong;
+        })));
+        Assert.All(failures, wrong => Assert.Equal(0, wrong));
+    }
+
+    [Theory]
+    [InlineData("http://photos.example.net/photos?file=vacation.jpg&size=original")]
+    [InlineData("HTTPS://Api.Example.COM:8443?flag&&x=&=v&a=1&a=0&oauth_signature=dropped&b~.-_=Z9")]
+    [InlineData("http://example.com/p?a=b=c&x==&=&==y&z=1")]
+    [InlineData("http://example.com:80/a/b;c,d/e@f:g!$'()*+=h/?q=a+b&r=%41%2F%zz&s=%C3%A9")]
+    [InlineData("https://example.com/a%20path/%7Euser/%C3%A9?x=[1]&y=$&z=é")]
+    [InlineData("https://xn--bcher-kva.example/path?oauth_signature&a")]
+    [InlineData("https://[2001:db8::1]:8080/v1?a=b")]
+    [InlineData("http://192.168.0.1/")]
+    public void Base_string_uri_and_query_parameters_match_the_reference(string text)
+    {
+        // Plain queries are copied in one go and plain URIs encoded part by part; the others take the general paths.
+        var uri = new Uri(text);
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        var baseUri = uri.Scheme.ToLowerInvariant() + "://" + host.ToLowerInvariant() +
+            (uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)) + uri.AbsolutePath;
+        List<KeyValuePair<string, string>> protocol = [new("oauth_consumer_key", "k"), new("oauth_nonce", "n")];
+
+        var expected = ReferenceBaseString("GET", baseUri, [.. FormData.Parse(uri.Query).Where(p => p.Key != "oauth_signature"), .. protocol]);
+
+        Assert.Equal(expected, OAuth1Signer.ComputeBaseString("get", uri, protocol));
+        Assert.Equal(baseUri, OAuth1Signer.NormalizeBaseStringUri(uri));
+    }
+
+    /// <summary>RFC 5849 §3.5.1's header of a GET of <paramref name="uri"/>, from the reference base string and signature.</summary>
+    private static string ReferenceHeader(Uri uri, string key, string? token, SignatureMethod method, string consumerSecret,
+        string tokenSecret, string nonce, long timestamp)
+    {
+        var methodName = method switch
+        {
+            SignatureMethod.HmacSha1 => "HMAC-SHA1",
+            SignatureMethod.HmacSha256 => "HMAC-SHA256",
+            _ => "PLAINTEXT",
+        };
+        var timestampText = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        List<KeyValuePair<string, string>> parameters =
+        [
+            .. FormData.Parse(uri.Query),
+            new("oauth_consumer_key", key), new("oauth_signature_method", methodName), new("oauth_timestamp", timestampText),
+            new("oauth_nonce", nonce),
+        ];
+        if (token is not null) parameters.Add(new("oauth_token", token));
+        var baseString = ReferenceBaseString("GET", uri.GetLeftPart(UriPartial.Path), parameters);
+        var signature = method switch
+        {
+            SignatureMethod.HmacSha1 => ReferenceHmacSha1(baseString, consumerSecret, tokenSecret),
+            SignatureMethod.HmacSha256 => Convert.ToBase64String(HMACSHA256.HashData(
+                Encoding.UTF8.GetBytes(Uri.EscapeDataString(consumerSecret) + "&" + Uri.EscapeDataString(tokenSecret)), Encoding.ASCII.GetBytes(baseString))),
+            _ => Uri.EscapeDataString(consumerSecret) + "&" + Uri.EscapeDataString(tokenSecret),
+        };
+        return $"OAuth oauth_consumer_key=\"{Uri.EscapeDataString(key)}\", " +
+            (token is null ? "" : $"oauth_token=\"{Uri.EscapeDataString(token)}\", ") +
+            $"oauth_signature_method=\"{methodName}\", oauth_timestamp=\"{timestampText}\", oauth_nonce=\"{Uri.EscapeDataString(nonce)}\", " +
+            $"oauth_signature=\"{Uri.EscapeDataString(signature)}\"";
     }
 
     private static string ReferenceBaseString(string method, string baseUri, IEnumerable<KeyValuePair<string, string>> parameters)
