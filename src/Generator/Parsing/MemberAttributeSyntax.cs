@@ -76,8 +76,9 @@ internal sealed class MemberAttributeSyntax(SemanticModel semanticModel, Interfa
         return type;
     }
 
+    // The same test as the parser's for bound attributes (Parser.OAuthGenAttributeName), so both readings agree.
     private static bool IsOAuthGenType(INamedTypeSymbol type) =>
-        type.ContainingType is null && type.ContainingNamespace is { Name: "OAuthGen", ContainingNamespace.IsGlobalNamespace: true };
+        type.ContainingNamespace is { Name: "OAuthGen", ContainingNamespace.IsGlobalNamespace: true };
 
     /// <summary>No argument, or one positional string or <c>null</c> literal: what the endpoint attributes take.</summary>
     private static bool TryReadArgument(AttributeSyntax attribute, out object? value)
