@@ -40,8 +40,9 @@ public sealed class RedisServer : IDisposable
     public string Configuration => $"127.0.0.1:{Port},connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000,connectRetry=1";
 
     /// <summary>
-    /// The configuration string with the client's default (5 s) timeouts, for the worker processes: a thousand concurrent
-    /// calls on a loaded machine may take Redis longer than the fault tests' 1 s to answer.
+    /// The configuration string with the client's default (5 s) timeouts, for the worker processes (a thousand concurrent
+    /// calls on a loaded machine may take Redis longer than the fault tests' 1 s to answer) and for tests that cut the
+    /// connection themselves rather than through Redis, whose setup must not fail on a slow first connect.
     /// </summary>
     public string WorkerConfiguration => $"127.0.0.1:{Port}";
 

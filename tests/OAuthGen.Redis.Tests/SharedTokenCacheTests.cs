@@ -33,7 +33,9 @@ public sealed class SharedTokenCacheTests(FarmFixture farm) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _connection.DisposeAsync();
 
-    private RedisRemoteAppOptions Settings => new() { Configuration = farm.Redis.Configuration };
+    // Outages here are the test's own (Link.Down): Redis itself gets the client's usual timeouts, so that a first connect
+    // slowed by a loaded machine is not taken for one.
+    private RedisRemoteAppOptions Settings => new() { Configuration = farm.Redis.WorkerConfiguration };
 
     [Theory]
     [InlineData("redis")]
