@@ -283,12 +283,12 @@ internal sealed class RequestPipeline(RemoteApp app, OAuthProtocol protocol, Htt
         // another's slot, and a rotated refresh token the caller never sees would lock them out.
         var key = TokenKey(call);
         var lookup = LookUpTokenAsync(key, cancellationToken);
-        if (!lookup.IsCompletedSuccessfully) return GetUsableTokenAsync(key, lookup, cancellationToken);
+        if (!lookup.IsCompletedSuccessfully) return UsableWhenFoundAsync(key, lookup, cancellationToken);
         var preparing = protocol.PrepareTokenAsync(key, Found(key, lookup.Result), cancellationToken);
         return preparing.IsCompletedSuccessfully ? new(Sendable(key, preparing.Result)) : SendableWhenPreparedAsync(key, preparing);
     }
 
-    private async ValueTask<OAuthToken> GetUsableTokenAsync(TokenRequest key, ValueTask<OAuthToken?> lookup, CancellationToken cancellationToken)
+    private async ValueTask<OAuthToken> UsableWhenFoundAsync(TokenRequest key, ValueTask<OAuthToken?> lookup, CancellationToken cancellationToken)
     {
         var token = Found(key, await lookup.ConfigureAwait(false));
         return Sendable(key, await protocol.PrepareTokenAsync(key, token, cancellationToken).ConfigureAwait(false));

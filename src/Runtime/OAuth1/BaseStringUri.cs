@@ -44,7 +44,6 @@ internal static class BaseStringUri
     /// </summary>
     public static void WriteEncoded(Uri uri, ref AsciiBuilder output)
     {
-        // An IPv6 host holds ':' and so takes the long way below, which writes it with its brackets.
         if (!uri.IsAbsoluteUri)
         {
             WriteEncodedTheLongWay(uri, ref output);
@@ -53,6 +52,7 @@ internal static class BaseStringUri
         var scheme = uri.Scheme;
         var host = uri.IdnHost;
         var path = uri.AbsolutePath;
+        // An IPv6 host holds ':' and so takes the long way, which writes it with its brackets.
         if (PercentEncoding.NeedsEncoding(scheme) || PercentEncoding.NeedsEncoding(host) || path.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             WriteEncodedTheLongWay(uri, ref output);

@@ -15,6 +15,9 @@ internal ref struct SignatureParameters
     private static readonly SearchValues<char> PlainFormText =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~&=");
 
+    /// <summary>The one parameter a request carries that is not signed (§3.4.1.3.1).</summary>
+    private static ReadOnlySpan<byte> SignatureName => "oauth_signature"u8;
+
     private AsciiBuilder _text;
     private Span<Entry> _entries;
     private Entry[]? _rentedEntries;
@@ -99,7 +102,7 @@ internal ref struct SignatureParameters
             var nameStart = _text.Length;
             PercentEncoding.ReencodeFormComponent(equals < 0 ? part : part[..equals], ref _text);
             var valueStart = _text.Length;
-            if (_text.Written[nameStart..valueStart].SequenceEqual("oauth_signature"u8))
+            if (_text.Written[nameStart..valueStart].SequenceEqual(SignatureName))
             {
                 _text.Truncate(nameStart);
                 continue;
@@ -128,7 +131,7 @@ internal ref struct SignatureParameters
             {
                 var equals = part.IndexOf((byte)'=');
                 var nameEnd = equals < 0 ? partEnd : position + equals;
-                if (!_text.Written[position..nameEnd].SequenceEqual("oauth_signature"u8))
+                if (!_text.Written[position..nameEnd].SequenceEqual(SignatureName))
                 {
                     var valueStart = equals < 0 ? partEnd : nameEnd + 1;
                     if (part[(valueStart - position)..].Contains((byte)'='))
