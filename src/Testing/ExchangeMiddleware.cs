@@ -108,7 +108,7 @@ internal sealed class ExchangeMiddleware(RequestDelegate next, FaultPlan faults,
         // Only a JSON object is rewritten. The quirk is GitHub's encoding of JSON answers, so an answer that was never
         // JSON (revocation's empty 200, an authorize redirect, an OAuth 1.0a form) stays as the endpoint wrote it: a test
         // that injects the fault for a whole flow (times: int.MaxValue) meets GitHub's behaviour, not a 500 no provider sends.
-        if (context.Response.ContentType?.Split(';')[0].Trim() != "application/json") return;
+        if (ProviderHttp.MediaTypeOf(context.Response.ContentType) != "application/json") return;
         List<KeyValuePair<string, string>> fields;
         try
         {
@@ -136,7 +136,7 @@ internal sealed class ExchangeMiddleware(RequestDelegate next, FaultPlan faults,
             return FormEncoding.Parse(target.Query.TrimStart('?')).First("error");
         }
         var text = Encoding.UTF8.GetString(body);
-        var mediaType = response.ContentType?.Split(';')[0].Trim();
+        var mediaType = ProviderHttp.MediaTypeOf(response.ContentType);
         if (mediaType == ProviderHttp.FormMediaType)
         {
             var form = FormEncoding.Parse(text);

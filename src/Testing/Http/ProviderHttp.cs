@@ -33,7 +33,10 @@ internal static class ProviderHttp
     }
 
     public static bool IsForm(HttpRequest request) =>
-        request.ContentType is { } type && type.Split(';')[0].Trim().Equals(FormMediaType, StringComparison.OrdinalIgnoreCase);
+        MediaTypeOf(request.ContentType) is { } type && type.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The media type of a <c>Content-Type</c> value, without its parameters (<c>; charset=...</c>).</summary>
+    public static string? MediaTypeOf(string? contentType) => contentType?.Split(';')[0].Trim();
 
     /// <summary>The path exactly as the client sent it (still percent-encoded), which is what OAuth 1.0a signs.</summary>
     public static string RawPath(HttpContext context)
